@@ -1,0 +1,3 @@
+namespace Checkpoint.Core;
+
+public static class CheckpointNames { }
