@@ -1,0 +1,250 @@
+/**
+ * The wire contract between the extension and `checkpoint serve` — every custom request,
+ * notification and command, typed, in one file. Its C# twin is
+ * server/Checkpoint.Server/Lsp/Protocol*.cs; the result shapes are also exactly what the CLI
+ * prints with `--json` (one implementation, two faces). Property names are camelCase on the wire.
+ *
+ * Conventions
+ * - A checkpoint is addressed by `name` plus either `latest: true` or `timestamp: "YYYYMMDD_HHMMSS"`
+ *   (a collision suffix, "20250104_143022_2", is part of the timestamp). `id` is the folder name
+ *   `<name>_<timestamp>`.
+ * - Paths inside a checkpoint are relative to the workspace root and `/`-separated.
+ * - Times on the wire are ISO 8601 local time without offset, as in checkpoint.json
+ *   ("2025-01-04T14:30:22").
+ * - Errors are JSON-RPC errors: code -32602 for invalid params/names (message says what is allowed),
+ *   -32803 (RequestFailed) for everything else, with `data: CheckpointErrorData`.
+ */
+
+// ---------------------------------------------------------------------------------------------
+// Shared shapes
+
+/** Selects one checkpoint. Exactly one of latest / timestamp. */
+export interface CheckpointRef {
+  name: string;
+  latest?: boolean;
+  timestamp?: string;
+}
+
+export type CheckpointLayout = 'objects' | 'seed';
+
+/** One checkpoint as listed (newest first within a name). */
+export interface CheckpointSummary {
+  id: string;              // "module-05_20250104_143022"
+  name: string;
+  timestamp: string;       // "20250104_143022" (with collision suffix when present)
+  created: string;         // ISO, from checkpoint.json "timestamp"
+  stage: string;
+  notes: string;
+  totalFiles: number;
+  totalWords: number;
+  totalSize: number;
+  layout: CheckpointLayout; // 'seed' = written by the seed's tool (files/ folder of copies)
+  scope: string[];         // saved scope relative to root ("" = whole root), may be empty for seed layout
+}
+
+/** One file entry of checkpoint.json, camelCased. */
+export interface CheckpointFile {
+  path: string;
+  size: number;
+  modified: string;
+  hash: string;            // "sha256:<64 hex>"
+  wordCount: number;
+}
+
+export interface CheckpointDetail extends CheckpointSummary {
+  metadata: Record<string, unknown>;
+  files: CheckpointFile[];
+}
+
+export type ErrorKind =
+  | 'invalidArgument'   // CLI exit 2
+  | 'notFound'          // CLI exit 2; data.available lists what exists
+  | 'integrity'         // CLI exit 3
+  | 'locked'            // CLI exit 1; another writer holds the store lock
+  | 'failed';           // CLI exit 1
+
+export interface CheckpointErrorData {
+  kind: ErrorKind;
+  available?: string[];     // for notFound: the names, or the timestamps of the name
+  damaged?: DamagedFile[];  // for integrity
+}
+
+// ---------------------------------------------------------------------------------------------
+// checkpoint/save
+
+export interface SaveParams {
+  name: string;
+  stage: string;
+  notes?: string;
+  /** Paths or globs relative to `cwd` (or the root); `**` allowed. */
+  files?: string[];
+  /** A folder to save, relative to `cwd` (or the root). */
+  context?: string;
+  /** Arbitrary JSON object stored as checkpoint.json "metadata". */
+  metadata?: Record<string, unknown>;
+  /** Directory the relative `files`/`context` are resolved against; default: the root. */
+  cwd?: string;
+}
+export interface SaveResult {
+  checkpoint: CheckpointSummary;
+  newObjects: number;      // file contents the store did not have yet
+  reusedObjects: number;   // deduplicated against earlier checkpoints
+  bytesWritten: number;
+  elapsedMs: number;
+}
+
+// ---------------------------------------------------------------------------------------------
+// checkpoint/list
+
+export interface ListParams { name?: string; }
+export interface ListResult { checkpoints: CheckpointSummary[]; } // grouped by name, newest first
+
+// ---------------------------------------------------------------------------------------------
+// checkpoint/show
+
+export type ShowParams = CheckpointRef;
+export type ShowResult = CheckpointDetail;
+
+// ---------------------------------------------------------------------------------------------
+// checkpoint/diff — checkpoint vs working tree, within the checkpoint's saved scope
+
+export type DiffParams = CheckpointRef;
+export interface DiffResult {
+  id: string;
+  added: string[];     // in the working tree, not in the checkpoint
+  removed: string[];   // in the checkpoint, missing from the working tree
+  changed: string[];   // content differs
+  unchanged: number;
+}
+
+// ---------------------------------------------------------------------------------------------
+// checkpoint/resume (alias of the CLI's restore)
+
+export interface ResumeParams extends CheckpointRef {
+  dryRun?: boolean;
+  /** Restore into this folder instead of the root (created if missing). */
+  target?: string;
+  noVerify?: boolean;
+  /** Write a markdown report to this file. */
+  report?: string;
+  /** Also delete files inside the saved scope that the checkpoint does not have. */
+  mirror?: boolean;
+}
+export interface FailedFile { path: string; reason: string; }
+export interface ResumeResult {
+  id: string;
+  target: string;            // absolute
+  dryRun: boolean;
+  created: string[];         // did not exist, (would be) written
+  overwritten: string[];     // existed with other content, (would be) replaced
+  deleted: string[];         // --mirror only
+  unchanged: string[];       // already identical, left as is
+  leftAlone: number;         // files in scope not in the checkpoint (without --mirror)
+  verified: boolean;         // hashes checked after writing
+  failed: FailedFile[];
+  /** Id of the automatic safety checkpoint taken before writing into the root, if any. */
+  safetyCheckpoint?: string;
+  report?: string;           // absolute path of the written report
+}
+
+// ---------------------------------------------------------------------------------------------
+// checkpoint/verify
+
+export interface VerifyParams { name?: string; timestamp?: string; }
+export interface DamagedFile { path: string; problem: 'missing' | 'mismatch' | 'unreadable'; }
+export interface VerifiedCheckpoint { id: string; ok: boolean; files: number; damaged: DamagedFile[]; }
+export interface VerifyResult { ok: boolean; checkpoints: VerifiedCheckpoint[]; }
+
+// ---------------------------------------------------------------------------------------------
+// checkpoint/delete
+
+export interface DeleteParams { name: string; timestamp: string; }
+export interface DeleteResult { id: string; }
+
+// ---------------------------------------------------------------------------------------------
+// checkpoint/prune
+
+export interface PruneParams { keepLast?: number; maxAgeDays?: number; dryRun?: boolean; }
+export interface PruneResult {
+  dryRun: boolean;
+  deleted: string[];     // checkpoint ids removed (or that would be)
+  kept: string[];
+  objectsRemoved: number;
+  bytesFreed: number;
+}
+
+// ---------------------------------------------------------------------------------------------
+// checkpoint/fileContent — bytes of one file of one checkpoint, for diff editors
+
+export interface FileContentParams extends CheckpointRef { path: string; }
+export interface FileContentResult {
+  path: string;
+  /** UTF-8 text when the content is valid UTF-8 without NUL bytes, else null and `base64` set. */
+  text: string | null;
+  base64?: string;
+  size: number;
+}
+
+// ---------------------------------------------------------------------------------------------
+// checkpoint/note — render a template and append it to memory/episodic/YYYY-MM-DD.md
+
+export type NoteFormat = 'full' | 'emergency' | 'survival' | 'pre-operation' | 'quick';
+export interface NoteParams {
+  format: NoteFormat;
+  contextPct?: number;
+  date?: string;          // YYYY-MM-DD, default today (local)
+  time?: string;          // HH:MM, default now (local)
+  /** false: only render, do not write. Default true. */
+  append?: boolean;
+}
+export interface NoteResult {
+  path: string;           // absolute path of the day's note
+  text: string;           // the rendered entry
+  /** 0-based line of the entry heading in the file after appending. */
+  line: number;
+}
+
+// ---------------------------------------------------------------------------------------------
+// checkpoint/changed — server → client notification when the store changes (any process)
+
+export interface ChangedParams {
+  /** Ids added or removed since the last notification, when known. */
+  ids?: string[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Method names
+
+export const Methods = {
+  save: 'checkpoint/save',
+  list: 'checkpoint/list',
+  show: 'checkpoint/show',
+  diff: 'checkpoint/diff',
+  resume: 'checkpoint/resume',
+  verify: 'checkpoint/verify',
+  delete: 'checkpoint/delete',
+  prune: 'checkpoint/prune',
+  fileContent: 'checkpoint/fileContent',
+  note: 'checkpoint/note',
+  changed: 'checkpoint/changed',
+} as const;
+
+// ---------------------------------------------------------------------------------------------
+// Commands the server's code lenses carry (workspace/executeCommand). The client registers a
+// VS Code command of the same id that forwards to the server (or handles it client-side where it
+// needs UI), with the arguments shown.
+
+export const LensCommands = {
+  /** args: [uri: string, line: number] → server returns { brief: string }; client shows it. */
+  resumeBrief: 'checkpoint.lens.resumeBrief',
+  /** args: [uri: string, line: number] → server saves a checkpoint named after the note's day
+   *  (`notes-YYYY-MM-DD`, stage = entry format) and inserts `**Snapshot:** <id>` into the entry
+   *  via workspace/applyEdit; returns SaveResult. */
+  snapshotNow: 'checkpoint.lens.snapshotNow',
+  /** args: [id: string] → client runs its resume flow (preview + modal confirm) for that id. */
+  restoreSnapshot: 'checkpoint.lens.restoreSnapshot',
+  /** args: [uri: string, line: number] → client reveals the progress checklist. */
+  showProgress: 'checkpoint.lens.showProgress',
+} as const;
+
+export interface ResumeBriefResult { brief: string; }
