@@ -1,0 +1,67 @@
+/**
+ * Activation: create the views, commands and status bar at once (so the UI is there even while
+ * the server starts or when it cannot), then locate dotnet and the server and start the language
+ * client. A failed start is reported with an actionable message and makes every request fail
+ * with that same message.
+ */
+import * as vscode from 'vscode';
+import { CheckpointClient } from './client/checkpointClient';
+import { launchServer } from './client/serverLaunch';
+import { currentFolder } from './client/settings';
+import { checkpointScheme } from './model/checkpointUri';
+import { registerCommands } from './features/commands';
+import { CheckpointContentProvider } from './features/diffProvider';
+import { LensCommandHandler, lensMiddleware, registerLensCommands } from './features/lensCommands';
+import { NotesTree } from './features/notesTree';
+import { SnapshotsTree } from './features/snapshotsTree';
+import { CheckpointStatusBar } from './features/statusBar';
+import { describeServerError } from './client/serverErrors';
+
+let stopClient: (() => Promise<void>) | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const output = vscode.window.createOutputChannel('Checkpoint');
+  const service = new CheckpointClient();
+  const snapshots = new SnapshotsTree(service);
+  const notes = new NotesTree();
+  const statusBar = new CheckpointStatusBar(service);
+  const lensHandler = new LensCommandHandler(service);
+  context.subscriptions.push(
+    output,
+    service,
+    snapshots,
+    notes,
+    statusBar,
+    vscode.window.registerTreeDataProvider('checkpoint.snapshots', snapshots),
+    vscode.window.registerTreeDataProvider('checkpoint.notes', notes),
+    vscode.workspace.registerTextDocumentContentProvider(checkpointScheme, new CheckpointContentProvider(service)),
+    service.onDidChange(() => snapshots.refresh()),
+  );
+  registerCommands(context, service, { snapshots, notes }, output);
+
+  try {
+    const launched = await launchServer(context, currentFolder(), output, lensMiddleware(lensHandler));
+    stopClient = () => launched.client.stop();
+    service.attach(launched.client);
+    const advertised = new Set(launched.client.initializeResult?.capabilities.executeCommandProvider?.commands ?? []);
+    registerLensCommands(context, lensHandler, service, advertised);
+    snapshots.refresh();
+    void statusBar.reload();
+  } catch (error) {
+    const failure = error instanceof Error ? error : new Error(String(error));
+    service.fail(failure);
+    registerLensCommands(context, lensHandler, service, new Set());
+    output.appendLine(`The Checkpoint server did not start: ${failure.message}`);
+    void vscode.window.showErrorMessage(describeServerError(failure), 'Open Settings', 'Show Log').then((choice) => {
+      if (choice === 'Open Settings') {
+        void vscode.commands.executeCommand('workbench.action.openSettings', 'checkpoint.');
+      } else if (choice === 'Show Log') {
+        output.show(true);
+      }
+    });
+  }
+}
+
+export async function deactivate(): Promise<void> {
+  await stopClient?.();
+}

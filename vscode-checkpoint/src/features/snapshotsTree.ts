@@ -1,0 +1,145 @@
+/**
+ * The view `checkpoint.snapshots`: checkpoint names → their checkpoints (newest first, stage and
+ * age as description, notes and metrics in the tooltip) → the files of a checkpoint. The
+ * contextValue of each level keys the context menus (package.json `viewItem`).
+ */
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { CheckpointClient } from '../client/checkpointClient';
+import type { CheckpointFile, CheckpointRef, CheckpointSummary } from '../client/protocol';
+import { currentFolder } from '../client/settings';
+import { formatSize, formatWireAge } from '../model/age';
+import { fileCount, sortNewestFirst } from '../model/checkpointPicks';
+import { showError } from './commandRunner';
+
+export class CheckpointNameNode {
+  readonly kind = 'name';
+  constructor(readonly name: string, readonly checkpoints: CheckpointSummary[]) {}
+}
+
+export class CheckpointNode {
+  readonly kind = 'checkpoint';
+  constructor(readonly checkpoint: CheckpointSummary) {}
+  get ref(): CheckpointRef & { timestamp: string } {
+    return { name: this.checkpoint.name, timestamp: this.checkpoint.timestamp };
+  }
+}
+
+export class CheckpointFileNode {
+  readonly kind = 'file';
+  constructor(readonly checkpoint: CheckpointSummary, readonly file: CheckpointFile) {}
+  get ref(): CheckpointRef & { timestamp: string } {
+    return { name: this.checkpoint.name, timestamp: this.checkpoint.timestamp };
+  }
+}
+
+export type SnapshotNode = CheckpointNameNode | CheckpointNode | CheckpointFileNode;
+
+/** "2025-01-04 14:30:22" (plus the collision suffix, if any) from a summary. */
+function checkpointLabel(checkpoint: CheckpointSummary): string {
+  const suffix = /_(\d+)$/.exec(checkpoint.timestamp.replace(/^\d{8}_\d{6}/, ''))?.[1];
+  return checkpoint.created.replace('T', ' ') + (suffix ? ` (${suffix})` : '');
+}
+
+function checkpointTooltip(checkpoint: CheckpointSummary): vscode.MarkdownString {
+  const tooltip = new vscode.MarkdownString(undefined, true);
+  tooltip.appendMarkdown(`**${checkpoint.id}**\n\n`);
+  tooltip.appendMarkdown(`Stage: ${checkpoint.stage}\n\n`);
+  if (checkpoint.notes) {
+    tooltip.appendText(checkpoint.notes);
+    tooltip.appendMarkdown('\n\n');
+  }
+  tooltip.appendMarkdown(
+    `$(file) ${fileCount(checkpoint.totalFiles)} · ${checkpoint.totalWords.toLocaleString('en-US')} words · ${formatSize(checkpoint.totalSize)}`,
+  );
+  if (checkpoint.scope.length > 0 && !(checkpoint.scope.length === 1 && checkpoint.scope[0] === '')) {
+    tooltip.appendMarkdown(`\n\nScope: ${checkpoint.scope.map((s) => `\`${s}\``).join(', ')}`);
+  }
+  if (checkpoint.layout === 'seed') {
+    tooltip.appendMarkdown('\n\n_Written by the seed tool (files/ copies)._');
+  }
+  return tooltip;
+}
+
+export class SnapshotsTree implements vscode.TreeDataProvider<SnapshotNode>, vscode.Disposable {
+  private readonly changeEmitter = new vscode.EventEmitter<SnapshotNode | undefined>();
+  readonly onDidChangeTreeData = this.changeEmitter.event;
+  private lastErrorShown: string | undefined;
+
+  constructor(private readonly service: CheckpointClient) {}
+
+  refresh(): void {
+    this.changeEmitter.fire(undefined);
+  }
+
+  getTreeItem(node: SnapshotNode): vscode.TreeItem {
+    const now = new Date();
+    if (node instanceof CheckpointNameNode) {
+      const item = new vscode.TreeItem(node.name, vscode.TreeItemCollapsibleState.Expanded);
+      item.id = `name:${node.name}`;
+      const latest = node.checkpoints[0];
+      item.description = `${node.checkpoints.length} · ${latest ? formatWireAge(latest.created, now) : ''}`;
+      item.iconPath = new vscode.ThemeIcon('folder-library');
+      item.contextValue = 'checkpointName';
+      item.tooltip = `${node.name}: ${node.checkpoints.length} checkpoint(s)`;
+      return item;
+    }
+    if (node instanceof CheckpointNode) {
+      const item = new vscode.TreeItem(checkpointLabel(node.checkpoint), vscode.TreeItemCollapsibleState.Collapsed);
+      item.id = `checkpoint:${node.checkpoint.id}`;
+      item.description = `${node.checkpoint.stage} · ${formatWireAge(node.checkpoint.created, now)}`;
+      item.tooltip = checkpointTooltip(node.checkpoint);
+      item.iconPath = new vscode.ThemeIcon('history');
+      item.contextValue = 'checkpoint';
+      return item;
+    }
+    const item = new vscode.TreeItem(node.file.path, vscode.TreeItemCollapsibleState.None);
+    item.id = `file:${node.checkpoint.id}:${node.file.path}`;
+    item.description = formatSize(node.file.size);
+    const folder = currentFolder();
+    if (folder) {
+      item.resourceUri = vscode.Uri.file(path.join(folder.uri.fsPath, ...node.file.path.split('/')));
+    }
+    item.tooltip = `${node.file.path}\n${formatSize(node.file.size)} · ${node.file.wordCount} words · modified ${node.file.modified}\n${node.file.hash}`;
+    item.contextValue = 'checkpointFile';
+    item.command = { command: 'checkpoint.compare', title: 'Compare with Working Copy', arguments: [node] };
+    return item;
+  }
+
+  async getChildren(node?: SnapshotNode): Promise<SnapshotNode[]> {
+    if (!currentFolder()) {
+      return [];
+    }
+    try {
+      if (!node) {
+        const { checkpoints } = await this.service.list({});
+        const byName = new Map<string, CheckpointSummary[]>();
+        for (const checkpoint of sortNewestFirst(checkpoints)) {
+          byName.set(checkpoint.name, [...(byName.get(checkpoint.name) ?? []), checkpoint]);
+        }
+        this.lastErrorShown = undefined;
+        return [...byName].map(([name, list]) => new CheckpointNameNode(name, list));
+      }
+      if (node instanceof CheckpointNameNode) {
+        return node.checkpoints.map((checkpoint) => new CheckpointNode(checkpoint));
+      }
+      if (node instanceof CheckpointNode) {
+        const detail = await this.service.show(node.ref);
+        return [...detail.files].sort((a, b) => a.path.localeCompare(b.path)).map((file) => new CheckpointFileNode(node.checkpoint, file));
+      }
+      return [];
+    } catch (error) {
+      // A tree is re-read often; one notification per distinct failure is enough.
+      const text = error instanceof Error ? error.message : String(error);
+      if (text !== this.lastErrorShown) {
+        this.lastErrorShown = text;
+        showError(error);
+      }
+      return [];
+    }
+  }
+
+  dispose(): void {
+    this.changeEmitter.dispose();
+  }
+}
