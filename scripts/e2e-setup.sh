@@ -25,8 +25,9 @@ done
 if [ "${#missing[@]}" -gt 0 ]; then
   log "apt: installing ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
-  as_root apt-get update -q
-  as_root apt-get install -y -q --no-install-recommends "${missing[@]}" </dev/null
+  # Other engineers' builds may hold the dpkg lock for a while: wait for it instead of failing.
+  as_root apt-get -o DPkg::Lock::Timeout=600 update -q </dev/null
+  as_root apt-get -o DPkg::Lock::Timeout=600 install -y -q --no-install-recommends "${missing[@]}" </dev/null
 else
   log "apt: chromium and headers already installed"
 fi

