@@ -16,11 +16,12 @@ log "creating the sample workspace in $SAMPLE"
 rm -rf "$SAMPLE"
 mkdir -p "$START_DIR"
 cp -R "$REPO_ROOT/tests/e2e/fixture-workspace" "$SAMPLE"
-checkpoint() { dotnet "$EXTENSION_DIR/server/checkpoint.dll" --root "$SAMPLE" "$@" </dev/null; }
+# Without --files the CLI saves the current directory: run it from the workspace.
+checkpoint() { (cd "$SAMPLE" && dotnet "$EXTENSION_DIR/server/checkpoint.dll" --root "$SAMPLE" "$@" </dev/null); }
 checkpoint save --name order-form --stage outline --notes "Form handler read, rules sketched"
 printf '\n## Errors\n\nAn invalid quantity shows the message next to the field.\n' >> "$SAMPLE/docs/guide.md"
 checkpoint save --name order-form --stage validation --notes "Quantity rule written, docs half done"
-checkpoint save --name docs --stage draft --notes "Guide only" --files "docs/**"
+checkpoint save --name docs --stage draft --notes "Guide only" --files docs
 sed -i 's/quantity <= 0/quantity <= 0 || quantity > 999/' "$SAMPLE/src/app.js"
 
 log "installing the .vsix into code-server"

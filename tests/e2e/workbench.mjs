@@ -42,8 +42,10 @@ export async function closeQuickInput(page) {
 export async function waitForQuickInput(page, text, timeout = timeouts.ui) {
   await waitFor(`a quick input showing "${text}"`, timeout, async () => {
     if (!(await quickInput(page).isVisible())) return false;
+    // Titles and prompts are text; a quick pick's placeholder is an attribute of its input.
     const content = (await quickInput(page).textContent()) ?? '';
-    return content.includes(text);
+    const placeholder = (await quickInputBox(page).getAttribute('placeholder')) ?? '';
+    return content.includes(text) || placeholder.includes(text);
   });
 }
 

@@ -85,7 +85,7 @@ export async function launchServer(
   const rootArgs = folder ? ['--root', folder.uri.fsPath, '--store', storeFolder(folder, settings)] : [];
   const serverOptions: ServerOptions = {
     command: dotnet.dotnet,
-    args: [server.dll, ...rootArgs, 'serve'],
+    args: [server.dll, ...rootArgs, 'serve', '--clientProcessId', String(process.pid)],
     options: { cwd: folder?.uri.fsPath, env: { ...process.env, DOTNET_CLI_TELEMETRY_OPTOUT: '1' } },
   };
   const notesGlob = `**/${settings.notesPath.replace(/\\/g, '/').replace(/^\.?\/+|\/+$/g, '')}/*.md`;

@@ -44,19 +44,21 @@ function askName(checkpoints: CheckpointSummary[], scopeLabel: string): Promise<
   });
 }
 
-/** Relative, "/"-separated save arguments for an Explorer selection; undefined = the whole folder. */
-async function scopeOfSelection(folder: vscode.WorkspaceFolder, uris: vscode.Uri[]): Promise<Pick<SaveParams, 'files'> | undefined> {
+/**
+ * Relative, "/"-separated save arguments for an Explorer selection (a folder saves everything
+ * under it); undefined = the whole folder.
+ */
+function scopeOfSelection(folder: vscode.WorkspaceFolder, uris: vscode.Uri[]): Pick<SaveParams, 'files'> | undefined {
   const files: string[] = [];
   for (const uri of uris) {
     const relative = path.relative(folder.uri.fsPath, uri.fsPath).split(path.sep).join('/');
-    if (relative === '' ) {
+    if (relative === '') {
       return undefined;
     }
     if (relative.startsWith('..') || path.isAbsolute(relative)) {
       throw new Error(`${uri.fsPath} is outside the workspace folder ${folder.uri.fsPath}; a checkpoint saves files of the workspace only.`);
     }
-    const stat = await vscode.workspace.fs.stat(uri);
-    files.push(stat.type & vscode.FileType.Directory ? `${relative}/**` : relative);
+    files.push(relative);
   }
   return files.length > 0 ? { files } : undefined;
 }
@@ -64,7 +66,7 @@ async function scopeOfSelection(folder: vscode.WorkspaceFolder, uris: vscode.Uri
 export async function saveCheckpoint(service: CheckpointClient, clicked?: vscode.Uri, selected?: vscode.Uri[]): Promise<void> {
   const folder = requireFolder();
   const selection = selected && selected.length > 0 ? selected : clicked instanceof vscode.Uri ? [clicked] : [];
-  const scope = await scopeOfSelection(folder, selection);
+  const scope = scopeOfSelection(folder, selection);
   const scopeLabel = scope?.files ? fileCount(scope.files.length).replace('file', 'selected item') : folder.name;
 
   const { checkpoints } = await service.list({});

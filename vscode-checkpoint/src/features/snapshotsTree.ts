@@ -35,15 +35,15 @@ export class CheckpointFileNode {
 
 export type SnapshotNode = CheckpointNameNode | CheckpointNode | CheckpointFileNode;
 
-/** "2025-01-04 14:30:22" (plus the collision suffix, if any) from a summary. */
+/** "2025-01-04 14:30" (plus the collision suffix, if any): short enough to leave room for the stage. */
 function checkpointLabel(checkpoint: CheckpointSummary): string {
-  const suffix = /_(\d+)$/.exec(checkpoint.timestamp.replace(/^\d{8}_\d{6}/, ''))?.[1];
-  return checkpoint.created.replace('T', ' ') + (suffix ? ` (${suffix})` : '');
+  const suffix = /^\d{8}_\d{6}_(\d+)$/.exec(checkpoint.timestamp)?.[1];
+  return checkpoint.created.replace('T', ' ').slice(0, 16) + (suffix ? ` (${suffix})` : '');
 }
 
 function checkpointTooltip(checkpoint: CheckpointSummary): vscode.MarkdownString {
   const tooltip = new vscode.MarkdownString(undefined, true);
-  tooltip.appendMarkdown(`**${checkpoint.id}**\n\n`);
+  tooltip.appendMarkdown(`**${checkpoint.id}** — saved ${checkpoint.created.replace('T', ' ')}\n\n`);
   tooltip.appendMarkdown(`Stage: ${checkpoint.stage}\n\n`);
   if (checkpoint.notes) {
     tooltip.appendText(checkpoint.notes);
