@@ -98,7 +98,7 @@ export const scenarios = [
     async run(ctx) {
       const { page, screenshot } = ctx;
       ctx.original = readFileSync(appFile(ctx), 'utf8');
-      writeFileSync(appFile(ctx), ctx.original.replace('quantity <= 0', 'quantity <= 0 || quantity > 999'));
+      writeFileSync(appFile(ctx), ctx.original.replace('  return undefined;', "  if (quantity > 999) {\n    return 'At most 999 per order.';\n  }\n  return undefined;"));
       await runCommand(page, 'Checkpoint: Compare with Working Copy');
       await waitForQuickInput(page, 'Compare which checkpoint');
       await pickQuickPickItem(page, saveName);
@@ -118,6 +118,61 @@ export const scenarios = [
       await pickQuickPickItem(page, saveName);
       await answerDialog(page, `Resume ${saveName}_`, 'Resume');
       await waitFor('src/app.js to be restored', timeouts.server, () => readFileSync(appFile(ctx), 'utf8') === ctx.original);
+    },
+  },
+  {
+    name: 'the "Snapshot files now" lens saves notes-<day> and links it in the entry',
+    async run({ page, workspace }) {
+      await sidebarRow(page, '14:30 Checkpoint').click();
+      await waitFor('the note to open', timeouts.ui, async () => (await activeTabLabel(page)).includes('2026-11-20.md'));
+      await page.locator('.monaco-editor .codelens-decoration a', { hasText: 'Snapshot' }).first().click();
+      await waitFor('notes-2026-11-20_*/checkpoint.json on disk', timeouts.server, () => savedCheckpoints(workspace, 'notes-2026-11-20').length > 0);
+      await notification(page, 'Snapshot notes-2026-11-20_').waitFor({ state: 'visible', timeout: timeouts.ui });
+      // The server links the snapshot in the entry (workspace/applyEdit); its lens then offers the restore.
+      await page.locator('.monaco-editor .codelens-decoration a', { hasText: 'Restore notes-2026-11-20_' }).first().waitFor({ state: 'visible', timeout: timeouts.server });
+    },
+  },
+  {
+    name: 'Explorer "Checkpoint: Save Selection" saves only the selected folder',
+    async run({ page, workspace }) {
+      await page.keyboard.press('Control+Shift+E');
+      const docs = page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'docs' }).first();
+      await docs.waitFor({ state: 'visible', timeout: timeouts.ui });
+      await docs.click({ button: 'right' });
+      await page.locator('.monaco-menu .action-label', { hasText: 'Checkpoint: Save Selection' }).first().click();
+      await waitForQuickInput(page, '1 selected item', timeouts.server);
+      await answerQuickInput(page, 'e2e-docs');
+      await waitForQuickInput(page, 'Save Checkpoint (2/3)');
+      await answerQuickInput(page, 'draft');
+      await waitForQuickInput(page, 'Save Checkpoint (3/3)');
+      await answerQuickInput(page, '');
+      const [saved] = await waitFor('e2e-docs_*/checkpoint.json on disk', timeouts.server, () => {
+        const found = savedCheckpoints(workspace, 'e2e-docs');
+        return found.length > 0 ? found : undefined;
+      });
+      const manifest = JSON.parse(readFileSync(path.join(workspace, 'memory', 'checkpoints', saved, 'checkpoint.json'), 'utf8'));
+      const paths = manifest.files.map((file) => file.path);
+      assert(paths.length > 0 && paths.every((p) => p.startsWith('docs/')), `only docs/ is saved, got ${paths.join(', ')}`);
+    },
+  },
+  {
+    name: 'Verify reports every checkpoint intact',
+    async run({ page }) {
+      await runCommand(page, 'Checkpoint: Verify Checkpoints');
+      await notification(page, 'all intact').waitFor({ state: 'visible', timeout: timeouts.server });
+    },
+  },
+  {
+    name: 'Delete removes a checkpoint after the modal confirmation, and the tree drops it',
+    async run({ page, workspace }) {
+      await showCheckpointsContainer(page);
+      await sidebarRow(page, 'e2e-docs').waitFor({ state: 'visible', timeout: timeouts.server });
+      await runCommand(page, 'Checkpoint: Delete Checkpoint');
+      await waitForQuickInput(page, 'Delete which checkpoint');
+      await pickQuickPickItem(page, 'e2e-docs');
+      await answerDialog(page, 'Delete checkpoint e2e-docs_', 'Delete');
+      await waitFor('e2e-docs to disappear from the store', timeouts.server, () => savedCheckpoints(workspace, 'e2e-docs').length === 0);
+      await sidebarRow(page, 'e2e-docs').waitFor({ state: 'hidden', timeout: timeouts.server });
     },
   },
   ...[
