@@ -4,5 +4,5 @@ namespace Checkpoint.Core.Tests;
 public sealed class SmokeTests
 {
     [TestMethod]
-    public void Core_assembly_loads() => Assert.IsNotNull(typeof(Checkpoint.Core.CheckpointNames).Assembly);
+    public void Core_assembly_loads() => Assert.IsNotNull(typeof(Checkpoint.Core.CheckpointEngine).Assembly);
 }
