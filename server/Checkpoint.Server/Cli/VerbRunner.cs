@@ -76,12 +76,18 @@ internal sealed class VerbRunner(GlobalOptions globals)
         return exitCode;
     }
 
-    /// <summary>The lines that make a failure actionable: what exists instead, or which files are damaged.</summary>
+    /// <summary>
+    /// The lines that make a failure actionable: what exists instead, or which files are damaged —
+    /// unless the engine's message already names them all (it usually does; saying it twice is noise).
+    /// </summary>
     private static IEnumerable<string> ErrorDetailLines(ErrorDetail error)
     {
-        if (error.Available is { } available)
+        if (error.Available is { } available && !available.All(error.Message.Contains))
             yield return available.Count == 0 ? "Available: none." : $"Available: {string.Join(", ", available)}";
-        foreach (var damaged in error.Damaged ?? [])
-            yield return $"  {damaged.Problem,-10} {damaged.Path}";
+        if (error.Damaged is { } damagedFiles && !damagedFiles.All(damaged => error.Message.Contains(damaged.Path)))
+        {
+            foreach (var damaged in damagedFiles)
+                yield return $"  {damaged.Problem,-10} {damaged.Path}";
+        }
     }
 }

@@ -57,7 +57,7 @@ public sealed class CrashSafetyTests
         var final = (await workspace.Cli.RunAsync("save", "--name", "after-crashes", "--stage", "full", "--context", tree.Folder)).AssertExit(0);
         StatusLines.AssertOk(final.LastStdOutLine, "save", "after-crashes");
         (await workspace.Cli.RunAsync("verify")).AssertExit(0);
-        CollectionAssert.AreEqual(Array.Empty<string>(), StoreLeftovers.TemporaryEntries(workspace.Store).ToArray(), "Temp files left after the next save.");
+        CollectionAssert.AreEqual(Array.Empty<string>(), StoreLeftovers.TemporaryFiles(workspace.Store).ToArray(), "Temp files left after the next save.");
         CollectionAssert.AreEqual(Array.Empty<string>(), StoreLeftovers.FoldersWithoutManifest(workspace.Store).ToArray(), "Half-written checkpoint folders left after the next save.");
     }
 
