@@ -82,8 +82,8 @@ internal sealed class VerbRunner(GlobalOptions globals)
     /// </summary>
     private static IEnumerable<string> ErrorDetailLines(ErrorDetail error)
     {
-        if (error.Available is { } available && !available.All(error.Message.Contains))
-            yield return available.Count == 0 ? "Available: none." : $"Available: {string.Join(", ", available)}";
+        if (error.Available is { Count: > 0 } available && !available.All(error.Message.Contains))
+            yield return $"Available: {string.Join(", ", available)}";
         if (error.Damaged is { } damagedFiles && !damagedFiles.All(damaged => error.Message.Contains(damaged.Path)))
         {
             foreach (var damaged in damagedFiles)
