@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using Checkpoint.Core;
+using Checkpoint.Server.Cli.Rendering;
 using Checkpoint.Server.Json;
 
 namespace Checkpoint.Server.Cli;
@@ -27,10 +28,19 @@ internal sealed class VerbRunner(GlobalOptions globals)
     private async Task<int> RunAsync(string action, ParseResult parse, bool json, Func<VerbInvocation, CancellationToken, Task<VerbOutcome>> body, CancellationToken cancellationToken)
     {
         var output = new CliOutput(parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, json);
+        var progress = TerminalProgress.ForConsole();
         try
         {
-            var invocation = new VerbInvocation(parse, globals.CreateEngine(parse), output);
-            var outcome = await body(invocation, cancellationToken);
+            var invocation = new VerbInvocation(parse, globals.CreateEngine(parse), output, progress);
+            VerbOutcome outcome;
+            try
+            {
+                outcome = await body(invocation, cancellationToken);
+            }
+            finally
+            {
+                progress?.Clear();
+            }
             if (json)
                 output.Out.WriteLine(outcome.ToJson());
             else
