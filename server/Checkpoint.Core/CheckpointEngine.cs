@@ -134,11 +134,12 @@ public sealed class CheckpointEngine
         StoredCheckpoint stored = _workspace.Catalog.Locate(checkpoint);
         Manifest manifest = CheckpointCatalog.ReadOrFail(stored);
         string wanted = path.Replace('\\', '/').TrimStart('/');
-        ManifestFile? entry = manifest.Files.Find(f => f.Path == wanted);
-        if (entry is not { } file)
+        int found = manifest.Files.FindIndex(f => f.Path == wanted);
+        if (found < 0)
         {
             throw new CheckpointException(ErrorKind.NotFound, $"Checkpoint {stored.Id} has no file '{path}'.");
         }
+        ManifestFile file = manifest.Files[found];
         if (ManifestPaths.Problem(file.Path) is { } problem)
         {
             throw new CheckpointException(ErrorKind.Integrity, $"Checkpoint {stored.Id} lists an unsafe path '{file.Path}' ({problem}).")
