@@ -40,6 +40,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     service.onDidChange(() => snapshots.refresh()),
   );
   registerCommands(context, service, { snapshots, notes }, output);
+  context.subscriptions.push(vscode.workspace.onDidChangeConfiguration(offerReloadForServerSettings));
 
   try {
     const launched = await launchServer(context, currentFolder(), output, lensMiddleware(lensHandler));
@@ -62,6 +63,23 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       }
     });
   }
+}
+
+/** Settings the server reads once, at start; the rest (retention, verify) are read at each use. */
+const startupSettings = ['checkpoint.store.path', 'checkpoint.notes.path', 'checkpoint.exclude', 'checkpoint.server.path', 'checkpoint.dotnet.path'];
+
+function offerReloadForServerSettings(event: vscode.ConfigurationChangeEvent): void {
+  const changed = startupSettings.filter((setting) => event.affectsConfiguration(setting));
+  if (changed.length === 0) {
+    return;
+  }
+  void vscode.window
+    .showInformationMessage(`Checkpoint: ${changed.join(', ')} changed. Reload the window to restart the server with it.`, 'Reload Window')
+    .then((choice) => {
+      if (choice === 'Reload Window') {
+        void vscode.commands.executeCommand('workbench.action.reloadWindow');
+      }
+    });
 }
 
 /**

@@ -94,7 +94,6 @@ export async function launchServer(
     outputChannel: output,
     revealOutputChannelOn: RevealOutputChannelOn.Never,
     initializationOptions: () => initializationOptions(folder),
-    synchronize: { configurationSection: 'checkpoint' },
     ...(folder ? { workspaceFolder: folder } : {}),
     middleware,
   };
