@@ -81,8 +81,9 @@ export const scenarios = [
     },
   },
   {
-    name: 'the Snapshots tree shows the new checkpoint with its stage and files',
+    name: 'the Snapshots tree and the status bar show the new checkpoint',
     async run({ page, screenshot }) {
+      await page.locator('.statusbar-item', { hasText: `${saveName} · just now` }).first().waitFor({ state: 'visible', timeout: timeouts.server });
       await showCheckpointsContainer(page);
       const nameRow = sidebarRow(page, saveName);
       await nameRow.waitFor({ state: 'visible', timeout: timeouts.server });
@@ -106,6 +107,20 @@ export const scenarios = [
       await waitFor('the diff editor tab for app.js', timeouts.ui, async () => (await activeTabLabel(page)).includes('app.js'));
       await page.locator('.monaco-diff-editor .line-insert, .monaco-diff-editor .char-insert').first().waitFor({ state: 'visible', timeout: timeouts.ui });
       await screenshot('diff');
+    },
+  },
+  {
+    name: 'Resume with "Preview only" lists what would change and writes nothing',
+    async run(ctx) {
+      const { page } = ctx;
+      const modified = readFileSync(appFile(ctx), 'utf8');
+      await runCommand(page, 'Checkpoint: Resume from Checkpoint');
+      await waitForQuickInput(page, 'Resume which checkpoint');
+      await pickQuickPickItem(page, saveName);
+      await answerDialog(page, `Resume ${saveName}_`, 'Preview only');
+      await page.locator('.monaco-editor .view-line', { hasText: `Resume preview: ${saveName}_` }).first().waitFor({ state: 'visible', timeout: timeouts.server });
+      await page.locator('.monaco-editor .view-line', { hasText: 'src/app.js' }).first().waitFor({ state: 'visible', timeout: timeouts.ui });
+      assert(readFileSync(appFile(ctx), 'utf8') === modified, 'a preview must not write src/app.js');
     },
   },
   {

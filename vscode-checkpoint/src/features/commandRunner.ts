@@ -17,7 +17,7 @@ export function showError(error: unknown): void {
   });
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- command arguments come untyped from menus, lenses and the palette
+// `any`: command arguments arrive untyped from menus, lenses and the palette; each handler states what it expects.
 export type CommandHandler = (...args: any[]) => unknown;
 
 export function registerCommand(context: vscode.ExtensionContext, id: string, handler: CommandHandler): void {
