@@ -78,10 +78,11 @@ export class SnapshotsTree implements vscode.TreeDataProvider<SnapshotNode>, vsc
       const item = new vscode.TreeItem(node.name, vscode.TreeItemCollapsibleState.Expanded);
       item.id = `name:${node.name}`;
       const latest = node.checkpoints[0];
-      item.description = `${node.checkpoints.length} · ${latest ? formatWireAge(latest.created, now) : ''}`;
+      const count = node.checkpoints.length === 1 ? '1 checkpoint' : `${node.checkpoints.length} checkpoints`;
+      item.description = latest ? `${count} · ${formatWireAge(latest.created, now)}` : count;
       item.iconPath = new vscode.ThemeIcon('folder-library');
       item.contextValue = 'checkpointName';
-      item.tooltip = `${node.name}: ${node.checkpoints.length} checkpoint(s)`;
+      item.tooltip = `${node.name}: ${count}`;
       return item;
     }
     if (node instanceof CheckpointNode) {
