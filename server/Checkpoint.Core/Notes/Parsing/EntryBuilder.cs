@@ -9,6 +9,7 @@ namespace Checkpoint.Core.Notes.Parsing;
 /// Turns one entry heading and the top-level Markdig blocks up to the next entry heading into a
 /// <see cref="NoteEntry"/>. Markdig decides the block structure (so a heading inside a code fence is
 /// not a heading); fields, list items and markers are read from the exact source lines.
+/// A builder collects state while it walks the blocks, so each entry gets its own.
 /// </summary>
 internal sealed partial class EntryBuilder
 {
