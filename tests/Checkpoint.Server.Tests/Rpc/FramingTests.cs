@@ -20,6 +20,10 @@ public sealed class FramingTests
     private static string Echo(int id, string text) =>
         JsonSerializer.Serialize(new { jsonrpc = "2.0", id, method = "echo", @params = new { text } });
 
+    // Unescaped, so multibyte characters reach the wire as UTF-8 (the serializer would \u-escape them).
+    private static string EchoVerbatim(int id, string text) =>
+        "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"echo\",\"params\":{\"text\":\"" + text + "\"}}";
+
     private static bool IsParseError(JsonElement message) =>
         message.TryGetProperty("error", out JsonElement error)
         && error.GetProperty("code").GetInt32() == JsonRpcErrorCodes.ParseError
@@ -147,8 +151,8 @@ public sealed class FramingTests
     {
         await using ConnectedPair pair = StartEchoServer();
         const string text = "héllo — 😀 日本語";
-        byte[] frame = Frame(Echo(1, text));
-        Assert.AreNotEqual(Echo(1, text).Length, Encoding.UTF8.GetByteCount(Echo(1, text)), "the test needs multibyte characters");
+        byte[] frame = Frame(EchoVerbatim(1, text));
+        Assert.AreNotEqual(EchoVerbatim(1, text).Length, Encoding.UTF8.GetByteCount(EchoVerbatim(1, text)), "the test needs multibyte characters");
 
         // Split inside the emoji's four bytes as well.
         int emoji = Array.IndexOf(frame, (byte)0xF0);
