@@ -11,12 +11,18 @@ namespace Checkpoint.Server.Lsp;
 /// it advertises.
 /// </summary>
 /// <remarks>
-/// Ordering rule (see <see cref="HandlerScheduling"/>): a Serial message runs alone, in arrival
-/// order after the serial messages before it, and every message that arrives after it waits for
-/// it. Concurrent messages run in parallel. Register as Serial whatever changes state that later
-/// requests read (documents, the lifecycle); register as Concurrent whatever only reads it, and
-/// anything slow. A serial handler must be quick and must never wait for a client response (the
-/// messages behind it would wait too).
+/// Ordering rule (see <see cref="HandlerScheduling"/>), a readers–writer lock in arrival order:
+/// <list type="bullet">
+/// <item>Serial — changes state later messages read (documents, the lifecycle). Runs alone, after
+/// everything that arrived before it; everything after it sees its effect.</item>
+/// <item>Concurrent — reads that state (code lenses, symbols, completion). Runs in parallel with
+/// other concurrent messages; the state cannot change under it.</item>
+/// <item>Detached — long work that reads no such state (checkpoint/* requests on the store).
+/// Waits for earlier serial messages only, so document sync never waits for it.</item>
+/// </list>
+/// A serial handler must be quick and must never wait for a client response: every message
+/// behind it waits too. A concurrent handler that waits for the client holds back later document
+/// changes (responses themselves are never held back).
 /// </remarks>
 internal static class HandlerRegistry
 {
@@ -32,7 +38,9 @@ internal static class HandlerRegistry
         rpc.OnRequest(InitializeHandler.Method, json.InitializeParams, json.InitializeResult, initialize.HandleAsync, HandlerScheduling.Serial);
         rpc.OnNotification(InitializedHandler.Method, new InitializedHandler().HandleAsync, HandlerScheduling.Serial);
         rpc.OnRequest(ShutdownHandler.Method, new ShutdownHandler(server.Lifecycle, server.Loggers.CreateLogger<ShutdownHandler>()).HandleAsync, HandlerScheduling.Serial);
-        rpc.OnNotification(ExitHandler.Method, new ExitHandler(server.Lifecycle).HandleAsync, HandlerScheduling.Serial);
+
+        // exit is Detached: it follows shutdown but must not wait for a stuck request.
+        rpc.OnNotification(ExitHandler.Method, new ExitHandler(server.Lifecycle).HandleAsync, HandlerScheduling.Detached);
 
         // Document sync, full text. Serial: changes apply in the order sent, and a request sent
         // after a change sees the changed text.
@@ -47,8 +55,8 @@ internal static class HandlerRegistry
         rpc.OnNotification(DidCloseHandler.Method, json.DidCloseTextDocumentParams, new DidCloseHandler(server.Documents).HandleAsync, HandlerScheduling.Serial);
         rpc.OnNotification(DidSaveHandler.Method, json.DidSaveTextDocumentParams, new DidSaveHandler(server.Documents).HandleAsync, HandlerScheduling.Serial);
 
-        // Progress. Concurrent: it only flags a running operation.
-        rpc.OnNotification(WorkDoneProgressCancelHandler.Method, json.WorkDoneProgressTokenParams, new WorkDoneProgressCancelHandler(server.Progress).HandleAsync);
+        // Progress. Detached: it only flags a running operation.
+        rpc.OnNotification(WorkDoneProgressCancelHandler.Method, json.WorkDoneProgressTokenParams, new WorkDoneProgressCancelHandler(server.Progress).HandleAsync, HandlerScheduling.Detached);
 
         // Note features — textDocument/codeLens, textDocument/documentSymbol,
         // textDocument/completion, workspace/executeCommand — are registered here, each with its
@@ -58,6 +66,7 @@ internal static class HandlerRegistry
 
         // Checkpoint's own requests (checkpoint/save, list, show, diff, resume, verify, delete,
         // prune, fileContent, note; Methods in vscode-checkpoint/src/client/protocol.ts) are
-        // registered here once the engine exists. Concurrent: the store serialises its writers.
+        // registered here once the engine exists. Detached: they work on the store, not on open
+        // documents, may take seconds, and the store serialises its own writers.
     }
 }
