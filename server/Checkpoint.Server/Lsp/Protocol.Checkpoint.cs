@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using Checkpoint.Core;
@@ -69,6 +70,9 @@ public sealed record SaveParams
     /// <summary>Where relative <see cref="Files"/>/<see cref="Context"/> resolve; relative to the root itself.</summary>
     public string? Cwd { get; init; }
 
+    /// <summary>LSP <c>WorkDoneProgressParams</c>: a progress token the client created for this request.</summary>
+    public JsonElement? WorkDoneToken { get; init; }
+
     /// <summary>The engine request, with <see cref="Cwd"/> made absolute against <paramref name="root"/>.</summary>
     public SaveRequest ToRequest(string root) => new()
     {
@@ -99,6 +103,9 @@ public sealed record ResumeParams : CheckpointRefParams
     public string? Report { get; init; }
     public bool? Mirror { get; init; }
 
+    /// <summary>LSP <c>WorkDoneProgressParams</c>: a progress token the client created for this request.</summary>
+    public JsonElement? WorkDoneToken { get; init; }
+
     /// <summary>The engine request, with <see cref="Target"/> and <see cref="Report"/> made absolute against <paramref name="root"/>.</summary>
     public ResumeRequest ToRequest(string root) => new()
     {
@@ -116,6 +123,9 @@ public sealed record VerifyParams
 {
     public string? Name { get; init; }
     public string? Timestamp { get; init; }
+
+    /// <summary>LSP <c>WorkDoneProgressParams</c>: a progress token the client created for this request.</summary>
+    public JsonElement? WorkDoneToken { get; init; }
 }
 
 /// <summary>Params of <c>checkpoint/delete</c>: an exact checkpoint, never "latest".</summary>

@@ -1,0 +1,40 @@
+using Checkpoint.Core;
+using Checkpoint.Server.Rpc;
+
+namespace Checkpoint.Server.Lsp.Checkpoints;
+
+/// <summary>
+/// Maps Core failures to JSON-RPC errors as protocol.ts states: invalid arguments and unknown
+/// checkpoints → -32602, everything else → -32803; <c>data</c> carries kind, available and damaged.
+/// </summary>
+internal static class CheckpointErrorTranslation
+{
+    /// <summary>Wraps a handler so that its Core failures reach the client as protocol errors.</summary>
+    public static Func<TParams, CancellationToken, ValueTask<TResult>> Translated<TParams, TResult>(
+        Func<TParams, CancellationToken, ValueTask<TResult>> handler) =>
+        async (parameters, cancellationToken) =>
+        {
+            try
+            {
+                return await handler(parameters, cancellationToken).ConfigureAwait(false);
+            }
+            catch (CheckpointException exception)
+            {
+                throw ToRpcError(exception);
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                // The engine names its own I/O failures; one that slips through is still the
+                // user's disk talking, not a server bug.
+                throw ToRpcError(new CheckpointException(ErrorKind.Failed, exception.Message, exception));
+            }
+        };
+
+    /// <summary>The JSON-RPC error for a Core failure.</summary>
+    public static JsonRpcException ToRpcError(CheckpointException exception) =>
+        JsonRpcException.WithData(
+            exception.Kind is ErrorKind.InvalidArgument or ErrorKind.NotFound ? JsonRpcErrorCodes.InvalidParams : JsonRpcErrorCodes.RequestFailed,
+            exception.Message,
+            CheckpointErrorData.From(exception),
+            CheckpointProtocolJsonContext.Default.CheckpointErrorData);
+}
