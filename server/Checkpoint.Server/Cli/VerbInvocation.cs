@@ -1,0 +1,14 @@
+using System.CommandLine;
+using Checkpoint.Core;
+
+namespace Checkpoint.Server.Cli;
+
+/// <summary>One run of a verb: its parsed options, the engine for the selected root and store, and where to write.</summary>
+internal sealed record VerbInvocation(ParseResult Parse, CheckpointEngine Engine, CliOutput Output)
+{
+    /// <summary>The value of <paramref name="option"/> (shorthand for the verbs).</summary>
+    public T? Get<T>(Option<T> option) => Parse.GetValue(option);
+
+    /// <summary>A path from the command line, made absolute against the current directory, as the shell user meant it.</summary>
+    public static string? AbsolutePath(string? path) => path is null ? null : Path.GetFullPath(path, Environment.CurrentDirectory);
+}
