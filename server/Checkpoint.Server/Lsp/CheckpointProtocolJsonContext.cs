@@ -1,11 +1,11 @@
 using System.Text.Json.Serialization;
-using Checkpoint.Core.Snapshots;
 
 namespace Checkpoint.Server.Lsp;
 
 /// <summary>
 /// Source-generated (trim- and startup-friendly) JSON for the custom <c>checkpoint/*</c> protocol:
-/// camelCase, optional members omitted when null — the shapes of protocol.ts.
+/// camelCase, optional members omitted when null — the shapes of protocol.ts. The engine results
+/// serialize with the CLI's <see cref="Json.CheckpointJsonContext"/> (one shape, two faces).
 /// </summary>
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
@@ -25,12 +25,4 @@ namespace Checkpoint.Server.Lsp;
 [JsonSerializable(typeof(ChangedParams))]
 [JsonSerializable(typeof(ResumeBriefResult))]
 [JsonSerializable(typeof(CheckpointErrorData))]
-[JsonSerializable(typeof(SaveResult))]
-[JsonSerializable(typeof(ListResult))]
-[JsonSerializable(typeof(CheckpointDetail))]
-[JsonSerializable(typeof(DiffResult))]
-[JsonSerializable(typeof(ResumeResult))]
-[JsonSerializable(typeof(VerifyResult))]
-[JsonSerializable(typeof(DeleteResult))]
-[JsonSerializable(typeof(PruneResult))]
 internal sealed partial class CheckpointProtocolJsonContext : JsonSerializerContext;

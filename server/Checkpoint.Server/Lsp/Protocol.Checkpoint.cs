@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using Checkpoint.Core;
 using Checkpoint.Core.Snapshots;
+using Checkpoint.Server.Json;
 
 namespace Checkpoint.Server.Lsp;
 
@@ -206,14 +207,7 @@ public sealed record CheckpointErrorData
     /// <summary>The wire form of a Core failure.</summary>
     public static CheckpointErrorData From(CheckpointException exception) => new()
     {
-        Kind = exception.Kind switch
-        {
-            ErrorKind.InvalidArgument => "invalidArgument",
-            ErrorKind.NotFound => "notFound",
-            ErrorKind.Integrity => "integrity",
-            ErrorKind.Locked => "locked",
-            _ => "failed",
-        },
+        Kind = ErrorDocument.WireName(exception.Kind),
         Available = exception.Available,
         Damaged = exception.Damaged,
     };
