@@ -11,6 +11,7 @@ namespace Checkpoint.Server.Lsp;
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     NumberHandling = JsonNumberHandling.Strict)]
+[JsonSerializable(typeof(CheckpointInitializationOptions))]
 [JsonSerializable(typeof(SaveParams))]
 [JsonSerializable(typeof(ListParams))]
 [JsonSerializable(typeof(CheckpointRefParams))]

@@ -29,15 +29,20 @@ internal sealed class CheckpointWorkspace
     public string NotesFolder { get; }
 
     /// <summary>
-    /// The root an LSP client names: <c>rootUri</c>, else the first workspace folder, else the
-    /// deprecated <c>rootPath</c>; null when the client opened no folder.
+    /// The workspace the client opened: its first workspace folder (else rootUri/rootPath, else the
+    /// root discovered from the server's working directory), with the store and notes folders from
+    /// <c>initializationOptions</c> when it gave them.
     /// </summary>
-    public static string? RootFrom(string? rootUri, string? firstWorkspaceFolderUri, string? rootPath) =>
-        DocumentPaths.ToLocalPath(rootUri) ?? DocumentPaths.ToLocalPath(firstWorkspaceFolderUri) ?? (string.IsNullOrWhiteSpace(rootPath) ? null : rootPath);
+    public static CheckpointWorkspace FromSession(ClientSession session)
+    {
+        var root = session.WorkspaceFolders.FirstOrDefault() ?? CheckpointEngine.DiscoverRoot(Environment.CurrentDirectory);
+        var options = CheckpointInitializationOptions.From(session.InitializeParams?.InitializationOptions);
+        return new CheckpointWorkspace(root, options.StorePath, options.NotesPath);
+    }
 
     /// <summary>True for a <c>file:</c> markdown document inside <see cref="NotesFolder"/> (at any depth).</summary>
     public bool IsNoteDocument(string uri) =>
-        DocumentPaths.ToLocalPath(uri) is { } path
+        ClientSession.LocalPathOf(uri) is { } path
         && path.EndsWith(".md", StringComparison.OrdinalIgnoreCase)
         && path.StartsWith(NotesFolder + Path.DirectorySeparatorChar, StringComparison.Ordinal);
 }

@@ -45,6 +45,35 @@ public static class LensCommands
     public static IReadOnlyList<string> ServerSide { get; } = [ResumeBrief, SnapshotNow];
 }
 
+/// <summary>
+/// The extension's <c>initializationOptions</c>: where the store and the notes are, absolute or
+/// relative to the workspace root (defaults <c>memory/checkpoints</c> and <c>memory/episodic</c>).
+/// </summary>
+public sealed record CheckpointInitializationOptions
+{
+    public string? StorePath { get; init; }
+    public string? NotesPath { get; init; }
+
+    /// <summary>The options in <paramref name="json"/>; defaults when absent or not an object of that shape.</summary>
+    public static CheckpointInitializationOptions From(JsonElement? json)
+    {
+        if (json is not { ValueKind: JsonValueKind.Object } value)
+        {
+            return new CheckpointInitializationOptions();
+        }
+
+        try
+        {
+            return value.Deserialize(CheckpointProtocolJsonContext.Default.CheckpointInitializationOptions) ?? new CheckpointInitializationOptions();
+        }
+        catch (JsonException)
+        {
+            // Options are a convenience: a malformed one must not keep the server from starting.
+            return new CheckpointInitializationOptions();
+        }
+    }
+}
+
 /// <summary>Selects one checkpoint: <c>name</c> plus exactly one of <c>latest</c> / <c>timestamp</c>.</summary>
 public record CheckpointRefParams
 {

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization.Metadata;
 using Checkpoint.Core;
 using Checkpoint.Server.Rpc;
 
@@ -9,6 +10,15 @@ namespace Checkpoint.Server.Lsp.Checkpoints;
 /// </summary>
 internal static class CheckpointErrorTranslation
 {
+    /// <summary>Registers a concurrent custom-request handler whose Core failures reach the client as protocol errors.</summary>
+    public static void OnCheckpointRequest<TParams, TResult>(
+        this IJsonRpcConnection connection,
+        string method,
+        JsonTypeInfo<TParams> paramsType,
+        JsonTypeInfo<TResult> resultType,
+        Func<TParams, CancellationToken, ValueTask<TResult>> handler) =>
+        connection.OnRequest(method, paramsType, resultType, Translated(handler), HandlerScheduling.Concurrent);
+
     /// <summary>Wraps a handler so that its Core failures reach the client as protocol errors.</summary>
     public static Func<TParams, CancellationToken, ValueTask<TResult>> Translated<TParams, TResult>(
         Func<TParams, CancellationToken, ValueTask<TResult>> handler) =>

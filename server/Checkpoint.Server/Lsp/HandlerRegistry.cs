@@ -1,0 +1,87 @@
+using Checkpoint.Server.Json;
+using Checkpoint.Server.Lsp.Checkpoints;
+using Checkpoint.Server.Lsp.Documents;
+using Checkpoint.Server.Lsp.Lifecycle;
+using Checkpoint.Server.Lsp.Progress;
+using Checkpoint.Server.Rpc;
+using Microsoft.Extensions.Logging;
+
+namespace Checkpoint.Server.Lsp;
+
+/// <summary>
+/// Every LSP method the server handles, registered in this one place together with the capability
+/// it advertises.
+/// </summary>
+/// <remarks>
+/// Ordering rule (see <see cref="HandlerScheduling"/>): a Serial message runs alone, in arrival
+/// order after the serial messages before it, and every message that arrives after it waits for
+/// it. Concurrent messages run in parallel. Register as Serial whatever changes state that later
+/// requests read (documents, the lifecycle); register as Concurrent whatever only reads it, and
+/// anything slow. A serial handler must be quick and must never wait for a client response (the
+/// messages behind it would wait too).
+/// </remarks>
+internal static class HandlerRegistry
+{
+    public static void RegisterAll(LanguageServer server)
+    {
+        IJsonRpcConnection rpc = server.Connection;
+        LspJsonContext json = LspJsonContext.Default;
+        rpc.UseAdmission(server.Lifecycle.Admit);
+
+        // The workspace (root, engine, notes folder) is known once initialize has been recorded;
+        // the admission rule guarantees nothing below runs before that.
+        var workspace = new Lazy<CheckpointWorkspace>(() => CheckpointWorkspace.FromSession(server.Session));
+
+        // Lifecycle. Serial: nothing may run before initialize has recorded the client's
+        // capabilities, and nothing but exit after shutdown.
+        var initialize = new InitializeHandler(server.Lifecycle, server.Session, server.Capabilities, server.ClientWatcher, server.Loggers.CreateLogger<InitializeHandler>());
+        rpc.OnRequest(InitializeHandler.Method, json.InitializeParams, json.InitializeResult, initialize.HandleAsync, HandlerScheduling.Serial);
+        // initialized also starts watching the store for checkpoint/changed.
+        var initialized = new InitializedHandler();
+        var storeChanges = new StoreChangeNotifier(rpc, workspace, server.Loggers.CreateLogger<StoreChangeNotifier>());
+        rpc.OnNotification(InitializedHandler.Method, async (parameters, cancellationToken) =>
+        {
+            await initialized.HandleAsync(parameters, cancellationToken).ConfigureAwait(false);
+            storeChanges.Start();
+        }, HandlerScheduling.Serial);
+        rpc.OnRequest(ShutdownHandler.Method, new ShutdownHandler(server.Lifecycle, server.Loggers.CreateLogger<ShutdownHandler>()).HandleAsync, HandlerScheduling.Serial);
+        rpc.OnNotification(ExitHandler.Method, new ExitHandler(server.Lifecycle).HandleAsync, HandlerScheduling.Serial);
+
+        // Document sync, full text. Serial: changes apply in the order sent, and a request sent
+        // after a change sees the changed text.
+        server.Capabilities.TextDocumentSync = new TextDocumentSyncOptions
+        {
+            OpenClose = true,
+            Change = TextDocumentSyncKind.Full,
+            Save = new SaveOptions { IncludeText = false },
+        };
+        rpc.OnNotification(DidOpenHandler.Method, json.DidOpenTextDocumentParams, new DidOpenHandler(server.Documents).HandleAsync, HandlerScheduling.Serial);
+        rpc.OnNotification(DidChangeHandler.Method, json.DidChangeTextDocumentParams, new DidChangeHandler(server.Documents, server.Loggers.CreateLogger<DidChangeHandler>()).HandleAsync, HandlerScheduling.Serial);
+        rpc.OnNotification(DidCloseHandler.Method, json.DidCloseTextDocumentParams, new DidCloseHandler(server.Documents).HandleAsync, HandlerScheduling.Serial);
+        rpc.OnNotification(DidSaveHandler.Method, json.DidSaveTextDocumentParams, new DidSaveHandler(server.Documents).HandleAsync, HandlerScheduling.Serial);
+
+        // Progress. Concurrent: it only flags a running operation.
+        rpc.OnNotification(WorkDoneProgressCancelHandler.Method, json.WorkDoneProgressTokenParams, new WorkDoneProgressCancelHandler(server.Progress).HandleAsync);
+
+        // Note features — textDocument/codeLens, textDocument/documentSymbol,
+        // textDocument/completion, workspace/executeCommand — are registered here, each with its
+        // capability (server.Capabilities.CodeLensProvider, DocumentSymbolProvider,
+        // CompletionProvider, ExecuteCommandProvider.Commands), once Checkpoint.Core/Notes exists.
+        // They only read documents: Concurrent.
+
+        // Checkpoint's own requests (Methods in vscode-checkpoint/src/client/protocol.ts): the CLI
+        // verbs' engine calls, errors mapped by CheckpointErrorTranslation. Concurrent: the store
+        // serialises its writers, and a long save must not hold up lenses or cancellation.
+        var checkpoints = CheckpointProtocolJsonContext.Default;
+        var results = CheckpointJsonContext.Default;
+        rpc.OnCheckpointRequest(CheckpointMethods.Save, checkpoints.SaveParams, results.SaveResult, new SaveHandler(workspace, server.Progress).HandleAsync);
+        rpc.OnCheckpointRequest(CheckpointMethods.List, checkpoints.ListParams, results.ListResult, new ListHandler(workspace).HandleAsync);
+        rpc.OnCheckpointRequest(CheckpointMethods.Show, checkpoints.CheckpointRefParams, results.CheckpointDetail, new ShowHandler(workspace).HandleAsync);
+        rpc.OnCheckpointRequest(CheckpointMethods.Diff, checkpoints.CheckpointRefParams, results.DiffResult, new DiffHandler(workspace).HandleAsync);
+        rpc.OnCheckpointRequest(CheckpointMethods.Resume, checkpoints.ResumeParams, results.ResumeResult, new ResumeHandler(workspace, server.Progress).HandleAsync);
+        rpc.OnCheckpointRequest(CheckpointMethods.Verify, checkpoints.VerifyParams, results.VerifyResult, new VerifyHandler(workspace, server.Progress).HandleAsync);
+        rpc.OnCheckpointRequest(CheckpointMethods.Delete, checkpoints.DeleteParams, results.DeleteResult, new DeleteHandler(workspace).HandleAsync);
+        rpc.OnCheckpointRequest(CheckpointMethods.Prune, checkpoints.PruneParams, results.PruneResult, new PruneHandler(workspace).HandleAsync);
+        rpc.OnCheckpointRequest(CheckpointMethods.FileContent, checkpoints.FileContentParams, checkpoints.FileContentResult, new FileContentHandler(workspace).HandleAsync);
+    }
+}

@@ -1,0 +1,16 @@
+using Microsoft.Extensions.Logging;
+
+namespace Checkpoint.Server.Lsp.Lifecycle;
+
+/// <summary>shutdown: from now on only exit is accepted; the answer is null.</summary>
+internal sealed class ShutdownHandler(ServerLifecycle lifecycle, ILogger<ShutdownHandler> logger)
+{
+    public const string Method = "shutdown";
+
+    public ValueTask HandleAsync(System.Text.Json.JsonElement? parameters, CancellationToken cancellationToken)
+    {
+        lifecycle.Shutdown();
+        logger.LogInformation("Shutdown requested.");
+        return ValueTask.CompletedTask;
+    }
+}
