@@ -16,7 +16,7 @@ internal sealed class EntryBuilder
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
     private static readonly Regex SnapshotId = new(
-        @"^(?<name>[A-Za-z0-9_-]{1,50}?)_(?<ts>\d{8}_\d{6}(?:_\d+)?)$",
+        @"^(?<name>[A-Za-z0-9_-]{1,50}?)_(?<ts>[0-9]{8}_[0-9]{6}(?:_[0-9]+)?)$",
         RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
     private readonly LineMap _lines;
@@ -46,7 +46,7 @@ internal sealed class EntryBuilder
                     StartSection(sub.Line);
                     break;
                 case ParagraphBlock paragraph:
-                    ReadParagraph(paragraph.Line, paragraph.Line + Math.Max(paragraph.Lines.Count, 1) - 1);
+                    ReadParagraph(paragraph.Line, LastLineOf(paragraph));
                     break;
                 case ListBlock list:
                     ReadList(list);
@@ -146,8 +146,7 @@ internal sealed class EntryBuilder
                 _lines.RangeInLine(item.Line, itemLine.MarkerStart, _lines.TrimmedEnd(item.Line))));
         }
         var firstLine = list.Line;
-        var lastLine = Math.Max(firstLine, _lines.PositionAt(list.Span.End + _markdownOffset).Line);
-        lastLine = _lines.LastNonBlankLine(firstLine, lastLine + 1);
+        var lastLine = _lines.LastNonBlankLine(firstLine, LastLineOf(list) + 1);
         _lists.Add((items, firstLine, lastLine));
 
         if (_openField is { HasValue: false } owner)
@@ -162,6 +161,9 @@ internal sealed class EntryBuilder
         if (_section is not null) _section.BlocksAfterHeading++;
         _openField = null;
     }
+
+    // Markdig empties a paragraph's Lines once its inlines are parsed, so the span gives the last line.
+    private int LastLineOf(Block block) => Math.Max(block.Line, _lines.PositionAt(block.Span.End + _markdownOffset).Line);
 
     private (string? Text, TextRange? Range) ReadBody(int firstLine, int lastLine)
     {

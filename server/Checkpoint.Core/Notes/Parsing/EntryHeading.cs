@@ -18,9 +18,13 @@ internal sealed record EntryHeading(
     int? ContextPercent,
     (int Start, int End)? ContextSpan)
 {
-    private const string TimePattern = @"(?<time>\[?[ \t]*(?:(?<hh>\d{1,2}):(?<mm>\d{2})|HH:MM)[ \t]*\]?)";
+    // Brackets are optional, but the spaces inside brackets belong to the time and those outside do not:
+    // the range of "14:30" in "Checkpoint 14:30 — …" must end at the "0".
+    private const string Clock = @"(?:(?<hh>[0-9]{1,2}):(?<mm>[0-9]{2})|HH:MM)";
+    private const string TimePattern = @"(?<time>\[[ \t]*" + Clock + @"[ \t]*\]|" + Clock + ")";
+    private const string Percent = @"(?:(?<pct>[0-9]{1,3})|XX)";
     private const string ContextPattern =
-        @"(?:[ \t]*(?:—|–|--|-|:|\||,)?[ \t]*\(?[ \t]*Context[ \t]*:?[ \t]*(?<ctx>\[?[ \t]*(?:(?<pct>\d{1,3})|XX)[ \t]*%?[ \t]*\]?)\)?)?";
+        @"(?:[ \t]*(?:—|–|--|-|:|\||,)?[ \t]*\(?[ \t]*Context[ \t]*:?[ \t]*(?<ctx>\[[ \t]*" + Percent + @"[ \t]*%?[ \t]*\]|" + Percent + @"(?:[ \t]*%)?)\)?)?";
     private const RegexOptions Options = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled;
 
     // Order matters: "EMERGENCY CHECKPOINT" must be tried before the Full pattern's "Checkpoint".

@@ -6,7 +6,7 @@ namespace Checkpoint.Core.Notes.Parsing;
 internal readonly record struct ListItemLine(int MarkerStart, bool? Checked, int TextStart, int TextEnd)
 {
     private static readonly Regex Shape = new(
-        @"^[ \t]*(?<marker>[-*+]|\d{1,9}[.)])(?:[ \t]+|$)(?:\[(?<box>[ xX])\](?:[ \t]+|$))?(?<text>.*?)[ \t]*$",
+        @"^[ \t]*(?<marker>[-*+]|[0-9]{1,9}[.)])(?:[ \t]+|$)(?:\[(?<box>[ xX])\](?:[ \t]+|$))?(?<text>.*?)[ \t]*$",
         RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
     public static bool TryRead(LineMap lines, int line, out ListItemLine item)
