@@ -1,4 +1,6 @@
 using Checkpoint.Core;
+using Checkpoint.Core.Notes;
+using Checkpoint.Core.Notes.Journal;
 
 namespace Checkpoint.Server.Lsp;
 
@@ -16,7 +18,9 @@ internal sealed class CheckpointWorkspace
         Root = Path.GetFullPath(root);
         Engine = new CheckpointEngine(Root, string.IsNullOrWhiteSpace(storePath) ? null : Path.GetFullPath(storePath, Root));
         NotesFolder = Path.TrimEndingDirectorySeparator(
-            Path.GetFullPath(string.IsNullOrWhiteSpace(notesPath) ? Path.Combine("memory", "episodic") : notesPath, Root));
+            Path.GetFullPath(string.IsNullOrWhiteSpace(notesPath) ? EpisodicJournal.DefaultRelativeFolder : notesPath, Root));
+        Journal = new EpisodicJournal(NotesFolder);
+        Notes = new NoteLanguageService(new NoteLanguageServiceOptions { WorkspaceRoot = Root });
     }
 
     /// <summary>Absolute workspace root.</summary>
@@ -27,6 +31,12 @@ internal sealed class CheckpointWorkspace
 
     /// <summary>Absolute folder of the episodic notes (<c>YYYY-MM-DD.md</c>).</summary>
     public string NotesFolder { get; }
+
+    /// <summary>The day files in <see cref="NotesFolder"/> (the CLI's <c>note</c> appends to the same).</summary>
+    public EpisodicJournal Journal { get; }
+
+    /// <summary>The notes language service: lenses, symbols, diagnostics, completions, one parse per version.</summary>
+    public NoteLanguageService Notes { get; }
 
     /// <summary>
     /// The workspace the client opened: its first workspace folder (else rootUri/rootPath, else the

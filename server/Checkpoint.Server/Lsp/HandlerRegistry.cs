@@ -2,6 +2,7 @@ using Checkpoint.Server.Json;
 using Checkpoint.Server.Lsp.Checkpoints;
 using Checkpoint.Server.Lsp.Documents;
 using Checkpoint.Server.Lsp.Lifecycle;
+using Checkpoint.Server.Lsp.Notes;
 using Checkpoint.Server.Lsp.Progress;
 using Checkpoint.Server.Rpc;
 using Microsoft.Extensions.Logging;
@@ -63,11 +64,26 @@ internal static class HandlerRegistry
         // Progress. Concurrent: it only flags a running operation.
         rpc.OnNotification(WorkDoneProgressCancelHandler.Method, json.WorkDoneProgressTokenParams, new WorkDoneProgressCancelHandler(server.Progress).HandleAsync);
 
-        // Note features — textDocument/codeLens, textDocument/documentSymbol,
-        // textDocument/completion, workspace/executeCommand — are registered here, each with its
-        // capability (server.Capabilities.CodeLensProvider, DocumentSymbolProvider,
-        // CompletionProvider, ExecuteCommandProvider.Commands), once Checkpoint.Core/Notes exists.
-        // They only read documents: Concurrent.
+        // Note features for markdown files under the notes folder: the Core notes service's results
+        // translated to LSP. Concurrent: they only read documents (one parse per version, cached).
+        var features = LspFeatureJsonContext.Default;
+        var notes = new OpenNotes(server.Documents, workspace);
+        server.Capabilities.CodeLensProvider = new CodeLensOptions { ResolveProvider = false };
+        rpc.OnRequest(CodeLensHandler.Method, features.CodeLensParams, features.IReadOnlyListCodeLens, new CodeLensHandler(notes, workspace).HandleAsync);
+        server.Capabilities.DocumentSymbolProvider = true;
+        rpc.OnRequest(DocumentSymbolHandler.Method, features.DocumentSymbolParams, features.IReadOnlyListDocumentSymbol, new DocumentSymbolHandler(notes, workspace).HandleAsync);
+        server.Capabilities.CompletionProvider = new CompletionOptions { TriggerCharacters = CompletionHandler.TriggerCharacters };
+        rpc.OnRequest(CompletionHandler.Method, features.CompletionParams, features.IReadOnlyListCompletionItem, new CompletionHandler(notes, workspace).HandleAsync);
+        var diagnostics = new NoteDiagnosticsPublisher(rpc, server.Documents, notes, workspace, server.Loggers.CreateLogger<NoteDiagnosticsPublisher>());
+        rpc.Closing.Register(diagnostics.Dispose);
+
+        // Lens commands the server runs (snapshotNow waits for the client's workspace/applyEdit answer,
+        // which is why it must never be Serial).
+        server.Capabilities.ExecuteCommandProvider = new ExecuteCommandOptions { Commands = [.. LensCommands.ServerSide] };
+        var executeCommand = new ExecuteCommandHandler(
+            new ResumeBriefCommand(notes, workspace),
+            new SnapshotNowCommand(rpc, server.Session, notes, workspace, server.Progress, server.Loggers.CreateLogger<SnapshotNowCommand>()));
+        rpc.OnCheckpointRequest(ExecuteCommandHandler.Method, features.ExecuteCommandParams, features.JsonElement, executeCommand.HandleAsync);
 
         // Checkpoint's own requests (Methods in vscode-checkpoint/src/client/protocol.ts): the CLI
         // verbs' engine calls, errors mapped by CheckpointErrorTranslation. Concurrent: the store
@@ -82,6 +98,7 @@ internal static class HandlerRegistry
         rpc.OnCheckpointRequest(CheckpointMethods.Verify, checkpoints.VerifyParams, results.VerifyResult, new VerifyHandler(workspace, server.Progress).HandleAsync);
         rpc.OnCheckpointRequest(CheckpointMethods.Delete, checkpoints.DeleteParams, results.DeleteResult, new DeleteHandler(workspace).HandleAsync);
         rpc.OnCheckpointRequest(CheckpointMethods.Prune, checkpoints.PruneParams, results.PruneResult, new PruneHandler(workspace).HandleAsync);
+        rpc.OnCheckpointRequest(CheckpointMethods.Note, checkpoints.NoteParams, checkpoints.NoteResult, new NoteHandler(workspace, TimeProvider.System).HandleAsync);
         rpc.OnCheckpointRequest(CheckpointMethods.FileContent, checkpoints.FileContentParams, checkpoints.FileContentResult, new FileContentHandler(workspace).HandleAsync);
     }
 }

@@ -133,6 +133,9 @@ public sealed class ExecuteCommandParams
 
     /// <summary>Its arguments.</summary>
     public IReadOnlyList<JsonElement>? Arguments { get; init; }
+
+    /// <summary>A progress token the client created for this command.</summary>
+    public JsonElement? WorkDoneToken { get; init; }
 }
 
 /// <summary>Edits by document uri.</summary>
