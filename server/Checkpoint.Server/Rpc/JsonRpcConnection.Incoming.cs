@@ -57,7 +57,7 @@ public sealed partial class JsonRpcConnection
         JsonElement root = document.RootElement;
         if (root.ValueKind != JsonValueKind.Array)
         {
-            Track(AnswerAsync(Accept(root), document));
+            Track(AnswerAsync(Accept(root, inBatch: false), document));
             return;
         }
 
@@ -71,14 +71,18 @@ public sealed partial class JsonRpcConnection
         var answers = new List<Task<byte[]?>>();
         foreach (JsonElement message in root.EnumerateArray())
         {
-            answers.Add(Accept(message));
+            answers.Add(Accept(message, inBatch: true));
         }
 
         Track(AnswerBatchAsync(answers, document));
     }
 
-    /// <summary>Classifies one message and schedules its handling; the task yields the response to send, if any.</summary>
-    private Task<byte[]?> Accept(JsonElement message)
+    /// <summary>
+    /// Classifies one message and schedules its handling; the task yields the response still to
+    /// send, if any. Outside a batch a handler's response is sent before the task completes, so a
+    /// serial request is answered before the next message runs (initialize's answer comes first).
+    /// </summary>
+    private Task<byte[]?> Accept(JsonElement message, bool inBatch)
     {
         if (message.ValueKind != JsonValueKind.Object)
         {
@@ -123,7 +127,7 @@ public sealed partial class JsonRpcConnection
 
         if (!hasId)
         {
-            return AcceptNotification(method, parameters);
+            return AcceptNotification(method, parameters, inBatch);
         }
 
         if (id is not { } requestId)
@@ -131,10 +135,10 @@ public sealed partial class JsonRpcConnection
             return Refuse(null, JsonRpcErrorCodes.InvalidRequest, "Invalid request: \"id\" must be an integer or a string.");
         }
 
-        return AcceptRequest(requestId, method, parameters);
+        return AcceptRequest(requestId, method, parameters, inBatch);
     }
 
-    private Task<byte[]?> AcceptRequest(JsonRpcId id, string method, JsonElement? parameters)
+    private Task<byte[]?> AcceptRequest(JsonRpcId id, string method, JsonElement? parameters, bool inBatch)
     {
         var cancellation = CancellationTokenSource.CreateLinkedTokenSource(_closing.Token);
         if (!_running.TryAdd(id, cancellation))
@@ -144,10 +148,10 @@ public sealed partial class JsonRpcConnection
         }
 
         _requestHandlers.TryGetValue(method, out IncomingHandler? handler);
-        return Schedule(handler?.Scheduling ?? HandlerScheduling.Concurrent, () => RunRequestAsync(id, method, parameters, handler, cancellation));
+        return Schedule(handler?.Scheduling ?? HandlerScheduling.Concurrent, inBatch, () => RunRequestAsync(id, method, parameters, handler, cancellation));
     }
 
-    private Task<byte[]?> AcceptNotification(string method, JsonElement? parameters)
+    private Task<byte[]?> AcceptNotification(string method, JsonElement? parameters, bool inBatch)
     {
         if (method == CancelRequestMethod)
         {
@@ -156,7 +160,7 @@ public sealed partial class JsonRpcConnection
         }
 
         _notificationHandlers.TryGetValue(method, out IncomingHandler? handler);
-        return Schedule(handler?.Scheduling ?? HandlerScheduling.Concurrent, () => RunNotificationAsync(method, parameters, handler));
+        return Schedule(handler?.Scheduling ?? HandlerScheduling.Concurrent, inBatch, () => RunNotificationAsync(method, parameters, handler));
     }
 
     private void AcceptResponse(JsonRpcId id, JsonElement message)
@@ -203,13 +207,20 @@ public sealed partial class JsonRpcConnection
     }
 
     // Every message waits for the serial messages before it; a serial one becomes the new barrier.
-    private Task<byte[]?> Schedule(HandlerScheduling scheduling, Func<Task<byte[]?>> handle)
+    private Task<byte[]?> Schedule(HandlerScheduling scheduling, bool inBatch, Func<Task<byte[]?>> handle)
     {
         Task barrier = _serialTail;
         Task<byte[]?> handling = Task.Run(async () =>
         {
             await barrier.ConfigureAwait(false);
-            return await handle().ConfigureAwait(false);
+            byte[]? response = await handle().ConfigureAwait(false);
+            if (response is null || inBatch)
+            {
+                return response;
+            }
+
+            await SendAnswerAsync(response).ConfigureAwait(false);
+            return null;
         });
 
         if (scheduling == HandlerScheduling.Serial)

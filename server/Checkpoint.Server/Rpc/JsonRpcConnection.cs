@@ -53,7 +53,7 @@ public sealed partial class JsonRpcConnection : IJsonRpcConnection, IDisposable
     /// <inheritdoc />
     public CancellationToken Closing => _closing.Token;
 
-    /// <summary>How long <see cref="RunAsync"/> waits, once the input has ended, for cancelled handlers to answer.</summary>
+    /// <summary>How long <see cref="RunAsync"/> lets handlers finish once the input has ended, and again once they are cancelled.</summary>
     public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromSeconds(2);
 
     /// <inheritdoc />
@@ -174,18 +174,26 @@ public sealed partial class JsonRpcConnection : IJsonRpcConnection, IDisposable
         }
     }
 
-    /// <summary>Reads and dispatches messages until the input ends, <see cref="Stop"/> is called or <paramref name="cancellationToken"/> fires.</summary>
+    /// <summary>
+    /// Reads and dispatches messages until the input ends, <see cref="Stop"/> is called or
+    /// <paramref name="cancellationToken"/> fires. At the end of the input the messages already
+    /// received are still handled (for up to <see cref="DrainTimeout"/>); on Stop the running
+    /// handlers are cancelled at once.
+    /// </summary>
     public async Task RunAsync(CancellationToken cancellationToken = default)
     {
         using CancellationTokenRegistration stopOnCancel = cancellationToken.Register(Stop);
         Task reading = ReadLoopAsync();
 
         // A blocking stdin read cannot be interrupted; Stop must not wait for it.
-        await Task.WhenAny(reading, _stopped.Task).ConfigureAwait(false);
-        Stop();
+        Task first = await Task.WhenAny(reading, _stopped.Task).ConfigureAwait(false);
+        if (first == reading)
+        {
+            await Task.WhenAny(Task.WhenAll(_answering.Keys), _stopped.Task, Task.Delay(DrainTimeout, CancellationToken.None)).ConfigureAwait(false);
+        }
 
-        Task answering = Task.WhenAll(_answering.Keys);
-        await Task.WhenAny(answering, Task.Delay(DrainTimeout, CancellationToken.None)).ConfigureAwait(false);
+        Stop();
+        await Task.WhenAny(Task.WhenAll(_answering.Keys), Task.Delay(DrainTimeout, CancellationToken.None)).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
