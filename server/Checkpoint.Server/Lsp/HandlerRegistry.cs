@@ -14,12 +14,18 @@ namespace Checkpoint.Server.Lsp;
 /// it advertises.
 /// </summary>
 /// <remarks>
-/// Ordering rule (see <see cref="HandlerScheduling"/>): a Serial message runs alone, in arrival
-/// order after the serial messages before it, and every message that arrives after it waits for
-/// it. Concurrent messages run in parallel. Register as Serial whatever changes state that later
-/// requests read (documents, the lifecycle); register as Concurrent whatever only reads it, and
-/// anything slow. A serial handler must be quick and must never wait for a client response (the
-/// messages behind it would wait too).
+/// Ordering rule (see <see cref="HandlerScheduling"/>), a readers–writer lock in arrival order:
+/// <list type="bullet">
+/// <item>Serial — changes state later messages read (documents, the lifecycle). Runs alone, after
+/// everything that arrived before it; everything after it sees its effect.</item>
+/// <item>Concurrent — reads that state (code lenses, symbols, completion). Runs in parallel with
+/// other concurrent messages; the state cannot change under it.</item>
+/// <item>Detached — long work that reads no such state (checkpoint/* requests on the store).
+/// Waits for earlier serial messages only, so document sync never waits for it.</item>
+/// </list>
+/// A serial handler must be quick and must never wait for a client response: every message
+/// behind it waits too. A concurrent handler that waits for the client holds back later document
+/// changes (responses themselves are never held back).
 /// </remarks>
 internal static class HandlerRegistry
 {
@@ -46,7 +52,9 @@ internal static class HandlerRegistry
             storeChanges.Start();
         }, HandlerScheduling.Serial);
         rpc.OnRequest(ShutdownHandler.Method, new ShutdownHandler(server.Lifecycle, server.Loggers.CreateLogger<ShutdownHandler>()).HandleAsync, HandlerScheduling.Serial);
-        rpc.OnNotification(ExitHandler.Method, new ExitHandler(server.Lifecycle).HandleAsync, HandlerScheduling.Serial);
+
+        // exit is Detached: it follows shutdown but must not wait for a stuck request.
+        rpc.OnNotification(ExitHandler.Method, new ExitHandler(server.Lifecycle).HandleAsync, HandlerScheduling.Detached);
 
         // Document sync, full text. Serial: changes apply in the order sent, and a request sent
         // after a change sees the changed text.
@@ -61,8 +69,8 @@ internal static class HandlerRegistry
         rpc.OnNotification(DidCloseHandler.Method, json.DidCloseTextDocumentParams, new DidCloseHandler(server.Documents).HandleAsync, HandlerScheduling.Serial);
         rpc.OnNotification(DidSaveHandler.Method, json.DidSaveTextDocumentParams, new DidSaveHandler(server.Documents).HandleAsync, HandlerScheduling.Serial);
 
-        // Progress. Concurrent: it only flags a running operation.
-        rpc.OnNotification(WorkDoneProgressCancelHandler.Method, json.WorkDoneProgressTokenParams, new WorkDoneProgressCancelHandler(server.Progress).HandleAsync);
+        // Progress. Detached: it only flags a running operation.
+        rpc.OnNotification(WorkDoneProgressCancelHandler.Method, json.WorkDoneProgressTokenParams, new WorkDoneProgressCancelHandler(server.Progress).HandleAsync, HandlerScheduling.Detached);
 
         // Note features for markdown files under the notes folder: the Core notes service's results
         // translated to LSP. Concurrent: they only read documents (one parse per version, cached).
@@ -77,8 +85,9 @@ internal static class HandlerRegistry
         var diagnostics = new NoteDiagnosticsPublisher(rpc, server.Documents, notes, workspace, server.Loggers.CreateLogger<NoteDiagnosticsPublisher>());
         rpc.Closing.Register(diagnostics.Dispose);
 
-        // Lens commands the server runs (snapshotNow waits for the client's workspace/applyEdit answer,
-        // which is why it must never be Serial).
+        // Lens commands the server runs. Detached: snapshotNow saves the whole workspace and waits
+        // for the client's workspace/applyEdit answer; document sync must not wait for either (the
+        // store's documents are immutable snapshots, safe to read alongside changes).
         server.Capabilities.ExecuteCommandProvider = new ExecuteCommandOptions { Commands = [.. LensCommands.ServerSide] };
         var executeCommand = new ExecuteCommandHandler(
             new ResumeBriefCommand(notes, workspace),
@@ -86,8 +95,8 @@ internal static class HandlerRegistry
         rpc.OnCheckpointRequest(ExecuteCommandHandler.Method, features.ExecuteCommandParams, features.JsonElement, executeCommand.HandleAsync);
 
         // Checkpoint's own requests (Methods in vscode-checkpoint/src/client/protocol.ts): the CLI
-        // verbs' engine calls, errors mapped by CheckpointErrorTranslation. Concurrent: the store
-        // serialises its writers, and a long save must not hold up lenses or cancellation.
+        // verbs' engine calls, errors mapped by CheckpointErrorTranslation. Detached: they work on
+        // the store, not on open documents, may take seconds, and the store serialises its own writers.
         var checkpoints = CheckpointProtocolJsonContext.Default;
         var results = CheckpointJsonContext.Default;
         rpc.OnCheckpointRequest(CheckpointMethods.Save, checkpoints.SaveParams, results.SaveResult, new SaveHandler(workspace, server.Progress).HandleAsync);

@@ -206,10 +206,13 @@ public sealed partial class JsonRpcConnection
         }
     }
 
-    // Every message waits for the serial messages before it; a serial one becomes the new barrier.
+    // Readers–writer in arrival order (see HandlerScheduling). Called only from the reading loop.
     private Task<byte[]?> Schedule(HandlerScheduling scheduling, bool inBatch, Func<Task<byte[]?>> handle)
     {
-        Task barrier = _serialTail;
+        Task barrier = scheduling == HandlerScheduling.Serial && _concurrentSinceSerial.Count > 0
+            ? Task.WhenAll([_serialTail, .. _concurrentSinceSerial])
+            : _serialTail;
+
         Task<byte[]?> handling = Task.Run(async () =>
         {
             await barrier.ConfigureAwait(false);
@@ -223,13 +226,28 @@ public sealed partial class JsonRpcConnection
             return null;
         });
 
-        if (scheduling == HandlerScheduling.Serial)
+        switch (scheduling)
         {
-            _serialTail = handling.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            case HandlerScheduling.Serial:
+                _serialTail = Settled(handling);
+                _concurrentSinceSerial.Clear();
+                break;
+            case HandlerScheduling.Concurrent:
+                if (_concurrentSinceSerial.Count >= 64)
+                {
+                    _concurrentSinceSerial.RemoveAll(task => task.IsCompleted);
+                }
+
+                _concurrentSinceSerial.Add(Settled(handling));
+                break;
         }
 
         return handling;
     }
+
+    // A barrier must never fault, whatever the task it waits for did.
+    private static Task Settled(Task task) =>
+        task.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 
     private async Task<byte[]?> RunRequestAsync(JsonRpcId id, string method, JsonElement? parameters, IncomingHandler? handler, CancellationTokenSource cancellation)
     {

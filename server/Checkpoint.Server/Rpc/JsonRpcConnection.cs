@@ -11,12 +11,12 @@ namespace Checkpoint.Server.Rpc;
 /// <see cref="RunAsync"/> until the input ends or <see cref="Stop"/> is called.
 /// </summary>
 /// <remarks>
-/// Ordering: messages are taken in arrival order. A <see cref="HandlerScheduling.Serial"/> message
-/// starts after the previous serial message has finished; any message (serial or concurrent)
-/// starts only after every serial message that arrived before it has finished, so a request sees
-/// the effect of the document changes sent before it. Concurrent messages run in parallel with
-/// each other and with later serial ones. <c>$/cancelRequest</c> and responses to our own requests
-/// are handled on the reading loop itself and never wait.
+/// Ordering (<see cref="HandlerScheduling"/>): a readers–writer rule in arrival order. Every
+/// message starts only after the serial messages that arrived before it have finished, so a
+/// request sees the document changes sent before it; a serial message also waits for the
+/// concurrent ones before it, so it never changes state under a running reader. Concurrent
+/// messages run in parallel with each other. <c>$/cancelRequest</c> and responses to our own
+/// requests are handled on the reading loop itself and never wait.
 /// </remarks>
 public sealed partial class JsonRpcConnection : IJsonRpcConnection, IDisposable
 {
@@ -37,6 +37,9 @@ public sealed partial class JsonRpcConnection : IJsonRpcConnection, IDisposable
 
     // Completes when every serial message received so far has been handled; never faults.
     private Task _serialTail = Task.CompletedTask;
+
+    // The concurrent messages received since the last serial one; the next serial one waits for them.
+    private readonly List<Task> _concurrentSinceSerial = [];
 
     /// <summary>Creates a connection reading frames from <paramref name="input"/> and writing to <paramref name="output"/>.</summary>
     public JsonRpcConnection(PipeReader input, PipeWriter output, ILogger logger)

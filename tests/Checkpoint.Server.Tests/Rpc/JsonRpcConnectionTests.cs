@@ -309,6 +309,62 @@ public sealed class JsonRpcConnectionTests
     }
 
     [TestMethod]
+    public async Task A_serial_message_waits_for_the_concurrent_requests_that_arrived_before_it()
+    {
+        int stored = 0;
+        var readerStarted = new TaskCompletionSource();
+        var releaseReader = new TaskCompletionSource();
+        await using ConnectedPair pair = StartServer(server =>
+        {
+            server.OnNotification("store", TestJsonContext.Default.StoreParams, (p, _) =>
+            {
+                Volatile.Write(ref stored, p.Value);
+                return ValueTask.CompletedTask;
+            }, HandlerScheduling.Serial);
+            server.OnRequest("slowRead", TestJsonContext.Default.Int32, async (_, _) =>
+            {
+                int before = Volatile.Read(ref stored);
+                readerStarted.TrySetResult();
+                await releaseReader.Task;
+                return Volatile.Read(ref stored) == before ? before : -1;
+            });
+            server.OnRequest("read", TestJsonContext.Default.Int32, (_, _) => ValueTask.FromResult(Volatile.Read(ref stored)));
+        });
+
+        int slow = await pair.Client.SendRequestAsync("slowRead");
+        await readerStarted.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await pair.Client.NotifyAsync("store", new { value = 9 });
+        int after = await pair.Client.SendRequestAsync("read");
+        releaseReader.SetResult();
+
+        Assert.AreEqual(0, (await pair.Client.WaitForResponseAsync(slow)).GetProperty("result").GetInt32(), "the state changed under a running reader");
+        Assert.AreEqual(9, (await pair.Client.WaitForResponseAsync(after)).GetProperty("result").GetInt32());
+    }
+
+    [TestMethod]
+    public async Task A_detached_request_does_not_hold_back_serial_messages()
+    {
+        var release = new TaskCompletionSource<string>();
+        var stored = new TaskCompletionSource<int>();
+        await using ConnectedPair pair = StartServer(server =>
+        {
+            server.OnRequest("longSave", TestJsonContext.Default.String, (_, _) => new ValueTask<string>(release.Task), HandlerScheduling.Detached);
+            server.OnNotification("store", TestJsonContext.Default.StoreParams, (p, _) =>
+            {
+                stored.TrySetResult(p.Value);
+                return ValueTask.CompletedTask;
+            }, HandlerScheduling.Serial);
+        });
+
+        int save = await pair.Client.SendRequestAsync("longSave");
+        await pair.Client.NotifyAsync("store", new { value = 3 });
+
+        Assert.AreEqual(3, await stored.Task.WaitAsync(TimeSpan.FromSeconds(10)));
+        release.SetResult("saved");
+        Assert.AreEqual("saved", (await pair.Client.WaitForResponseAsync(save)).GetProperty("result").GetString());
+    }
+
+    [TestMethod]
     public async Task Serial_messages_run_one_at_a_time_in_arrival_order()
     {
         var order = new List<int>();

@@ -10,14 +10,18 @@ namespace Checkpoint.Server.Lsp.Checkpoints;
 /// </summary>
 internal static class CheckpointErrorTranslation
 {
-    /// <summary>Registers a concurrent custom-request handler whose Core failures reach the client as protocol errors.</summary>
+    /// <summary>
+    /// Registers a request handler whose Core failures reach the client as protocol errors; Detached
+    /// (see <see cref="HandlerScheduling.Detached"/>) because these work on the store and the disk,
+    /// not on open documents, and may take seconds.
+    /// </summary>
     public static void OnCheckpointRequest<TParams, TResult>(
         this IJsonRpcConnection connection,
         string method,
         JsonTypeInfo<TParams> paramsType,
         JsonTypeInfo<TResult> resultType,
         Func<TParams, CancellationToken, ValueTask<TResult>> handler) =>
-        connection.OnRequest(method, paramsType, resultType, Translated(handler), HandlerScheduling.Concurrent);
+        connection.OnRequest(method, paramsType, resultType, Translated(handler), HandlerScheduling.Detached);
 
     /// <summary>Wraps a handler so that its Core failures reach the client as protocol errors.</summary>
     public static Func<TParams, CancellationToken, ValueTask<TResult>> Translated<TParams, TResult>(
