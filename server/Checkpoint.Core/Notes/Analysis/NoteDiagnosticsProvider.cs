@@ -164,7 +164,7 @@ public sealed class NoteDiagnosticsProvider
     {
         var path = TrailingRemark.Replace(candidate.TrimEnd(), "");
         var offset = 0;
-        while (offset < path.Length && (char.IsWhiteSpace(path[offset]) || path[offset] is '`' or '*')) offset++;
+        while (offset < path.Length && IsDecoration(path[offset])) offset++;
         path = path[offset..].TrimEnd('`', '*', ' ', '\t');
         if (!LooksLikePath(path)) return;
         var full = Path.IsPathRooted(path) ? path : Path.Combine(_workspaceRoot!, path);
@@ -176,6 +176,10 @@ public sealed class NoteDiagnosticsProvider
             $"File not found in the workspace: {path}",
             NoteDiagnosticCodes.MissingFile));
     }
+
+    // People decorate list items ("✅ a.md", "`b.md`", "**c.md**"); the path starts after that.
+    private static bool IsDecoration(char c) =>
+        char.IsWhiteSpace(c) || char.IsSurrogate(c) || c is '`' or '*' || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.OtherSymbol;
 
     // Prose ("all scripts"), placeholders ("[file1.ext]"), globs and "None" are not checked:
     // a wrong warning on them would teach people to ignore the real ones.
