@@ -97,19 +97,77 @@ public sealed class CheckpointEngine
         };
     });
 
-    public Task<DiffResult> DiffAsync(CheckpointRef checkpoint, CancellationToken cancellationToken = default) => throw new NotImplementedException();
+    /// <summary>The checkpoint against the working tree, within its saved scope: added, removed, changed, and how many are unchanged.</summary>
+    public Task<DiffResult> DiffAsync(CheckpointRef checkpoint, CancellationToken cancellationToken = default) =>
+        Run(() => new SnapshotDiffer(_workspace).Diff(checkpoint, cancellationToken), cancellationToken);
 
-    public Task<ResumeResult> ResumeAsync(ResumeRequest request, IProgress<OperationProgress>? progress = null, CancellationToken cancellationToken = default) => throw new NotImplementedException();
+    /// <summary>
+    /// Restores a checkpoint (see <see cref="ResumeRequest"/>). Paths and contents are checked before anything is
+    /// written; into the root, a safety checkpoint of every file to be overwritten or deleted is taken first.
+    /// </summary>
+    public Task<ResumeResult> ResumeAsync(ResumeRequest request, IProgress<OperationProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        Run(() => new SnapshotRestorer(_workspace).Resume(request, progress, cancellationToken), cancellationToken);
 
     /// <summary>Every checkpoint when <paramref name="name"/> is null; all of a name, or one with a timestamp.</summary>
-    public Task<VerifyResult> VerifyAsync(string? name = null, string? timestamp = null, IProgress<OperationProgress>? progress = null, CancellationToken cancellationToken = default) => throw new NotImplementedException();
+    public Task<VerifyResult> VerifyAsync(string? name = null, string? timestamp = null, IProgress<OperationProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        Run(() => new CheckpointVerifier(_workspace).Verify(name, timestamp, progress, cancellationToken), cancellationToken);
 
-    public DeleteResult Delete(string name, string timestamp) => throw new NotImplementedException();
+    /// <summary>Removes one checkpoint (atomically); its objects stay until <see cref="Prune"/>.</summary>
+    public DeleteResult Delete(string name, string timestamp) => Guard(() =>
+    {
+        CheckpointNames.ValidateName(name);
+        CheckpointNames.ValidateTimestamp(timestamp);
+        CheckpointRef reference = new(name, Timestamp: timestamp);
+        _workspace.Catalog.Locate(reference);
+        using StoreLock _ = _workspace.LockForWriting();
+        StoredCheckpoint stored = _workspace.Catalog.Locate(reference);
+        CheckpointRemoval.Remove(_workspace.Layout, stored);
+        return new DeleteResult(stored.Id);
+    });
 
-    public PruneResult Prune(PruneRequest request) => throw new NotImplementedException();
+    /// <summary>Applies the retention schedule (or <see cref="PruneRequest.KeepLast"/>/<see cref="PruneRequest.MaxAgeDays"/>), then removes unreferenced objects.</summary>
+    public PruneResult Prune(PruneRequest request) => Guard(() => new StorePruner(_workspace).Prune(request));
 
     /// <summary>Bytes of one file of one checkpoint (for diff editors); verified against its hash.</summary>
-    public FileContent ReadFile(CheckpointRef checkpoint, string path) => throw new NotImplementedException();
+    public FileContent ReadFile(CheckpointRef checkpoint, string path) => Guard(() =>
+    {
+        StoredCheckpoint stored = _workspace.Catalog.Locate(checkpoint);
+        Manifest manifest = CheckpointCatalog.ReadOrFail(stored);
+        string wanted = path.Replace('\\', '/').TrimStart('/');
+        int found = manifest.Files.FindIndex(f => f.Path == wanted);
+        if (found < 0)
+        {
+            throw new CheckpointException(ErrorKind.NotFound, $"Checkpoint {stored.Id} has no file '{path}'.");
+        }
+        ManifestFile file = manifest.Files[found];
+        if (ManifestPaths.Problem(file.Path) is { } problem)
+        {
+            throw new CheckpointException(ErrorKind.Integrity, $"Checkpoint {stored.Id} lists an unsafe path '{file.Path}' ({problem}).")
+            {
+                Damaged = [new DamagedFile(file.Path, "unreadable")],
+            };
+        }
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(stored.ContentPath(manifest, file, _workspace.Layout));
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new CheckpointException(ErrorKind.Integrity, $"The content of '{file.Path}' is missing from checkpoint {stored.Id}.", e)
+            {
+                Damaged = [new DamagedFile(file.Path, "missing")],
+            };
+        }
+        if (ContentIngest.HashHex(bytes) != file.Hash)
+        {
+            throw new CheckpointException(ErrorKind.Integrity, $"The content of '{file.Path}' in checkpoint {stored.Id} does not match its SHA-256.")
+            {
+                Damaged = [new DamagedFile(file.Path, "mismatch")],
+            };
+        }
+        return new FileContent(file.Path, bytes);
+    });
 
     // Work runs on the thread pool so a language server's message loop stays responsive.
     private static Task<T> Run<T>(Func<T> work, CancellationToken cancellationToken) =>
