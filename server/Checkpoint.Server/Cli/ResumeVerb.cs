@@ -51,7 +51,7 @@ internal static class ResumeVerb
             if (!request.DryRun && !run.Get(yes) && Confirmation.CanAsk && IntoRoot(request, run.Engine))
                 await ConfirmAsync(run, request, cancellationToken);
 
-            var result = await run.Engine.ResumeAsync(request, cancellationToken: cancellationToken);
+            var result = await run.Engine.ResumeAsync(request, run.Progress, cancellationToken);
             var exitCode = result.Failed.Count == 0 ? ExitCodes.Ok : ExitCodes.Failed;
             return VerbOutcome.Of(result, CheckpointJsonContext.Default.ResumeResult, Render, result.Id, exitCode);
         });

@@ -52,7 +52,7 @@ internal static class SaveVerb
                 Metadata = run.Get(metadata),
                 Cwd = Environment.CurrentDirectory,
             };
-            var result = await run.Engine.SaveAsync(request, cancellationToken: cancellationToken);
+            var result = await run.Engine.SaveAsync(request, run.Progress, cancellationToken);
             return VerbOutcome.Of(result, CheckpointJsonContext.Default.SaveResult, Render, result.Checkpoint.Id);
         });
         return command;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using Checkpoint.Core;
+using Checkpoint.Server.Cli.Rendering;
 using Checkpoint.Server.Json;
 
 namespace Checkpoint.Server.Cli;
@@ -27,10 +28,19 @@ internal sealed class VerbRunner(GlobalOptions globals)
     private async Task<int> RunAsync(string action, ParseResult parse, bool json, Func<VerbInvocation, CancellationToken, Task<VerbOutcome>> body, CancellationToken cancellationToken)
     {
         var output = new CliOutput(parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, json);
+        var progress = TerminalProgress.ForConsole();
         try
         {
-            var invocation = new VerbInvocation(parse, globals.CreateEngine(parse), output);
-            var outcome = await body(invocation, cancellationToken);
+            var invocation = new VerbInvocation(parse, globals.CreateEngine(parse), output, progress);
+            VerbOutcome outcome;
+            try
+            {
+                outcome = await body(invocation, cancellationToken);
+            }
+            finally
+            {
+                progress?.Clear();
+            }
             if (json)
                 output.Out.WriteLine(outcome.ToJson());
             else
@@ -76,12 +86,18 @@ internal sealed class VerbRunner(GlobalOptions globals)
         return exitCode;
     }
 
-    /// <summary>The lines that make a failure actionable: what exists instead, or which files are damaged.</summary>
+    /// <summary>
+    /// The lines that make a failure actionable: what exists instead, or which files are damaged —
+    /// unless the engine's message already names them all (it usually does; saying it twice is noise).
+    /// </summary>
     private static IEnumerable<string> ErrorDetailLines(ErrorDetail error)
     {
-        if (error.Available is { } available)
-            yield return available.Count == 0 ? "Available: none." : $"Available: {string.Join(", ", available)}";
-        foreach (var damaged in error.Damaged ?? [])
-            yield return $"  {damaged.Problem,-10} {damaged.Path}";
+        if (error.Available is { Count: > 0 } available && !available.All(error.Message.Contains))
+            yield return $"Available: {string.Join(", ", available)}";
+        if (error.Damaged is { } damagedFiles && !damagedFiles.All(damaged => error.Message.Contains(damaged.Path)))
+        {
+            foreach (var damaged in damagedFiles)
+                yield return $"  {damaged.Problem,-10} {damaged.Path}";
+        }
     }
 }

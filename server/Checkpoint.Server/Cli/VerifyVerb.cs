@@ -24,7 +24,7 @@ internal static class VerifyVerb
         });
         runner.Bind(command, json, async (run, cancellationToken) =>
         {
-            var result = await run.Engine.VerifyAsync(run.Get(name), run.Get(timestamp), cancellationToken: cancellationToken);
+            var result = await run.Engine.VerifyAsync(run.Get(name), run.Get(timestamp), run.Progress, cancellationToken);
             var single = run.Get(timestamp) is not null && result.Checkpoints.Count == 1 ? result.Checkpoints[0].Id : null;
             return VerbOutcome.Of(result, CheckpointJsonContext.Default.VerifyResult, Render, single, result.Ok ? ExitCodes.Ok : ExitCodes.Integrity);
         });

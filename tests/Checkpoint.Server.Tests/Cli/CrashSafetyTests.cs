@@ -9,7 +9,7 @@ namespace Checkpoint.Server.Tests.Cli;
 [TestClass]
 public sealed class CrashSafetyTests
 {
-    private const int Iterations = 8;
+    private const int Iterations = 6;
     private const string SeedVariable = "CHECKPOINT_CRASH_SEED";
 
     public TestContext TestContext { get; set; } = null!;
@@ -21,7 +21,7 @@ public sealed class CrashSafetyTests
         TestContext.WriteLine($"Random seed {seed} (rerun the same kill moments with {SeedVariable}={seed}).");
         var random = new Random(seed);
         using var workspace = new TestWorkspace();
-        var tree = new GeneratedTree(workspace, "big", fileCount: 3000, fileSize: 4096);
+        var tree = new GeneratedTree(workspace, "big", fileCount: 2000, fileSize: 4096);
         tree.Write(generation: 0);
 
         // How long one uncontended save takes here (process start included): kill moments are drawn from it.
@@ -57,7 +57,7 @@ public sealed class CrashSafetyTests
         var final = (await workspace.Cli.RunAsync("save", "--name", "after-crashes", "--stage", "full", "--context", tree.Folder)).AssertExit(0);
         StatusLines.AssertOk(final.LastStdOutLine, "save", "after-crashes");
         (await workspace.Cli.RunAsync("verify")).AssertExit(0);
-        CollectionAssert.AreEqual(Array.Empty<string>(), StoreLeftovers.TemporaryEntries(workspace.Store).ToArray(), "Temp files left after the next save.");
+        CollectionAssert.AreEqual(Array.Empty<string>(), StoreLeftovers.TemporaryFiles(workspace.Store).ToArray(), "Temp files left after the next save.");
         CollectionAssert.AreEqual(Array.Empty<string>(), StoreLeftovers.FoldersWithoutManifest(workspace.Store).ToArray(), "Half-written checkpoint folders left after the next save.");
     }
 
@@ -74,7 +74,7 @@ public sealed class CrashSafetyTests
             return $"after {delay.TotalMilliseconds:0} ms";
         }
         var before = CountFiles(store);
-        var target = before + random.Next(1, 1500);
+        var target = before + random.Next(1, 1000);
         var deadline = Stopwatch.StartNew();
         while (!save.HasExited && CountFiles(store) < target && deadline.Elapsed < TimeSpan.FromSeconds(60))
             await Task.Delay(5);

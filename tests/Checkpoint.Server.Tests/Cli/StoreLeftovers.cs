@@ -11,11 +11,12 @@ internal static partial class StoreLeftovers
     [GeneratedRegex(@"(tmp|temp|partial|incomplete|~$)", RegexOptions.IgnoreCase)]
     private static partial Regex TemporaryName();
 
-    /// <summary>Every temp-looking file or folder anywhere in the store.</summary>
-    public static IReadOnlyList<string> TemporaryEntries(string store) =>
-        Directory.EnumerateFileSystemEntries(store, "*", SearchOption.AllDirectories)
-            .Where(path => TemporaryName().IsMatch(Path.GetFileName(path)))
+    /// <summary>Every file in the store whose path looks temporary (a file in a tmp/ folder, a .tmp or .partial name).</summary>
+    /// <remarks>Folders are not counted: a store may keep an empty tmp/ folder for its in-flight writes.</remarks>
+    public static IReadOnlyList<string> TemporaryFiles(string store) =>
+        Directory.EnumerateFiles(store, "*", SearchOption.AllDirectories)
             .Select(path => Path.GetRelativePath(store, path))
+            .Where(relative => TemporaryName().IsMatch(relative))
             .ToList();
 
     /// <summary>Folders named like a checkpoint that have no checkpoint.json (a checkpoint that never came to exist).</summary>

@@ -1,6 +1,6 @@
 namespace Checkpoint.Server.Cli.Rendering;
 
-/// <summary>A plain-text table: a header row and rows, columns padded to their widest cell.</summary>
+/// <summary>A plain-text table: a header row (left out when every header is empty) and rows, columns padded to their widest cell.</summary>
 internal sealed class TextTable
 {
     private readonly string[] _headers;
@@ -24,7 +24,8 @@ internal sealed class TextTable
     public void WriteTo(TextWriter writer, string indent = "")
     {
         var widths = _headers.Select((header, column) => _rows.Select(row => row[column].Length).Append(header.Length).Max()).ToArray();
-        foreach (var row in _rows.Prepend(_headers))
+        var rows = _headers.All(header => header.Length == 0) ? _rows : _rows.Prepend(_headers);
+        foreach (var row in rows)
         {
             var cells = row.Select((cell, column) => _rightAligned[column] ? cell.PadLeft(widths[column]) : cell.PadRight(widths[column]));
             writer.WriteLine(indent + string.Join("  ", cells).TrimEnd());
