@@ -100,13 +100,13 @@ internal static class HandlerRegistry
         var checkpoints = CheckpointProtocolJsonContext.Default;
         var results = CheckpointJsonContext.Default;
         rpc.OnCheckpointRequest(CheckpointMethods.Save, checkpoints.SaveParams, results.SaveResult, new SaveHandler(workspace, server.Progress).HandleAsync);
-        rpc.OnCheckpointRequest(CheckpointMethods.List, checkpoints.ListParams, results.ListResult, new ListHandler(workspace).HandleAsync);
+        rpc.OnCheckpointRequest(CheckpointMethods.List, checkpoints.ListParams, results.ListResult, new ListHandler(workspace).HandleAsync, whenOmitted: new ListParams());
         rpc.OnCheckpointRequest(CheckpointMethods.Show, checkpoints.CheckpointRefParams, results.CheckpointDetail, new ShowHandler(workspace).HandleAsync);
         rpc.OnCheckpointRequest(CheckpointMethods.Diff, checkpoints.CheckpointRefParams, results.DiffResult, new DiffHandler(workspace).HandleAsync);
         rpc.OnCheckpointRequest(CheckpointMethods.Resume, checkpoints.ResumeParams, results.ResumeResult, new ResumeHandler(workspace, server.Progress).HandleAsync);
-        rpc.OnCheckpointRequest(CheckpointMethods.Verify, checkpoints.VerifyParams, results.VerifyResult, new VerifyHandler(workspace, server.Progress).HandleAsync);
+        rpc.OnCheckpointRequest(CheckpointMethods.Verify, checkpoints.VerifyParams, results.VerifyResult, new VerifyHandler(workspace, server.Progress).HandleAsync, whenOmitted: new VerifyParams());
         rpc.OnCheckpointRequest(CheckpointMethods.Delete, checkpoints.DeleteParams, results.DeleteResult, new DeleteHandler(workspace).HandleAsync);
-        rpc.OnCheckpointRequest(CheckpointMethods.Prune, checkpoints.PruneParams, results.PruneResult, new PruneHandler(workspace).HandleAsync);
+        rpc.OnCheckpointRequest(CheckpointMethods.Prune, checkpoints.PruneParams, results.PruneResult, new PruneHandler(workspace).HandleAsync, whenOmitted: new PruneParams());
         rpc.OnCheckpointRequest(CheckpointMethods.Note, checkpoints.NoteParams, checkpoints.NoteResult, new NoteHandler(workspace, TimeProvider.System).HandleAsync);
         rpc.OnCheckpointRequest(CheckpointMethods.FileContent, checkpoints.FileContentParams, checkpoints.FileContentResult, new FileContentHandler(workspace).HandleAsync);
     }

@@ -64,7 +64,7 @@ public sealed class CheckpointRequestsTests
 
         var deleted = await client.ResultAsync("checkpoint/delete", new { name = "module-05", timestamp });
         Assert.AreEqual(id, deleted.GetProperty("id").GetString());
-        Assert.AreEqual(0, (await client.ResultAsync("checkpoint/list", new { })).GetProperty("checkpoints").GetArrayLength());
+        Assert.AreEqual(0, (await client.ResultAsync("checkpoint/list")).GetProperty("checkpoints").GetArrayLength(), "list takes no params at all too");
 
         var pruned = await client.ResultAsync("checkpoint/prune", new { });
         Assert.IsFalse(pruned.GetProperty("dryRun").GetBoolean());
@@ -162,6 +162,21 @@ public sealed class CheckpointRequestsTests
         Assert.AreEqual("begin", kinds[0]);
         Assert.AreEqual("end", kinds[^1]);
         Assert.AreEqual(JsonValueKind.Object, end.ValueKind);
+    }
+
+    [TestMethod]
+    public async Task Without_a_token_save_asks_the_client_to_create_one_and_reports_on_it()
+    {
+        await using var session = await CheckpointServerSession.StartAsync(workspace => workspace.WithSeedModules());
+
+        await session.Client.ResultAsync("checkpoint/save", new { name = "created-token", stage = "s" });
+        var create = await session.Client.WaitForServerRequestAsync("window/workDoneProgress/create");
+        var token = create.GetProperty("params").GetProperty("token").GetRawText();
+        var begin = await session.Client.WaitForNotificationAsync("$/progress", p => p.GetProperty("token").GetRawText() == token);
+
+        Assert.AreEqual("begin", begin.GetProperty("value").GetProperty("kind").GetString());
+        StringAssert.Contains(begin.GetProperty("value").GetProperty("title").GetString(), "created-token");
+        await session.Client.WaitForNotificationAsync("$/progress", p => p.GetProperty("token").GetRawText() == token && p.GetProperty("value").GetProperty("kind").GetString() == "end");
     }
 
     [TestMethod]

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Checkpoint.Core;
 using Checkpoint.Server.Rpc;
@@ -22,6 +23,41 @@ internal static class CheckpointErrorTranslation
         JsonTypeInfo<TResult> resultType,
         Func<TParams, CancellationToken, ValueTask<TResult>> handler) =>
         connection.OnRequest(method, paramsType, resultType, Translated(handler), HandlerScheduling.Detached);
+
+    /// <summary>
+    /// Like <see cref="OnCheckpointRequest{TParams, TResult}(IJsonRpcConnection, string, JsonTypeInfo{TParams}, JsonTypeInfo{TResult}, Func{TParams, CancellationToken, ValueTask{TResult}})"/>
+    /// for requests whose params are all optional (list, verify, prune): omitted params mean <paramref name="whenOmitted"/>,
+    /// as a client may send none at all.
+    /// </summary>
+    public static void OnCheckpointRequest<TParams, TResult>(
+        this IJsonRpcConnection connection,
+        string method,
+        JsonTypeInfo<TParams> paramsType,
+        JsonTypeInfo<TResult> resultType,
+        Func<TParams, CancellationToken, ValueTask<TResult>> handler,
+        TParams whenOmitted)
+    {
+        var translated = Translated(handler);
+        connection.OnRequest(method, resultType, (parameters, cancellationToken) =>
+        {
+            if (parameters is not { ValueKind: not JsonValueKind.Null } given)
+            {
+                return translated(whenOmitted, cancellationToken);
+            }
+
+            TParams? read;
+            try
+            {
+                read = given.Deserialize(paramsType);
+            }
+            catch (JsonException exception)
+            {
+                throw new JsonRpcException(JsonRpcErrorCodes.InvalidParams, $"Invalid params for '{method}': {exception.Message}");
+            }
+
+            return translated(read ?? whenOmitted, cancellationToken);
+        }, HandlerScheduling.Detached);
+    }
 
     /// <summary>Wraps a handler so that its Core failures reach the client as protocol errors.</summary>
     public static Func<TParams, CancellationToken, ValueTask<TResult>> Translated<TParams, TResult>(
