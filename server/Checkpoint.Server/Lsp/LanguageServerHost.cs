@@ -1,7 +1,6 @@
 using Checkpoint.Server.Lsp.Logging;
 using Checkpoint.Server.Rpc;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Console;
 
 namespace Checkpoint.Server.Lsp;
 
@@ -17,7 +16,7 @@ public static class LanguageServerHost
     public static async Task<int> RunAsync(Stream input, Stream output, ServeOptions options, CancellationToken cancellationToken = default)
     {
         var clientLog = new LanguageClientLoggerProvider(options.LogLevel);
-        using ILoggerFactory loggers = CreateLoggers(options.LogLevel, clientLog);
+        using ILoggerFactory loggers = ServerLoggers.Create(options.LogLevel, clientLog);
         using var connection = JsonRpcConnection.Create(input, output, loggers.CreateLogger("Checkpoint.Server.Rpc"));
         var server = new LanguageServer(connection, options, loggers);
         HandlerRegistry.RegisterAll(server);
@@ -34,16 +33,4 @@ public static class LanguageServerHost
         await running.ConfigureAwait(false);
         return server.Lifecycle.ExitCode;
     }
-
-    private static ILoggerFactory CreateLoggers(LogLevel level, ILoggerProvider clientLog) =>
-        LoggerFactory.Create(builder => builder
-            .SetMinimumLevel(level)
-            .AddSimpleConsole(console =>
-            {
-                console.SingleLine = true;
-                console.TimestampFormat = "HH:mm:ss.fff ";
-                console.ColorBehavior = LoggerColorBehavior.Disabled;
-            })
-            .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace)
-            .AddProvider(clientLog));
 }
