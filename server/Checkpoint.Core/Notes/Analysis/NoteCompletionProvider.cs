@@ -8,9 +8,10 @@ namespace Checkpoint.Core.Notes.Analysis;
 /// Offers the five templates at the start of a line — nothing typed yet, only spaces, or a heading being
 /// typed (<c>##</c>, <c>## Chec</c>) — with the current HH:MM filled in and tab stops on every placeholder.
 /// </summary>
-public sealed class NoteCompletionProvider
+public sealed partial class NoteCompletionProvider
 {
-    private static readonly Regex LineStart = new(@"^(?<indent>[ \t]*)(?<typed>#{1,6}[ \t]*[\p{L}\p{Nd}\- ]*)?$", RegexOptions.CultureInvariant | RegexOptions.Compiled);
+    [GeneratedRegex(@"^(?<indent>[ \t]*)(?<typed>#{1,6}[ \t]*[\p{L}\p{Nd}\- ]*)?$", RegexOptions.CultureInvariant)]
+    private static partial Regex LineStart { get; }
 
     private readonly TimeProvider _clock;
 

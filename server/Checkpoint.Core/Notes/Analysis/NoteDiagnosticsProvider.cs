@@ -9,11 +9,13 @@ namespace Checkpoint.Core.Notes.Analysis;
 /// a format that does not match the context band, and files listed under Active Files / FILES that
 /// are not in the workspace.
 /// </summary>
-public sealed class NoteDiagnosticsProvider
+public sealed partial class NoteDiagnosticsProvider
 {
     // "TOOLS.md — what we do with it": the path is what comes before the dash.
-    private static readonly Regex DescriptionSeparator = new(@"[ \t]+(?:—|–|--|-|:)[ \t]+", RegexOptions.CultureInvariant | RegexOptions.Compiled);
-    private static readonly Regex TrailingRemark = new(@"[ \t]*\([^()]*\)$", RegexOptions.CultureInvariant | RegexOptions.Compiled);
+    [GeneratedRegex(@"[ \t]+(?:—|–|--|-|:)[ \t]+", RegexOptions.CultureInvariant)]
+    private static partial Regex DescriptionSeparator { get; }
+    [GeneratedRegex(@"[ \t]*\([^()]*\)$", RegexOptions.CultureInvariant)]
+    private static partial Regex TrailingRemark { get; }
     private static readonly string[] NoFiles = ["none", "n/a", "na", "-", "—", "tbd"];
 
     private readonly string? _workspaceRoot;

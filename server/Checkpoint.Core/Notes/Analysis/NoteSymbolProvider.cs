@@ -5,10 +5,11 @@ using Checkpoint.Core.Notes.Templates;
 namespace Checkpoint.Core.Notes.Analysis;
 
 /// <summary>The outline of a day: entries, then a Full checkpoint's sections, then fields.</summary>
-public sealed class NoteSymbolProvider
+public sealed partial class NoteSymbolProvider
 {
     private const int DetailLength = 80;
-    private static readonly Regex Whitespace = new(@"\s+", RegexOptions.CultureInvariant | RegexOptions.Compiled);
+    [GeneratedRegex(@"\s+", RegexOptions.CultureInvariant)]
+    private static partial Regex Whitespace { get; }
 
     /// <summary>The outline of <paramref name="document"/>.</summary>
     public IReadOnlyList<NoteSymbol> Provide(NoteDocument document, CancellationToken cancellationToken)

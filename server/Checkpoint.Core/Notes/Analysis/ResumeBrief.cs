@@ -8,9 +8,10 @@ namespace Checkpoint.Core.Notes.Analysis;
 /// The seed's recovery acknowledgement for an entry: "Resuming from checkpoint at HH:MM. Last captured:
 /// &lt;status&gt;. Continuing with &lt;next action&gt;."
 /// </summary>
-public static class ResumeBrief
+public static partial class ResumeBrief
 {
-    private static readonly Regex Whitespace = new(@"\s+", RegexOptions.CultureInvariant | RegexOptions.Compiled);
+    [GeneratedRegex(@"\s+", RegexOptions.CultureInvariant)]
+    private static partial Regex Whitespace { get; }
 
     /// <summary>Says what to write when a note does not record its status.</summary>
     public const string NoStatus = "no status recorded";

@@ -3,11 +3,10 @@ using System.Text.RegularExpressions;
 namespace Checkpoint.Core.Notes.Parsing;
 
 /// <summary>The parts of an ATX heading line (<c>## text ##</c>) as offsets into the document.</summary>
-internal readonly record struct AtxHeadingLine(int Level, int MarkStart, int TextStart, int TextEnd)
+internal readonly partial record struct AtxHeadingLine(int Level, int MarkStart, int TextStart, int TextEnd)
 {
-    private static readonly Regex Shape = new(
-        @"^[ ]{0,3}(?<marks>#{1,6})(?:[ \t]+(?<text>.*?))?(?:[ \t]+#+)?[ \t]*$",
-        RegexOptions.CultureInvariant | RegexOptions.Compiled);
+    [GeneratedRegex(@"^[ ]{0,3}(?<marks>#{1,6})(?:[ \t]+(?<text>.*?))?(?:[ \t]+#+)?[ \t]*$", RegexOptions.CultureInvariant)]
+    private static partial Regex Shape { get; }
 
     public static bool TryRead(LineMap lines, int line, out AtxHeadingLine heading)
     {

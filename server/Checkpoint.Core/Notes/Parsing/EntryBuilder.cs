@@ -9,15 +9,13 @@ namespace Checkpoint.Core.Notes.Parsing;
 /// <see cref="NoteEntry"/>. Markdig decides the block structure (so a heading inside a code fence is
 /// not a heading); fields, list items and markers are read from the exact source lines.
 /// </summary>
-internal sealed class EntryBuilder
+internal sealed partial class EntryBuilder
 {
-    private static readonly Regex CurrentMarker = new(
-        @"[ \t]*(?:(?:←|<-{1,2}|⟵)[ \t]*WE[ \t]+ARE[ \t]+HERE\b.*|\([ \t]*CURRENT[ \t]+TASK[ \t]*\))[ \t]*",
-        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled);
+    [GeneratedRegex(@"[ \t]*(?:(?:←|<-{1,2}|⟵)[ \t]*WE[ \t]+ARE[ \t]+HERE\b.*|\([ \t]*CURRENT[ \t]+TASK[ \t]*\))[ \t]*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex CurrentMarker { get; }
 
-    private static readonly Regex SnapshotId = new(
-        @"^(?<name>[A-Za-z0-9_-]{1,50}?)_(?<ts>[0-9]{8}_[0-9]{6}(?:_[0-9]+)?)$",
-        RegexOptions.CultureInvariant | RegexOptions.Compiled);
+    [GeneratedRegex(@"^(?<name>[A-Za-z0-9_-]{1,50}?)_(?<ts>[0-9]{8}_[0-9]{6}(?:_[0-9]+)?)$", RegexOptions.CultureInvariant)]
+    private static partial Regex SnapshotId { get; }
 
     private readonly LineMap _lines;
     private readonly int _markdownOffset;

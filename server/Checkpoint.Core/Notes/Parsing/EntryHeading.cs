@@ -9,7 +9,7 @@ namespace Checkpoint.Core.Notes.Parsing;
 /// headings start an entry only at level 2 (deeper ones are sections of a Full checkpoint); a Quick Note
 /// heading does at any level.
 /// </summary>
-internal sealed record EntryHeading(
+internal sealed partial record EntryHeading(
     NoteFormat Format,
     AtxHeadingLine Line,
     int LineNumber,
@@ -25,22 +25,36 @@ internal sealed record EntryHeading(
     private const string Percent = @"(?:(?<pct>[0-9]{1,3})|XX)";
     private const string ContextPattern =
         @"(?:[ \t]*(?:—|–|--|-|:|\||,)?[ \t]*\(?[ \t]*Context[ \t]*:?[ \t]*(?<ctx>\[[ \t]*" + Percent + @"[ \t]*%?[ \t]*\]|" + Percent + @"(?:[ \t]*%)?)\)?)?";
-    private const RegexOptions Options = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled;
+    private const RegexOptions Options = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant;
+
+    [GeneratedRegex(@"^EMERGENCY(?:[ \t]+CHECKPOINT)?[ \t]*" + TimePattern + ContextPattern, Options)]
+    private static partial Regex EmergencyHeading { get; }
+
+    [GeneratedRegex(@"^SURVIVAL(?:[ \t]+CHECKPOINT)?[ \t]*" + TimePattern + ContextPattern, Options)]
+    private static partial Regex SurvivalHeading { get; }
+
+    [GeneratedRegex(@"^Pre[- \t]?Operation(?:[ \t]+Checkpoint)?[ \t]*" + TimePattern + ContextPattern, Options)]
+    private static partial Regex PreOperationHeading { get; }
+
+    [GeneratedRegex(@"^(?:Full[ \t]+)?Checkpoint[ \t]*" + TimePattern + ContextPattern, Options)]
+    private static partial Regex FullHeading { get; }
+
+    [GeneratedRegex(@"^" + TimePattern + @"[ \t]*(?:(?:—|–|--|-)[ \t]*)?(?:Quick[ \t]+)?Note\b", Options)]
+    private static partial Regex TimeThenNoteHeading { get; }
+
+    [GeneratedRegex(@"^(?:Quick[ \t]+)?Note[ \t]*(?:(?:—|–|--|-|:)[ \t]*)?" + TimePattern, Options)]
+    private static partial Regex NoteThenTimeHeading { get; }
 
     // Order matters: "EMERGENCY CHECKPOINT" must be tried before the Full pattern's "Checkpoint".
     private static readonly (NoteFormat Format, Regex Pattern)[] Checkpoints =
     [
-        (NoteFormat.Emergency, new Regex(@"^EMERGENCY(?:[ \t]+CHECKPOINT)?[ \t]*" + TimePattern + ContextPattern, Options)),
-        (NoteFormat.Survival, new Regex(@"^SURVIVAL(?:[ \t]+CHECKPOINT)?[ \t]*" + TimePattern + ContextPattern, Options)),
-        (NoteFormat.PreOperation, new Regex(@"^Pre[- \t]?Operation(?:[ \t]+Checkpoint)?[ \t]*" + TimePattern + ContextPattern, Options)),
-        (NoteFormat.Full, new Regex(@"^(?:Full[ \t]+)?Checkpoint[ \t]*" + TimePattern + ContextPattern, Options)),
+        (NoteFormat.Emergency, EmergencyHeading),
+        (NoteFormat.Survival, SurvivalHeading),
+        (NoteFormat.PreOperation, PreOperationHeading),
+        (NoteFormat.Full, FullHeading),
     ];
 
-    private static readonly Regex[] QuickNotes =
-    [
-        new(@"^" + TimePattern + @"[ \t]*(?:(?:—|–|--|-)[ \t]*)?(?:Quick[ \t]+)?Note\b", Options),
-        new(@"^(?:Quick[ \t]+)?Note[ \t]*(?:(?:—|–|--|-|:)[ \t]*)?" + TimePattern, Options),
-    ];
+    private static readonly Regex[] QuickNotes = [TimeThenNoteHeading, NoteThenTimeHeading];
 
     public static bool TryRecognize(LineMap lines, int lineNumber, int markdigLevel, out EntryHeading? heading)
     {
@@ -60,6 +74,7 @@ internal sealed record EntryHeading(
                 }
             }
         }
+        if (length == 0 || !MayBeQuickNote(lines.Text[atx.TextStart])) return false;
         foreach (var pattern in QuickNotes)
         {
             var match = pattern.Match(lines.Text, atx.TextStart, length);
@@ -71,6 +86,9 @@ internal sealed record EntryHeading(
         }
         return false;
     }
+
+    // Most sub-headings ("### Work State") cannot be a quick note; skip the regexes for them.
+    private static bool MayBeQuickNote(char first) => char.IsAsciiDigit(first) || first is '[' or 'N' or 'n' or 'Q' or 'q';
 
     private static EntryHeading Create(NoteFormat format, AtxHeadingLine atx, int lineNumber, Match match)
     {

@@ -5,9 +5,10 @@ using System.Text.RegularExpressions;
 namespace Checkpoint.Core.Notes.Templates;
 
 /// <summary>One format's template, split into literal text, the time, the context % and placeholders.</summary>
-public sealed class NoteTemplate
+public sealed partial class NoteTemplate
 {
-    private static readonly Regex Marker = new(@"\{\{(?<name>.+?)\}\}", RegexOptions.CultureInvariant);
+    [GeneratedRegex(@"\{\{(?<name>.+?)\}\}", RegexOptions.CultureInvariant)]
+    private static partial Regex Marker { get; }
     private const string TimeMarker = "time";
     private const string ContextMarker = "context";
 
