@@ -13,6 +13,9 @@ internal sealed record SaveSpec(string Name, string Stage, string Notes, JsonObj
 /// </summary>
 internal sealed class SnapshotSaver(Workspace workspace)
 {
+    /// <summary>How many files the last save had to read because the stat index could not vouch for them.</summary>
+    public int FilesRead { get; private set; }
+
     public SaveResult Save(SaveRequest request, IProgress<OperationProgress>? progress, CancellationToken cancellationToken)
     {
         CheckpointNames.ValidateName(request.Name);
@@ -54,6 +57,7 @@ internal sealed class SnapshotSaver(Workspace workspace)
             }
         }
         trace.Mark("index.match", toHash.Count);
+        FilesRead = toHash.Count;
 
         (long newObjects, long bytesWritten) = HashAndStore(files, toHash, entries, index, stampNs, skipped, progress, cancellationToken);
         trace.Mark("hash", toHash.Count);
