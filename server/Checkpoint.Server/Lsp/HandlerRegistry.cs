@@ -86,8 +86,8 @@ internal static class HandlerRegistry
         rpc.Closing.Register(diagnostics.Dispose);
 
         // Lens commands the server runs. Detached: snapshotNow saves the whole workspace and waits
-        // for the client's workspace/applyEdit answer; document sync must not wait for either (the
-        // store's documents are immutable snapshots, safe to read alongside changes).
+        // for the client's workspace/applyEdit answer; document sync must not wait for either (open
+        // documents are immutable snapshots, safe to read alongside changes).
         server.Capabilities.ExecuteCommandProvider = new ExecuteCommandOptions { Commands = [.. LensCommands.ServerSide] };
         var executeCommand = new ExecuteCommandHandler(
             new ResumeBriefCommand(notes, workspace),
