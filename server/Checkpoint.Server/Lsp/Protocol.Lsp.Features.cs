@@ -17,11 +17,11 @@ public sealed class CodeLensParams
 /// <summary>LSP's <c>Command</c>: shown on a lens, run by the client (named apart from System.CommandLine's).</summary>
 /// <param name="Title">The text shown.</param>
 /// <param name="CommandId">The command id (<c>command</c> on the wire).</param>
-/// <param name="Arguments">Passed to the command as is.</param>
+/// <param name="Arguments">Passed to the command as is: strings and ints (each type must be in LspFeatureJsonContext).</param>
 public sealed record LspCommand(
     string Title,
     [property: JsonPropertyName("command")] string CommandId,
-    IReadOnlyList<JsonElement>? Arguments = null);
+    IReadOnlyList<object>? Arguments = null);
 
 /// <summary>A command shown above a range.</summary>
 public sealed record CodeLens(Range Range, LspCommand? Command = null);

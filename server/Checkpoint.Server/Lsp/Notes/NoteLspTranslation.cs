@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Checkpoint.Core.Notes;
 using Checkpoint.Core.Notes.Analysis;
 
@@ -16,7 +15,7 @@ internal static class NoteLspTranslation
     public static TextPosition FromLsp(Position position) => new(position.Line, position.Character);
 
     public static CodeLens ToLsp(NoteCodeLens lens) =>
-        new(ToLsp(lens.Range), new LspCommand(lens.Title, CommandId(lens.Kind), [.. lens.Arguments.Select(ToJson)]));
+        new(ToLsp(lens.Range), new LspCommand(lens.Title, CommandId(lens.Kind), lens.Arguments));
 
     public static DocumentSymbol ToLsp(NoteSymbol symbol) =>
         new(symbol.Name,
@@ -55,13 +54,5 @@ internal static class NoteLspTranslation
         NoteCodeLensKind.RestoreSnapshot => LensCommands.RestoreSnapshot,
         NoteCodeLensKind.Progress => LensCommands.ShowProgress,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "A lens kind without a command id in protocol.ts."),
-    };
-
-    // The service's arguments are strings and ints (protocol.ts: [uri, line] or [id]).
-    private static JsonElement ToJson(object argument) => argument switch
-    {
-        string text => JsonSerializer.SerializeToElement(text, LspFeatureJsonContext.Default.String),
-        int number => JsonSerializer.SerializeToElement(number, LspFeatureJsonContext.Default.Int32),
-        _ => throw new ArgumentException($"A lens argument of type {argument.GetType().Name} has no wire form.", nameof(argument)),
     };
 }
