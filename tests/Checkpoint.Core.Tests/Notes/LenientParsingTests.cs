@@ -134,4 +134,41 @@ public sealed class LenientParsingTests
         Assert.AreEqual("two", progress.Current!.Text);
         Assert.AreEqual("two", progress.NextStep!.Text);
     }
+
+    [TestMethod]
+    public void Field_lines_accept_underscores_indentation_and_a_space_before_the_colon()
+    {
+        var entry = NoteParser.Parse("## SURVIVAL 10:00 — Context: 96%\n\n__TASK:__ one\n   **NEXT** : two\n**BLOCKED:**No\n").Entries.Single();
+
+        CollectionAssert.AreEqual(new[] { "TASK", "NEXT", "BLOCKED" }, entry.Fields.Select(f => f.Label).ToArray());
+        CollectionAssert.AreEqual(new[] { "one", "two", "No" }, entry.Fields.Select(f => f.Value).ToArray());
+        Assert.AreEqual(Range(3, 5, 3, 9), entry.Fields[1].LabelRange);
+        Assert.AreEqual(Range(3, 14, 3, 17), entry.Fields[1].ValueRange); // "   **NEXT** : two"
+    }
+
+    [TestMethod]
+    public void Bold_text_without_a_colon_is_not_a_field()
+    {
+        var entry = NoteParser.Parse("## Pre-Operation 20:20\n\n**Decision 1: keep it** for now\n**bold** words: here\n** TASK:** spaced\n").Entries.Single();
+
+        Assert.AreEqual(0, entry.Fields.Count);
+    }
+
+    [TestMethod]
+    public void Resume_instructions_numbered_with_parentheses_are_read_too()
+    {
+        var entry = NoteParser.Parse("## Checkpoint 14:30 — Context: 75%\n\n### Resume Instructions\n1) first\n2) second\n").Entries.Single();
+
+        CollectionAssert.AreEqual(new[] { "first", "second" }, entry.ResumeInstructions.Select(i => i.Text).ToArray());
+        Assert.IsTrue(entry.Section("Resume Instructions")!.ItemsAreNumbered);
+    }
+
+    [TestMethod]
+    public void A_quick_note_heading_inside_a_full_checkpoint_ends_it()
+    {
+        var document = NoteParser.Parse("## Checkpoint 14:30 — Context: 75%\n\n### Work State\n\n### 14:45 Note\n\nlater\n");
+
+        CollectionAssert.AreEqual(new[] { NoteFormat.Full, NoteFormat.QuickNote }, document.Entries.Select(e => e.Format).ToArray());
+        Assert.AreEqual(Range(0, 0, 2, 14), document.Entries[0].Range);
+    }
 }

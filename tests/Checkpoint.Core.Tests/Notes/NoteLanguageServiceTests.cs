@@ -217,6 +217,15 @@ public sealed class NoteLanguageServiceTests
         Assert.AreEqual(0, cache.Count);
     }
 
+    [TestMethod]
+    public void Snapshot_name_comes_from_the_title_then_the_file_name()
+    {
+        Assert.AreEqual("notes-2026-02-14", NoteSnapshotNaming.NameFor(NoteFixtures.Parse("mixed-day.md")));
+        Assert.AreEqual("notes-2026-03-01", NoteSnapshotNaming.NameFor(Checkpoint.Core.Notes.Parsing.NoteParser.Parse("no title", "file:///w/memory/episodic/2026-03-01.md")));
+        Assert.AreEqual("notes", NoteSnapshotNaming.NameFor(Checkpoint.Core.Notes.Parsing.NoteParser.Parse("# Monday", "untitled:1")));
+        Assert.AreEqual("pre-operation", NoteSnapshotNaming.StageFor(NoteFixtures.Parse("pre-operation.md").Entries.Single()));
+    }
+
     private static IEnumerable<NoteSymbol> Flatten(IEnumerable<NoteSymbol> symbols) =>
         symbols.SelectMany(s => Flatten(s.Children).Prepend(s));
 

@@ -156,6 +156,20 @@ public sealed class LspTestClient : IAsyncDisposable
         }
     }
 
+    /// <summary>Waits until the server's output has ended (its process exited or closed stdout) and every frame is read.</summary>
+    public async Task WaitForOutputEndAsync(TimeSpan? timeout = null)
+    {
+        TimeSpan limit = timeout ?? DefaultTimeout;
+        try
+        {
+            await _reading.WaitAsync(limit).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            throw new AssertFailedException($"The server's output did not end within {limit.TotalSeconds:0.#} s.{Environment.NewLine}{Transcript()}");
+        }
+    }
+
     /// <summary>Waits for the response with this id.</summary>
     public Task<JsonElement> WaitForResponseAsync(int id, TimeSpan? timeout = null) =>
         WaitForMessageAsync(

@@ -95,6 +95,7 @@ public sealed class ServeProcessTests
         await server.Client.ResultAsync("shutdown");
         await server.Client.NotifyAsync("exit");
         await server.WaitForExitAsync(ExitTimeout);
+        await server.Client.WaitForOutputEndAsync();
 
         StringAssert.Contains(server.StandardError, "Initialized by LspTestClient");
         Assert.AreEqual(0, server.Client.ProtocolViolations.Count, server.Client.Transcript());

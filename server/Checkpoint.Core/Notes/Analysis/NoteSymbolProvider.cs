@@ -1,15 +1,12 @@
-using System.Text.RegularExpressions;
 using Checkpoint.Core.Notes.Model;
 using Checkpoint.Core.Notes.Templates;
 
 namespace Checkpoint.Core.Notes.Analysis;
 
 /// <summary>The outline of a day: entries, then a Full checkpoint's sections, then fields.</summary>
-public sealed partial class NoteSymbolProvider
+public sealed class NoteSymbolProvider
 {
     private const int DetailLength = 80;
-    [GeneratedRegex(@"\s+", RegexOptions.CultureInvariant)]
-    private static partial Regex Whitespace { get; }
 
     /// <summary>The outline of <paramref name="document"/>.</summary>
     public IReadOnlyList<NoteSymbol> Provide(NoteDocument document, CancellationToken cancellationToken)
@@ -53,7 +50,7 @@ public sealed partial class NoteSymbolProvider
 
     private static string OneLine(string text)
     {
-        var line = Whitespace.Replace(text, " ").Trim();
+        var line = SingleLine.Of(text);
         return line.Length <= DetailLength ? line : line[..(DetailLength - 1)] + "…";
     }
 }

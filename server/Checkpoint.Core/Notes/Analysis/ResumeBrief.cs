@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Checkpoint.Core.Notes.Model;
 using Checkpoint.Core.Notes.Templates;
 
@@ -8,11 +7,8 @@ namespace Checkpoint.Core.Notes.Analysis;
 /// The seed's recovery acknowledgement for an entry: "Resuming from checkpoint at HH:MM. Last captured:
 /// &lt;status&gt;. Continuing with &lt;next action&gt;."
 /// </summary>
-public static partial class ResumeBrief
+public static class ResumeBrief
 {
-    [GeneratedRegex(@"\s+", RegexOptions.CultureInvariant)]
-    private static partial Regex Whitespace { get; }
-
     /// <summary>Says what to write when a note does not record its status.</summary>
     public const string NoStatus = "no status recorded";
 
@@ -61,7 +57,7 @@ public static partial class ResumeBrief
         if (string.IsNullOrWhiteSpace(text)) return null;
         if (NoteTemplates.AllPlaceholders.Any(p => text.Contains(p, StringComparison.Ordinal))) return null;
         // One line, without the sentence's own full stop (the brief adds its own).
-        var line = Whitespace.Replace(text, " ").Trim().TrimEnd('.', ' ');
+        var line = SingleLine.Of(text).TrimEnd('.', ' ');
         return line.Length == 0 ? null : line;
     }
 }

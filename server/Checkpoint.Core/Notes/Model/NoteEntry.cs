@@ -45,7 +45,7 @@ public sealed record NoteEntry
     /// <summary>The last Snapshot line of the entry, when there is one.</summary>
     public SnapshotLink? Snapshot { get; init; }
 
-    /// <summary>A Quick Note's free text (trimmed), or text that is not part of any field; empty when none.</summary>
+    /// <summary>A Quick Note's free text after its heading (trimmed); empty for the other formats and for an empty note.</summary>
     public string Body { get; init; } = "";
 
     /// <summary>The range of <see cref="Body"/>, when not empty.</summary>

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Checkpoint.Core.Notes.Model;
+using Checkpoint.Core.Store;
 using Markdig.Syntax;
 
 namespace Checkpoint.Core.Notes.Parsing;
@@ -8,14 +9,12 @@ namespace Checkpoint.Core.Notes.Parsing;
 /// Turns one entry heading and the top-level Markdig blocks up to the next entry heading into a
 /// <see cref="NoteEntry"/>. Markdig decides the block structure (so a heading inside a code fence is
 /// not a heading); fields, list items and markers are read from the exact source lines.
+/// A builder collects state while it walks the blocks, so each entry gets its own.
 /// </summary>
 internal sealed partial class EntryBuilder
 {
     [GeneratedRegex(@"[ \t]*(?:(?:←|<-{1,2}|⟵)[ \t]*WE[ \t]+ARE[ \t]+HERE\b.*|\([ \t]*CURRENT[ \t]+TASK[ \t]*\))[ \t]*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex CurrentMarker { get; }
-
-    [GeneratedRegex(@"^(?<name>[A-Za-z0-9_-]{1,50}?)_(?<ts>[0-9]{8}_[0-9]{6}(?:_[0-9]+)?)$", RegexOptions.CultureInvariant)]
-    private static partial Regex SnapshotId { get; }
 
     private readonly LineMap _lines;
     private readonly int _markdownOffset;
@@ -221,13 +220,13 @@ internal sealed partial class EntryBuilder
         while (start < end && value[start] == '`') start++;
         while (end > start && value[end - 1] == '`') end--;
         var id = value[start..end].Trim();
-        var match = SnapshotId.Match(id);
-        if (!match.Success) return null;
+        // One rule for checkpoint ids, the store's: a name may itself contain underscores.
+        if (!CheckpointNames.TryParseId(id, out var name, out var timestamp)) return null;
         var idStart = _lines.Text.IndexOf(id, OffsetOf(field.ValueRange.Start), StringComparison.Ordinal);
         return new SnapshotLink(
             id,
-            match.Groups["name"].Value,
-            match.Groups["ts"].Value,
+            name,
+            timestamp,
             _lines.Range(idStart, idStart + id.Length),
             field.Range);
     }

@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace Checkpoint.Server.Lsp.Lifecycle;
 
 /// <summary>exit: ends the server, with code 0 after shutdown and 1 without.</summary>
@@ -5,7 +7,7 @@ internal sealed class ExitHandler(ServerLifecycle lifecycle)
 {
     public const string Method = "exit";
 
-    public ValueTask HandleAsync(System.Text.Json.JsonElement? parameters, CancellationToken cancellationToken)
+    public ValueTask HandleAsync(JsonElement? parameters, CancellationToken cancellationToken)
     {
         lifecycle.End();
         return ValueTask.CompletedTask;

@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace Checkpoint.Server.Lsp.Lifecycle;
 
 /// <summary>
@@ -8,5 +10,5 @@ internal sealed class InitializedHandler
 {
     public const string Method = "initialized";
 
-    public ValueTask HandleAsync(System.Text.Json.JsonElement? parameters, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+    public ValueTask HandleAsync(JsonElement? parameters, CancellationToken cancellationToken) => ValueTask.CompletedTask;
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.Extensions.Logging;
 
 namespace Checkpoint.Server.Lsp.Lifecycle;
@@ -7,7 +8,7 @@ internal sealed class ShutdownHandler(ServerLifecycle lifecycle, ILogger<Shutdow
 {
     public const string Method = "shutdown";
 
-    public ValueTask HandleAsync(System.Text.Json.JsonElement? parameters, CancellationToken cancellationToken)
+    public ValueTask HandleAsync(JsonElement? parameters, CancellationToken cancellationToken)
     {
         lifecycle.Shutdown();
         logger.LogInformation("Shutdown requested.");

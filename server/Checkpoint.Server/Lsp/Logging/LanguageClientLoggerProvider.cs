@@ -13,6 +13,8 @@ public sealed class LanguageClientLoggerProvider(LogLevel minimumLevel) : ILogge
 {
     private const string LogMessageMethod = "window/logMessage";
 
+    private readonly LogLevel _minimumLevel = minimumLevel;
+
     private volatile IJsonRpcConnection? _connection;
     private ServerLifecycle? _lifecycle;
 
@@ -85,6 +87,4 @@ public sealed class LanguageClientLoggerProvider(LogLevel minimumLevel) : ILogge
             provider.Send(logLevel, category, message);
         }
     }
-
-    private readonly LogLevel _minimumLevel = minimumLevel;
 }
