@@ -125,7 +125,7 @@ internal sealed class SnapshotSaver(Workspace workspace)
         IndexEntry?[] learned = new IndexEntry?[files.Length];
         ConcurrentBag<SkippedEntry> unreadable = [];
         long done = 0;
-        ParallelOptions options = new() { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken };
+        ParallelOptions options = FileParallelism.Options(cancellationToken);
         Parallel.For(0, toHash.Count, options, k =>
         {
             int i = toHash[k];
