@@ -46,7 +46,8 @@ internal static class CheckpointCommandLine
     /// <summary>Parses <paramref name="args"/> and runs the verb; parse errors exit 2 with the parser's message.</summary>
     public static async Task<int> InvokeAsync(string[] args)
     {
-        var parse = Create().Parse(args);
+        // No response files: "@jane please review" is a note, not a file of arguments to splice in.
+        var parse = Create().Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (parse.Action is ParseErrorAction)
             return ReportParseErrors(parse);
         return await parse.InvokeAsync();
