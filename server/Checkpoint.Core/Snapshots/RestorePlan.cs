@@ -48,7 +48,7 @@ internal sealed class RestorePlan
 
         // Second pass, parallel: same-size existing files may need hashing.
         bool[] same = new bool[manifest.Files.Count];
-        ParallelOptions options = new() { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken };
+        ParallelOptions options = FileParallelism.Options(cancellationToken);
         Parallel.For(0, manifest.Files.Count, options, i =>
         {
             if (!blocked[i] && stats[i].Kind == EntryKind.File)

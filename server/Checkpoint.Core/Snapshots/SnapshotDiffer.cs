@@ -34,7 +34,7 @@ internal sealed class SnapshotDiffer(Workspace workspace)
         WorkingTreeComparer comparer = new(StatIndex.Load(workspace.Layout.IndexFile, workspace.Root));
         bool[] changed = new bool[manifest.Files.Count];
         bool[] removed = new bool[manifest.Files.Count];
-        ParallelOptions options = new() { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken };
+        ParallelOptions options = FileParallelism.Options(cancellationToken);
         Parallel.For(0, manifest.Files.Count, options, i =>
         {
             ManifestFile entry = manifest.Files[i];

@@ -13,6 +13,9 @@ internal sealed record SaveSpec(string Name, string Stage, string Notes, JsonObj
 /// </summary>
 internal sealed class SnapshotSaver(Workspace workspace)
 {
+    /// <summary>How many files the last save had to read because the stat index could not vouch for them.</summary>
+    public int FilesRead { get; private set; }
+
     public SaveResult Save(SaveRequest request, IProgress<OperationProgress>? progress, CancellationToken cancellationToken)
     {
         CheckpointNames.ValidateName(request.Name);
@@ -54,6 +57,7 @@ internal sealed class SnapshotSaver(Workspace workspace)
             }
         }
         trace.Mark("index.match", toHash.Count);
+        FilesRead = toHash.Count;
 
         (long newObjects, long bytesWritten) = HashAndStore(files, toHash, entries, index, stampNs, skipped, progress, cancellationToken);
         trace.Mark("hash", toHash.Count);
@@ -121,7 +125,7 @@ internal sealed class SnapshotSaver(Workspace workspace)
         IndexEntry?[] learned = new IndexEntry?[files.Length];
         ConcurrentBag<SkippedEntry> unreadable = [];
         long done = 0;
-        ParallelOptions options = new() { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken };
+        ParallelOptions options = FileParallelism.Options(cancellationToken);
         Parallel.For(0, toHash.Count, options, k =>
         {
             int i = toHash[k];
