@@ -61,6 +61,7 @@ internal static class CheckpointCommandLine
     {
         var command = parse.CommandResult.Command;
         var action = command is RootCommand ? NoVerb : command.Name;
+        var invocation = command is RootCommand ? "checkpoint" : $"checkpoint {command.Name}";
         var message = string.Join(" ", parse.Errors.Select(error => error.Message));
         var json = parse.Tokens.Any(token => token.Value == "--json");
         var output = new CliOutput(Console.Out, Console.Error, json);
@@ -71,8 +72,8 @@ internal static class CheckpointCommandLine
             output.Out.WriteLine(JsonSerializer.Serialize(document, CheckpointJsonContext.Default.ErrorDocument));
         }
         foreach (var error in parse.Errors)
-            output.Err.WriteLine($"checkpoint{(command is RootCommand ? "" : " " + command.Name)}: {error.Message}");
-        output.Err.WriteLine($"Run 'checkpoint {(command is RootCommand ? "" : command.Name + " ")}--help' for usage.");
+            output.Err.WriteLine($"{invocation}: {error.Message}");
+        output.Err.WriteLine($"Run '{invocation} --help' for usage.");
         output.Status(succeeded: false, action, checkpointId: null);
         return ExitCodes.InvalidArgument;
     }
