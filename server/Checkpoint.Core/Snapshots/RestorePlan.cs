@@ -79,16 +79,14 @@ internal sealed class RestorePlan
 
         if (manifest.Scope is { } scope && Directory.Exists(target))
         {
-            Dictionary<string, WalkedFile> present = ScopeSelection.Collect(workspace.Walker(target), scope, literalFilesBypassIgnore: false, []);
             List<string> extra = [];
-            foreach (string path in present.Keys)
+            foreach (WalkedFile present in ScopeSelection.Collect(workspace.Walker(target), scope, literalFilesBypassIgnore: false, []))
             {
-                if (!inCheckpoint.Contains(path))
+                if (!inCheckpoint.Contains(present.RelativePath))
                 {
-                    extra.Add(path);
+                    extra.Add(present.RelativePath);
                 }
             }
-            extra.Sort(StringComparer.Ordinal);
             if (mirror)
             {
                 plan.Delete.AddRange(extra);

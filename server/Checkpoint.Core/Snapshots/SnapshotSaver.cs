@@ -33,10 +33,7 @@ internal sealed class SnapshotSaver(Workspace workspace)
         DateTime now = DateTime.Now;
         long stampNs = StatIndex.NowNs();
         List<SkippedEntry> skipped = [];
-        Dictionary<string, WalkedFile> selected = ScopeSelection.Collect(workspace.Walker(), spec.Scope, literalFilesBypassIgnore: true, skipped);
-        WalkedFile[] files = new WalkedFile[selected.Count];
-        selected.Values.CopyTo(files, 0);
-        Array.Sort(files, static (a, b) => string.CompareOrdinal(a.RelativePath, b.RelativePath));
+        WalkedFile[] files = [.. ScopeSelection.Collect(workspace.Walker(), spec.Scope, literalFilesBypassIgnore: true, skipped)];
         trace.Mark("walk", files.Length);
 
         StatIndex index = StatIndex.Load(workspace.Layout.IndexFile, workspace.Root);
@@ -132,7 +129,7 @@ internal sealed class SnapshotSaver(Workspace workspace)
             WalkedFile file = files[i];
             try
             {
-                IngestedContent content = ingest.Ingest(file.FullPath, file.Stat.Size);
+                IngestedContent content = ingest.Ingest(workspace.Root + "/" + file.RelativePath, file.Stat.Size);
                 if (content.NewObject)
                 {
                     written.TryAdd(content.Hash, content.Size);

@@ -117,6 +117,31 @@ internal static unsafe partial class NativeFileSystem
             }
             throw new IOException($"Cannot read file information of '{path}': {Marshal.GetPInvokeErrorMessage(errno)}");
         }
+        return Decode(buffer);
+    }
+
+    /// <summary><c>lstat</c> of the entry <paramref name="name"/> (NUL-terminated UTF-8) of the open directory <paramref name="directoryFd"/>.</summary>
+    /// <remarks>Relative to a directory fd the kernel resolves one component instead of the whole path.</remarks>
+    public static FileStat LStatAt(int directoryFd, byte* name, string pathForErrors)
+    {
+        byte* buffer = stackalloc byte[StatxSize];
+        if (StatxRaw(directoryFd, name, AtSymlinkNoFollow, StatxBasicStats, buffer) != 0)
+        {
+            int errno = Marshal.GetLastPInvokeError();
+            if (errno is ENOENT or ENOTDIR)
+            {
+                return FileStat.Missing;
+            }
+            throw new IOException($"Cannot read file information of '{pathForErrors}': {Marshal.GetPInvokeErrorMessage(errno)}");
+        }
+        return Decode(buffer);
+    }
+
+    [LibraryImport("libc", EntryPoint = "statx", SetLastError = true)]
+    private static partial int StatxRaw(int dirfd, byte* path, int flags, uint mask, byte* buffer);
+
+    private static FileStat Decode(byte* buffer)
+    {
         ushort mode = *(ushort*)(buffer + OffMode);
         EntryKind kind = (mode & 0xF000) switch
         {
