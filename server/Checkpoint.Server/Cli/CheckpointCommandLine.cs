@@ -41,6 +41,7 @@ internal static class CheckpointCommandLine
         root.Subcommands.Add(VerifyVerb.Create(runner));
         root.Subcommands.Add(DeleteVerb.Create(runner));
         root.Subcommands.Add(PruneVerb.Create(runner));
+        root.Subcommands.Add(ServeVerb.Create());
     }
 
     /// <summary>Parses <paramref name="args"/> and runs the verb; parse errors exit 2 with the parser's message.</summary>
