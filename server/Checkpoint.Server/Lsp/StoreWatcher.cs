@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+
 namespace Checkpoint.Server.Lsp;
 
 /// <summary>
@@ -14,6 +16,7 @@ internal sealed class StoreWatcher : IDisposable
     private readonly string _storePath;
     private readonly TimeSpan _quietPeriod;
     private readonly Action<IReadOnlyList<string>> _onChanged;
+    private readonly ILogger _logger;
     private readonly Timer _debounce;
     private readonly Lock _gate = new();
     private FileSystemWatcher? _watcher;
@@ -24,12 +27,14 @@ internal sealed class StoreWatcher : IDisposable
     /// <param name="storePath">Absolute store folder; it may not exist yet.</param>
     /// <param name="quietPeriod">How long the store must stay still before it is rescanned.</param>
     /// <param name="onChanged">Called (on a pool thread) with the ids added or removed.</param>
-    public StoreWatcher(string storePath, TimeSpan quietPeriod, Action<IReadOnlyList<string>> onChanged)
+    /// <param name="logger">Where a failed rescan is reported; a watcher must never take the server down.</param>
+    public StoreWatcher(string storePath, TimeSpan quietPeriod, Action<IReadOnlyList<string>> onChanged, ILogger logger)
     {
+        _logger = logger;
         _storePath = Path.TrimEndingDirectorySeparator(Path.GetFullPath(storePath));
         _quietPeriod = quietPeriod;
         _onChanged = onChanged;
-        _debounce = new Timer(_ => Rescan(), null, Timeout.Infinite, Timeout.Infinite);
+        _debounce = new Timer(_ => RescanGuarded(), null, Timeout.Infinite, Timeout.Infinite);
     }
 
     /// <summary>Takes the current checkpoints as the baseline and starts watching.</summary>
@@ -37,32 +42,38 @@ internal sealed class StoreWatcher : IDisposable
     {
         lock (_gate)
         {
-            _known = ScanIds();
+            // Watch first, then scan: a checkpoint that lands in between raises an event and a rescan.
             Arm();
+            _known = ScanIds();
         }
     }
 
     // While the store is missing, watch its nearest existing ancestor (not recursively: the workspace
     // may be huge) and climb down as folders appear; once the store exists, watch it recursively.
+    // After arming, look again: a folder created while the watcher was being set up raised no event
+    // on it, so keep climbing until what exists matches what is watched.
     private void Arm()
     {
-        var watchStore = Directory.Exists(_storePath);
-        var folder = watchStore ? _storePath : NearestExistingAncestor(_storePath);
-        if (folder is null || (_watcher is not null && _watchingStore == watchStore && _watcher.Path == folder))
+        while (true)
         {
-            return;
-        }
+            var watchStore = Directory.Exists(_storePath);
+            var folder = watchStore ? _storePath : NearestExistingAncestor(_storePath);
+            if (folder is null || (_watcher is not null && _watchingStore == watchStore && _watcher.Path == folder))
+            {
+                return;
+            }
 
-        _watcher?.Dispose();
-        var watcher = new FileSystemWatcher(folder) { IncludeSubdirectories = watchStore };
-        watcher.Created += OnEvent;
-        watcher.Deleted += OnEvent;
-        watcher.Renamed += OnEvent;
-        watcher.Changed += OnEvent;
-        watcher.Error += (_, _) => Schedule();
-        watcher.EnableRaisingEvents = true;
-        _watcher = watcher;
-        _watchingStore = watchStore;
+            _watcher?.Dispose();
+            var watcher = new FileSystemWatcher(folder) { IncludeSubdirectories = watchStore };
+            watcher.Created += OnEvent;
+            watcher.Deleted += OnEvent;
+            watcher.Renamed += OnEvent;
+            watcher.Changed += OnEvent;
+            watcher.Error += (_, _) => Schedule();
+            watcher.EnableRaisingEvents = true;
+            _watcher = watcher;
+            _watchingStore = watchStore;
+        }
     }
 
     private void OnEvent(object sender, FileSystemEventArgs e) => Schedule();
@@ -75,6 +86,20 @@ internal sealed class StoreWatcher : IDisposable
             {
                 _debounce.Change(_quietPeriod, Timeout.InfiniteTimeSpan);
             }
+        }
+    }
+
+    // Runs on a timer thread, where an escaping exception would end the process.
+    private void RescanGuarded()
+    {
+        try
+        {
+            Rescan();
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            // E.g. the inotify watch limit: the client still refreshes after its own requests.
+            _logger.LogWarning("Watching the store {Store} failed: {Message}", _storePath, exception.Message);
         }
     }
 

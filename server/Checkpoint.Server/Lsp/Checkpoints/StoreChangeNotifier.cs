@@ -24,12 +24,12 @@ internal sealed class StoreChangeNotifier(IJsonRpcConnection connection, Lazy<Ch
             return;
         }
 
-        var watcher = new StoreWatcher(workspace.Value.Engine.StorePath, QuietPeriod, Notify);
+        var watcher = new StoreWatcher(workspace.Value.Engine.StorePath, QuietPeriod, Notify, logger);
         try
         {
             watcher.Start();
         }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or PlatformNotSupportedException)
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or ArgumentException or PlatformNotSupportedException)
         {
             // Without a watcher the client still refreshes after its own requests; say why it will not see others'.
             logger.LogWarning("Not watching the store {Store} for changes by other processes: {Message}", workspace.Value.Engine.StorePath, exception.Message);
