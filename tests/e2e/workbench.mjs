@@ -21,14 +21,10 @@ export async function runCommand(page, title) {
   await page.keyboard.press('F1');
   await quickInput(page).waitFor({ state: 'visible', timeout: timeouts.ui });
   await quickInputBox(page).fill(`>${title}`);
+  // Click the entry itself: Enter would run whichever row has focus while the list still filters.
   const row = page.locator('.quick-input-widget .monaco-list-row').filter({ hasText: title }).first();
   await row.waitFor({ state: 'visible', timeout: timeouts.ui });
-  await waitFor(`"${title}" to be the first palette entry`, timeouts.ui, async () => {
-    const first = page.locator('.quick-input-widget .monaco-list-row').first();
-    const label = (await first.getAttribute('aria-label')) ?? (await first.textContent()) ?? '';
-    return label.includes(title);
-  });
-  await page.keyboard.press('Enter');
+  await row.click();
 }
 
 export async function closeQuickInput(page) {
