@@ -22,7 +22,8 @@ checkpoint save --name order-form --stage outline --notes "Form handler read, ru
 printf '\n## Errors\n\nAn invalid quantity shows the message next to the field.\n' >> "$SAMPLE/docs/guide.md"
 checkpoint save --name order-form --stage validation --notes "Quantity rule written, docs half done"
 checkpoint save --name docs --stage draft --notes "Guide only" --files docs
-sed -i 's/quantity <= 0/quantity <= 0 || quantity > 999/' "$SAMPLE/src/app.js"
+# An uncommitted change since the last checkpoint, for "Compare with Working Copy" to show.
+sed -i "s/^  return undefined;/  if (quantity > 999) {\n    return 'At most 999 per order.';\n  }\n  return undefined;/" "$SAMPLE/src/app.js"
 
 log "installing the .vsix into code-server"
 vsix="$(ls "$EXTENSION_DIR"/*.vsix)"
