@@ -58,11 +58,6 @@ export class CheckpointClient implements vscode.Disposable {
     this.markStarted();
   }
 
-  /** True once the server is up and the client is attached. */
-  get isRunning(): boolean {
-    return this.client !== undefined;
-  }
-
   /** Lets features refresh after their own writes even when the server sends no notification. */
   announceChange(params: ChangedParams = {}): void {
     this.changedEmitter.fire(params);

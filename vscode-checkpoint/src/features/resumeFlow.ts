@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import type { CheckpointClient } from '../client/checkpointClient';
 import type { CheckpointRef, ResumeResult } from '../client/protocol';
-import { readSettings, requireFolder } from '../client/settings';
+import { currentFolder, readSettings, requireFolder } from '../client/settings';
 import { resumeChangesNothing, resumeDoneMessage, resumePreviewDetail, resumePreviewMarkdown } from '../model/resumeSummary';
 import { pickCheckpoint, type ChosenCheckpoint } from './checkpointPicker';
 
@@ -19,7 +19,7 @@ function refOf(chosen: ChosenCheckpoint): CheckpointRef {
 }
 
 function verifyOption(): { noVerify?: boolean } {
-  return readSettings(vscode.workspace.workspaceFolders?.[0]).restoreVerify ? {} : { noVerify: true };
+  return readSettings(currentFolder()).restoreVerify ? {} : { noVerify: true };
 }
 
 async function dryRun(service: CheckpointClient, chosen: ChosenCheckpoint, target?: string): Promise<ResumeResult> {

@@ -10,6 +10,3 @@ export function refOfId(id: string): (CheckpointRef & { timestamp: string }) | u
   return match ? { name: match[1], timestamp: match[2] } : undefined;
 }
 
-export function idOfRef(ref: { name: string; timestamp: string }): string {
-  return `${ref.name}_${ref.timestamp}`;
-}
