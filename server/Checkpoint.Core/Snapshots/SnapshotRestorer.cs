@@ -39,7 +39,7 @@ internal sealed class SnapshotRestorer(Workspace workspace)
             List<FailedFile> failed = [.. plan.Failed];
             foreach (ManifestFile file in Concat(plan.Create, plan.Overwrite))
             {
-                if (!File.Exists(stored.ContentPath(manifest, file, workspace.Layout)))
+                if (stored.Locate(manifest, file, workspace.Objects) is not { } location || (location.IsWholeFile && !File.Exists(location.Path)))
                 {
                     failed.Add(new FailedFile(file.Path, "its content is missing from the store"));
                 }
@@ -141,7 +141,7 @@ internal sealed class SnapshotRestorer(Workspace workspace)
         Parallel.For(0, toWrite.Count, options, i =>
         {
             ManifestFile file = toWrite[i];
-            string source = plan.Checkpoint.ContentPath(plan.Manifest, file, workspace.Layout);
+            ContentLocation? source = plan.Checkpoint.Locate(plan.Manifest, file, workspace.Objects);
             string destination = Path.Combine(plan.Target, file.Path);
             string temp = Path.Combine(Path.GetDirectoryName(destination)!, $".ckpt-restore-{Environment.ProcessId}-{Interlocked.Increment(ref s_tempCounter)}.tmp");
             try
@@ -193,12 +193,17 @@ internal sealed class SnapshotRestorer(Workspace workspace)
     }
 
     /// <summary>Copies stored content to <paramref name="temp"/>, hashing it unless <paramref name="noVerify"/>; returns the damage found, if any.</summary>
-    private static string? CopyVerified(string source, string temp, ManifestFile file, bool noVerify)
+    private static string? CopyVerified(ContentLocation? source, string temp, ManifestFile file, bool noVerify)
     {
+        if (source is not { } location)
+        {
+            return "missing";
+        }
         SafeFileHandle input;
+        long start, length;
         try
         {
-            input = NativeFileSystem.OpenRead(source);
+            (input, start, length) = ObjectStore.Open(location);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
@@ -206,7 +211,6 @@ internal sealed class SnapshotRestorer(Workspace workspace)
         }
         using (input)
         {
-            long length = RandomAccess.GetLength(input);
             using SafeFileHandle output = NativeFileSystem.CreateNew(temp);
             byte[] buffer = ArrayPool<byte>.Shared.Rent(length <= WholeFileLimit ? (int)length + 1 : ChunkSize);
             try
@@ -214,7 +218,7 @@ internal sealed class SnapshotRestorer(Workspace workspace)
                 string? actual;
                 if (length <= WholeFileLimit)
                 {
-                    int read = ContentIngest.ReadFully(input, buffer, 0);
+                    int read = ReadRange(input, buffer.AsSpan(0, (int)length), start);
                     ReadOnlySpan<byte> content = buffer.AsSpan(0, read);
                     actual = noVerify ? null : ContentIngest.HashHex(content);
                     if (actual is null || actual == file.Hash)
@@ -227,7 +231,7 @@ internal sealed class SnapshotRestorer(Workspace workspace)
                     using IncrementalHash sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
                     long offset = 0;
                     int read;
-                    while ((read = RandomAccess.Read(input, buffer.AsSpan(0, ChunkSize), offset)) > 0)
+                    while (offset < length && (read = RandomAccess.Read(input, buffer.AsSpan(0, (int)Math.Min(ChunkSize, length - offset)), start + offset)) > 0)
                     {
                         ReadOnlySpan<byte> chunk = buffer.AsSpan(0, read);
                         if (!noVerify)
@@ -254,6 +258,16 @@ internal sealed class SnapshotRestorer(Workspace workspace)
             }
         }
         return null;
+    }
+
+    private static int ReadRange(SafeFileHandle handle, Span<byte> into, long offset)
+    {
+        int total = 0, read;
+        while (total < into.Length && (read = RandomAccess.Read(handle, into[total..], offset + total)) > 0)
+        {
+            total += read;
+        }
+        return total;
     }
 
     private static void KeepPermissions(string existing, string temp)
