@@ -143,13 +143,23 @@ internal sealed class SnapshotRestorer(Workspace workspace)
             ManifestFile file = toWrite[i];
             ContentLocation? source = plan.Checkpoint.Locate(plan.Manifest, file, workspace.Objects);
             string destination = Path.Combine(plan.Target, file.Path);
-            string temp = Path.Combine(Path.GetDirectoryName(destination)!, $".ckpt-restore-{Environment.ProcessId}-{Interlocked.Increment(ref s_tempCounter)}.tmp");
+            // A file that does not exist yet is written in place (O_EXCL; removed again if the restore is
+            // refused): no rename needed. One that exists is staged beside it and replaced by rename, so it
+            // is never seen half-written.
+            bool replacing = overwriting.Contains(file.Path);
+            string temp = replacing
+                ? Path.Combine(Path.GetDirectoryName(destination)!, $".ckpt-restore-{Environment.ProcessId}-{Interlocked.Increment(ref s_tempCounter)}.tmp")
+                : destination;
+            bool created = false;
             try
             {
-                string? problem = CopyVerified(source, temp, file, noVerify);
+                string? problem = CopyVerified(source, temp, file, noVerify, out created);
                 if (problem is not null)
                 {
-                    TryDelete(temp);
+                    if (created)
+                    {
+                        TryDelete(temp);
+                    }
                     if (noVerify)
                     {
                         failed.Add(new FailedFile(file.Path, problem == "missing" ? "content missing from the store" : problem));
@@ -160,7 +170,7 @@ internal sealed class SnapshotRestorer(Workspace workspace)
                     }
                     return;
                 }
-                if (overwriting.Contains(file.Path))
+                if (replacing)
                 {
                     KeepPermissions(destination, temp);
                 }
@@ -168,7 +178,11 @@ internal sealed class SnapshotRestorer(Workspace workspace)
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                TryDelete(temp);
+                // Only ever delete what this restore created: a file that appeared meanwhile is someone's work.
+                if (created)
+                {
+                    TryDelete(temp);
+                }
                 failed.Add(new FailedFile(file.Path, e.Message));
             }
             long now = Interlocked.Increment(ref done);
@@ -193,8 +207,9 @@ internal sealed class SnapshotRestorer(Workspace workspace)
     }
 
     /// <summary>Copies stored content to <paramref name="temp"/>, hashing it unless <paramref name="noVerify"/>; returns the damage found, if any.</summary>
-    private static string? CopyVerified(ContentLocation? source, string temp, ManifestFile file, bool noVerify)
+    private static string? CopyVerified(ContentLocation? source, string temp, ManifestFile file, bool noVerify, out bool created)
     {
+        created = false;
         if (source is not { } location)
         {
             return "missing";
@@ -212,6 +227,7 @@ internal sealed class SnapshotRestorer(Workspace workspace)
         using (input)
         {
             using SafeFileHandle output = NativeFileSystem.CreateNew(temp);
+            created = true;
             byte[] buffer = ArrayPool<byte>.Shared.Rent(length <= WholeFileLimit ? (int)length + 1 : ChunkSize);
             try
             {
@@ -317,6 +333,10 @@ internal sealed class SnapshotRestorer(Workspace workspace)
         foreach ((ManifestFile file, string temp) in staged)
         {
             string destination = Path.Combine(Path.GetDirectoryName(temp)!, Path.GetFileName(file.Path));
+            if (temp == destination)
+            {
+                continue; // written in place
+            }
             try
             {
                 File.Move(temp, destination, overwrite: true);
