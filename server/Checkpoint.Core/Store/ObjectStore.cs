@@ -118,6 +118,10 @@ internal sealed class ObjectStore
     /// <summary>Makes a committed pack's objects visible to <see cref="Locate"/> without rereading indexes.</summary>
     public void AddPacked(Dictionary<ContentKey, ContentLocation> located)
     {
+        if (located.Count == 0)
+        {
+            return; // and no reason to read the pack indexes
+        }
         Dictionary<ContentKey, ContentLocation> packed = Packed;
         lock (_gate)
         {
