@@ -96,6 +96,21 @@ public sealed class LifecycleTests
     }
 
     [TestMethod]
+    public async Task A_log_entry_the_client_receives_is_not_written_to_stderr_as_well()
+    {
+        // VS Code shows stderr and window/logMessage in one output channel: writing both doubled every line.
+        await using var server = ServerProcess.Start("--log-level", "Debug");
+        await server.InitializeAsync();
+        await server.Client.WaitForNotificationAsync("window/logMessage", p => p.GetProperty("message").GetString()!.Contains("Initialized", StringComparison.Ordinal));
+
+        await server.Client.RequestAsync("shutdown");
+        await server.Client.NotifyAsync("exit");
+        Assert.AreEqual(0, await server.WaitForExitAsync(TimeSpan.FromSeconds(20)));
+
+        Assert.DoesNotContain("Initialized", server.StandardError);
+    }
+
+    [TestMethod]
     public async Task The_server_exits_when_the_client_process_named_in_initialize_is_gone()
     {
         using Process client = Process.Start(new ProcessStartInfo("sleep", "60") { UseShellExecute = false })!;

@@ -25,6 +25,9 @@ public sealed class LanguageClientLoggerProvider(LogLevel minimumLevel) : ILogge
         _connection = connection;
     }
 
+    /// <summary>True while entries reach the client: attached, and initialize has arrived.</summary>
+    public bool IsForwarding => _connection is not null && _lifecycle?.Phase is not (null or LifecyclePhase.AwaitingInitialize);
+
     /// <inheritdoc />
     public ILogger CreateLogger(string categoryName) => new ClientLogger(this, categoryName);
 
@@ -33,7 +36,7 @@ public sealed class LanguageClientLoggerProvider(LogLevel minimumLevel) : ILogge
 
     private void Send(LogLevel level, string category, string message)
     {
-        if (_connection is not { } connection || _lifecycle?.Phase is null or LifecyclePhase.AwaitingInitialize)
+        if (!IsForwarding || _connection is not { } connection)
         {
             return;
         }

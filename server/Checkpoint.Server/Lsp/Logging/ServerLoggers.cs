@@ -10,7 +10,12 @@ internal static class ServerLoggers
     /// Builds the factory by hand rather than with <c>LoggerFactory.Create</c>: the DI container and
     /// configuration binding behind it cost tens of milliseconds of start-up for nothing we use.
     /// </summary>
-    public static ILoggerFactory Create(LogLevel minimumLevel, ILoggerProvider clientLog)
+    /// <remarks>
+    /// The editor shows the server's stderr and its window/logMessage in the same output channel, so
+    /// stderr carries what the client does not receive (entries before initialize) plus warnings and
+    /// errors, which must survive a lost client.
+    /// </remarks>
+    public static ILoggerFactory Create(LogLevel minimumLevel, LanguageClientLoggerProvider clientLog)
     {
         var console = new ConsoleLoggerProvider(
             new FixedOptionsMonitor<ConsoleLoggerOptions>(new ConsoleLoggerOptions
@@ -21,6 +26,7 @@ internal static class ServerLoggers
                 LogToStandardErrorThreshold = LogLevel.Trace,
             }),
             [new CompactConsoleFormatter()]);
-        return new LoggerFactory([console, clientLog], new LoggerFilterOptions { MinLevel = minimumLevel });
+        var stderr = new UnlessForwardedLoggerProvider(console, () => clientLog.IsForwarding);
+        return new LoggerFactory([stderr, clientLog], new LoggerFilterOptions { MinLevel = minimumLevel });
     }
 }
