@@ -6,12 +6,15 @@ source "$(dirname "$0")/lib.sh"
 ensure_node_modules
 
 failed=()
+# Every stage's output is also kept, to add the test counts of all runners into one closing line.
+transcript="$(mktemp)"
+trap 'rm -f "$transcript"' EXIT
 run_stage() {
   local name="$1"
   shift
   log "── $name"
   local started=$SECONDS
-  if "$@"; then
+  if "$@" 2>&1 | tee -a "$transcript"; then
     log "── $name: passed ($((SECONDS - started)) s)"
   else
     log "── $name: FAILED ($((SECONDS - started)) s)"
@@ -24,8 +27,19 @@ run_stage "extension unit tests" npm --prefix "$EXTENSION_DIR" run test:unit
 run_stage "e2e setup" bash "$REPO_ROOT/scripts/e2e-setup.sh"
 run_stage "e2e (code-server + Chromium)" bash "$REPO_ROOT/scripts/e2e.sh"
 
+# MSTest: "Passed!  - Failed:     0, Passed:   179, …"; node --test: "# pass 51" / "# fail 0";
+# the e2e runner: "18 passed, 0 failed".
+totals="$(awk '
+  /(Passed|Failed)! +- Failed: +[0-9]+, Passed: +[0-9]+/ { gsub(/,/, ""); for (i = 1; i <= NF; i++) { if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1) } }
+  /^# pass [0-9]+$/ { p += $3 }
+  /^# fail [0-9]+$/ { f += $3 }
+  /^[0-9]+ passed, [0-9]+ failed$/ { p += $1; f += $3 }
+  END { printf "%d passed, %d failed", p, f }' "$transcript")"
+
 if [ "${#failed[@]}" -gt 0 ]; then
   log "failed stages: ${failed[*]}"
+  echo "$totals"
   exit 1
 fi
 log "all stages passed"
+echo "$totals"
