@@ -25,6 +25,7 @@ internal sealed class SnapshotRestorer(Workspace workspace)
         {
             throw new CheckpointException(ErrorKind.InvalidArgument, $"Cannot restore into '{target}': it is inside the checkpoint store.");
         }
+        ResumeDestinations.RefuseNonFolderTarget(target);
         using StoreLock? storeLock = request.DryRun ? null : workspace.LockForWriting(cancellationToken);
         PhaseTrace trace = new("resume");
         Manifest manifest = CheckpointCatalog.ReadOrFail(stored);

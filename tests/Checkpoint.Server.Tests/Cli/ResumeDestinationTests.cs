@@ -1,0 +1,36 @@
+namespace Checkpoint.Server.Tests.Cli;
+
+/// <summary><c>resume --target</c> and <c>--report</c>: resolved against the current directory, checked before anything is written.</summary>
+[TestClass]
+public sealed class ResumeDestinationTests
+{
+    private const string Lecture = "modules/mod-005-docker-containers/lecture-notes.md";
+
+    private TestWorkspace _workspace = null!;
+    private string _savedLecture = null!;
+
+    [TestInitialize]
+    public async Task SaveAModuleThenChangeIt()
+    {
+        _workspace = new TestWorkspace().WithSeedModules();
+        _savedLecture = _workspace.Read(Lecture);
+        (await _workspace.CliIn("modules/mod-005-docker-containers").RunAsync("save", "--name", "module-05", "--stage", "case-studies")).AssertExit(0);
+        _workspace.Write(Lecture, "# Refactor gone wrong\n");
+    }
+
+    [TestCleanup]
+    public void DeleteWorkspace() => _workspace.Dispose();
+
+    [TestMethod]
+    public async Task Resume_with_a_target_that_is_a_file_exits_2_and_says_the_target_must_be_a_folder()
+    {
+        _workspace.Write("afile", "a regular file\n");
+        var before = _workspace.WorkingTreeFingerprint();
+
+        var result = (await _workspace.Cli.RunAsync("resume", "--name", "module-05", "--latest", "--target", "afile")).AssertExit(2);
+
+        Assert.Contains($"--target must be a folder: {_workspace.PathOf("afile")} is a file", result.StdErr, result.ToString());
+        StatusLines.AssertFail(result.LastStdOutLine, "resume");
+        Assert.AreEqual(before, _workspace.WorkingTreeFingerprint(), "Nothing may be written.");
+    }
+}
