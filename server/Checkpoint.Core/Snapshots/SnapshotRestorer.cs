@@ -27,6 +27,11 @@ internal sealed class SnapshotRestorer(Workspace workspace)
             throw new CheckpointException(ErrorKind.InvalidArgument, $"Cannot restore into '{target}': it is inside the checkpoint store.");
         }
         ResumeDestinations.RefuseNonFolderTarget(target);
+        string? reportPath = request.Report is null ? null : Path.GetFullPath(request.Report, workspace.Root);
+        if (reportPath is not null)
+        {
+            ResumeDestinations.RefuseUnwritableReport(reportPath);
+        }
         using StoreLock? storeLock = request.DryRun ? null : workspace.LockForWriting(cancellationToken);
         PhaseTrace trace = new("resume");
         Manifest manifest = CheckpointCatalog.ReadOrFail(stored);
@@ -34,7 +39,6 @@ internal sealed class SnapshotRestorer(Workspace workspace)
         RefuseStorePaths(stored, manifest, target);
         RestorePlan plan = RestorePlan.Build(workspace, stored, manifest, target, request.Mirror, cancellationToken);
         trace.Mark("plan", manifest.Files.Count);
-        string? reportPath = request.Report is null ? null : Path.GetFullPath(request.Report, workspace.Root);
 
         if (request.DryRun)
         {

@@ -33,4 +33,17 @@ public sealed class ResumeDestinationTests
         StatusLines.AssertFail(result.LastStdOutLine, "resume");
         Assert.AreEqual(before, _workspace.WorkingTreeFingerprint(), "Nothing may be written.");
     }
+
+    [TestMethod]
+    public async Task Resume_with_a_report_that_cannot_be_written_exits_2_before_restoring_anything()
+    {
+        _workspace.Write("afile", "a regular file\n");
+        var before = _workspace.WorkingTreeFingerprint();
+
+        var result = (await _workspace.Cli.RunAsync("resume", "--name", "module-05", "--latest", "--report", "afile/report.md")).AssertExit(2);
+
+        Assert.Contains("Cannot write the report", result.StdErr, result.ToString());
+        StatusLines.AssertFail(result.LastStdOutLine, "resume");
+        Assert.AreEqual(before, _workspace.WorkingTreeFingerprint(), "No file may be restored when the report cannot be written.");
+    }
 }
