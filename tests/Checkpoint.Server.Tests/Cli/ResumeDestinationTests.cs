@@ -46,4 +46,17 @@ public sealed class ResumeDestinationTests
         StatusLines.AssertFail(result.LastStdOutLine, "resume");
         Assert.AreEqual(before, _workspace.WorkingTreeFingerprint(), "No file may be restored when the report cannot be written.");
     }
+
+    [TestMethod]
+    public async Task Resume_from_a_subfolder_resolves_a_relative_target_and_report_against_that_subfolder()
+    {
+        var result = (await _workspace.CliIn("modules/mod-005-docker-containers")
+            .RunAsync("resume", "--name", "module-05", "--latest", "--target", "restored", "--report", "reports/restore.md")).AssertExit(0);
+
+        Assert.AreEqual(_savedLecture, _workspace.Read("modules/mod-005-docker-containers/restored/" + Lecture), result.ToString());
+        Assert.IsTrue(_workspace.Exists("modules/mod-005-docker-containers/reports/restore.md"), result.ToString());
+        Assert.IsFalse(Directory.Exists(_workspace.PathOf("restored")), "A relative --target is not resolved against the root.");
+        Assert.IsFalse(Directory.Exists(_workspace.PathOf("reports")), "A relative --report is not resolved against the root.");
+        Assert.AreEqual("# Refactor gone wrong\n", _workspace.Read(Lecture), "The root's copy is left alone.");
+    }
 }
