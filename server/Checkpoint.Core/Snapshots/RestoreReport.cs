@@ -16,7 +16,7 @@ internal static class RestoreReport
         md.Append("| **When** | ").Append(DateTime.Now.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)).Append(" |\n");
         md.Append("| **Target** | `").Append(result.Target).Append("` |\n");
         md.Append("| **Mode** | ").Append(result.DryRun ? "dry run — nothing was written" : "restore").Append(" |\n");
-        md.Append("| **Verification** | ").Append(noVerify ? "off (--no-verify)" : damaged.Count > 0 ? "**failed** — nothing was written" : result.DryRun ? "on" : "passed").Append(" |\n");
+        md.Append("| **Verification** | ").Append(Verification(result, noVerify, damaged.Count)).Append(" |\n");
         if (result.SafetyCheckpoint is not null)
         {
             md.Append("| **Safety checkpoint** | `").Append(result.SafetyCheckpoint).Append("` |\n");
@@ -68,6 +68,11 @@ internal static class RestoreReport
         }
         return md.ToString();
     }
+
+    private static string Verification(ResumeResult result, bool noVerify, int damaged) =>
+        damaged == 0 ? (result.DryRun ? "on" : "passed")
+        : noVerify ? $"**failed** for {damaged} file(s) — those were not written; the intact files were restored (--no-verify)"
+        : "**failed** — nothing was written";
 
     private static void List(StringBuilder md, string title, IReadOnlyList<string> paths)
     {

@@ -57,8 +57,14 @@ public sealed record ResumeResult
     public IReadOnlyList<string> Unchanged { get; init; } = [];
     /// <summary>Files in scope that the checkpoint does not have, left untouched (without mirror).</summary>
     public long LeftAlone { get; init; }
+    /// <summary>Every written file was hashed while it was copied and matched its SHA-256 (false for a dry run, which writes nothing).</summary>
     public bool Verified { get; init; }
     public IReadOnlyList<FailedFile> Failed { get; init; } = [];
+    /// <summary>
+    /// The files of <see cref="Failed"/> that were not written because their stored content is missing or does not
+    /// match its hash (only with NoVerify; without it a damaged checkpoint is refused as a whole).
+    /// </summary>
+    public IReadOnlyList<DamagedFile> Damaged { get; init; } = [];
     /// <summary>The automatic safety checkpoint taken before writing into the root.</summary>
     public string? SafetyCheckpoint { get; init; }
     public string? Report { get; init; }

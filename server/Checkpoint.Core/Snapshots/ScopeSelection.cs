@@ -20,15 +20,25 @@ internal static class ScopeSelection
 
     public static bool IsGlob(string entry) => entry.IndexOfAny(GlobCharacters) >= 0;
 
-    /// <summary>Turns the request's files/context (relative to <paramref name="cwd"/>) into root-relative scope entries.</summary>
-    public static List<string> Resolve(string root, string cwd, IReadOnlyList<string>? files, string? context)
+    /// <summary>
+    /// Turns the request's files/context (relative to <paramref name="cwd"/>) into root-relative scope entries.
+    /// <paramref name="globsAsGiven"/>, when passed, receives each glob entry mapped to the pattern as the user typed it,
+    /// so an error can name what the user wrote rather than its root-relative form.
+    /// </summary>
+    public static List<string> Resolve(string root, string cwd, IReadOnlyList<string>? files, string? context,
+        Dictionary<string, string>? globsAsGiven = null)
     {
         List<string> scope = [];
         if (context is not null)
         {
             string full = Path.GetFullPath(context, cwd);
             string relative = ToRootRelative(root, full, context);
-            if (NativeFileSystem.LStat(full).Kind != EntryKind.Directory)
+            EntryKind kind = NativeFileSystem.LStat(full).Kind;
+            if (kind == EntryKind.Missing)
+            {
+                throw new CheckpointException(ErrorKind.InvalidArgument, $"The context folder '{context}' does not exist (resolved to '{full}').");
+            }
+            if (kind != EntryKind.Directory)
             {
                 throw new CheckpointException(ErrorKind.InvalidArgument, $"The context '{context}' is not a folder (resolved to '{full}').");
             }
@@ -43,10 +53,13 @@ internal static class ScopeSelection
             if (IsGlob(item))
             {
                 string pattern = Path.IsPathRooted(item) ? item : Path.Combine(cwd, item);
-                string baseFolder = Path.GetFullPath(GlobBase(pattern));
+                // Trimmed so "nomatch/*.md" becomes "nomatch/*.md", not "nomatch//*.md".
+                string baseFolder = Path.TrimEndingDirectorySeparator(Path.GetFullPath(GlobBase(pattern)));
                 string rest = pattern[GlobBase(pattern).Length..].TrimStart('/');
                 string baseRelative = ToRootRelative(root, baseFolder, item);
-                scope.Add(baseRelative.Length == 0 ? rest : baseRelative + "/" + rest);
+                string entry = baseRelative.Length == 0 ? rest : baseRelative + "/" + rest;
+                scope.Add(entry);
+                globsAsGiven?.TryAdd(entry, item);
                 continue;
             }
             string full = Path.GetFullPath(item, cwd);
@@ -67,16 +80,22 @@ internal static class ScopeSelection
     /// <summary>
     /// Every file the scope selects under <paramref name="walker"/>'s base, in ordinal path order, each once.
     /// <paramref name="literalFilesBypassIgnore"/> is the save-time rule above; a mirror restore passes false.
+    /// <paramref name="unmatchedGlobs"/>, when passed, receives every glob entry that selected no file.
     /// </summary>
     public static List<WalkedFile> Collect(WorkingTreeWalker walker, IReadOnlyList<string> scope,
-        bool literalFilesBypassIgnore, List<SkippedEntry> skipped)
+        bool literalFilesBypassIgnore, List<SkippedEntry> skipped, List<string>? unmatchedGlobs = null)
     {
         List<WalkedFile> selected = [];
         foreach (string entry in scope)
         {
             if (IsGlob(entry))
             {
+                int before = selected.Count;
                 CollectGlob(walker, entry, selected, skipped);
+                if (selected.Count == before)
+                {
+                    unmatchedGlobs?.Add(entry);
+                }
                 continue;
             }
             string full = walker.FullPath(entry);

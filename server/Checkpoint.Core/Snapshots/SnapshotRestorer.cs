@@ -8,8 +8,9 @@ namespace Checkpoint.Core.Snapshots;
 
 /// <summary>
 /// Resume: plan, then stage every file to write as a temp file beside its destination — reading each stored
-/// content once, hashing it on the way (unless NoVerify) — and only when every staged file is sound take the
-/// safety checkpoint and rename the temps into place. A damaged checkpoint therefore writes nothing.
+/// content once and hashing it on the way — and only when every staged file is sound take the safety checkpoint
+/// and rename the temps into place. A damaged checkpoint therefore writes nothing; with NoVerify the intact files
+/// are restored and the damaged ones, never written, are reported as failed.
 /// </summary>
 internal sealed class SnapshotRestorer(Workspace workspace)
 {
@@ -25,6 +26,12 @@ internal sealed class SnapshotRestorer(Workspace workspace)
         {
             throw new CheckpointException(ErrorKind.InvalidArgument, $"Cannot restore into '{target}': it is inside the checkpoint store.");
         }
+        ResumeDestinations.RefuseNonFolderTarget(target);
+        string? reportPath = request.Report is null ? null : Path.GetFullPath(request.Report, workspace.Root);
+        if (reportPath is not null)
+        {
+            ResumeDestinations.RefuseUnwritableReport(reportPath);
+        }
         using StoreLock? storeLock = request.DryRun ? null : workspace.LockForWriting(cancellationToken);
         PhaseTrace trace = new("resume");
         Manifest manifest = CheckpointCatalog.ReadOrFail(stored);
@@ -32,7 +39,6 @@ internal sealed class SnapshotRestorer(Workspace workspace)
         RefuseStorePaths(stored, manifest, target);
         RestorePlan plan = RestorePlan.Build(workspace, stored, manifest, target, request.Mirror, cancellationToken);
         trace.Mark("plan", manifest.Files.Count);
-        string? reportPath = request.Report is null ? null : Path.GetFullPath(request.Report, workspace.Root);
 
         if (request.DryRun)
         {
@@ -53,18 +59,17 @@ internal sealed class SnapshotRestorer(Workspace workspace)
         List<(ManifestFile File, string Temp)> staged = [];
         try
         {
-            (staged, List<DamagedFile> damaged, List<FailedFile> stagingFailures) = Stage(plan, request.NoVerify, progress, cancellationToken);
+            (staged, List<DamagedFile> damaged, List<FailedFile> stagingFailures) = Stage(plan, progress, cancellationToken);
             trace.Mark("stage", staged.Count);
-            if (damaged.Count > 0)
+            if (damaged.Count > 0 && !request.NoVerify)
             {
                 Rollback(staged, createdFolders);
                 staged.Clear();
-                List<FailedFile> asFailed = damaged.ConvertAll(d => new FailedFile(d.Path, d.Problem == "missing" ? "content missing from the store" : "content does not match its SHA-256"));
-                WriteReport(reportPath, Result(plan, false, false, [.. plan.Failed, .. asFailed], null, reportPath), request.NoVerify, damaged);
+                WriteReport(reportPath, Result(plan, false, false, [.. plan.Failed, .. AsFailed(damaged)], null, reportPath, damaged), request.NoVerify, damaged);
                 throw new CheckpointException(ErrorKind.Integrity,
                     $"Checkpoint {stored.Id} is damaged and was not restored; nothing was written. Damaged: " +
                     $"{string.Join(", ", damaged.Take(10).Select(d => $"{d.Path} ({d.Problem})"))}{(damaged.Count > 10 ? $" and {damaged.Count - 10} more" : "")}. " +
-                    "Run verify for details, or resume with --no-verify to restore what is intact.")
+                    "Run verify for details, or resume with --no-verify to restore the intact files (the damaged ones are not written).")
                 {
                     Damaged = damaged,
                 };
@@ -73,11 +78,11 @@ internal sealed class SnapshotRestorer(Workspace workspace)
             string? safety = null;
             if (plan.IntoRoot)
             {
-                safety = TakeSafetyCheckpoint(plan, cancellationToken);
+                safety = TakeSafetyCheckpoint(plan, staged, cancellationToken);
             }
             trace.Mark("safety");
 
-            List<FailedFile> failed = [.. plan.Failed, .. stagingFailures];
+            List<FailedFile> failed = [.. plan.Failed, .. AsFailed(damaged), .. stagingFailures];
             Commit(staged, failed);
             foreach (string path in plan.Delete)
             {
@@ -97,8 +102,9 @@ internal sealed class SnapshotRestorer(Workspace workspace)
             }
             trace.Mark("index");
             trace.Done();
-            ResumeResult result = Result(plan, false, !request.NoVerify, failed, safety, reportPath);
-            WriteReport(reportPath, result, request.NoVerify, []);
+            // Every written file was hashed on its way in, with or without NoVerify.
+            ResumeResult result = Result(plan, false, verified: true, failed, safety, reportPath, damaged);
+            WriteReport(reportPath, result, request.NoVerify, damaged);
             return result;
         }
         catch (Exception) when (staged.Count > 0)
@@ -125,7 +131,7 @@ internal sealed class SnapshotRestorer(Workspace workspace)
     }
 
     private (List<(ManifestFile, string)> Staged, List<DamagedFile> Damaged, List<FailedFile> Failed) Stage(
-        RestorePlan plan, bool noVerify, IProgress<OperationProgress>? progress, CancellationToken cancellationToken)
+        RestorePlan plan, IProgress<OperationProgress>? progress, CancellationToken cancellationToken)
     {
         List<ManifestFile> toWrite = [.. plan.Create, .. plan.Overwrite];
         HashSet<string> overwriting = new(StringComparer.Ordinal);
@@ -153,21 +159,14 @@ internal sealed class SnapshotRestorer(Workspace workspace)
             bool created = false;
             try
             {
-                string? problem = CopyVerified(source, temp, file, noVerify, out created);
+                string? problem = CopyVerified(source, temp, file, out created);
                 if (problem is not null)
                 {
                     if (created)
                     {
                         TryDelete(temp);
                     }
-                    if (noVerify)
-                    {
-                        failed.Add(new FailedFile(file.Path, problem == "missing" ? "content missing from the store" : problem));
-                    }
-                    else
-                    {
-                        damaged.Add(new DamagedFile(file.Path, problem));
-                    }
+                    damaged.Add(new DamagedFile(file.Path, problem));
                     return;
                 }
                 if (replacing)
@@ -206,8 +205,8 @@ internal sealed class SnapshotRestorer(Workspace workspace)
         return (staged, damagedList, failedList);
     }
 
-    /// <summary>Copies stored content to <paramref name="temp"/>, hashing it unless <paramref name="noVerify"/>; returns the damage found, if any.</summary>
-    private static string? CopyVerified(ContentLocation? source, string temp, ManifestFile file, bool noVerify, out bool created)
+    /// <summary>Copies stored content to <paramref name="temp"/>, hashing it on the way; returns the damage found, if any (the caller deletes the temp then).</summary>
+    private static string? CopyVerified(ContentLocation? source, string temp, ManifestFile file, out bool created)
     {
         created = false;
         if (source is not { } location)
@@ -236,8 +235,8 @@ internal sealed class SnapshotRestorer(Workspace workspace)
                 {
                     int read = ReadRange(input, buffer.AsSpan(0, (int)length), start);
                     ReadOnlySpan<byte> content = buffer.AsSpan(0, read);
-                    actual = noVerify ? null : ContentIngest.HashHex(content);
-                    if (actual is null || actual == file.Hash)
+                    actual = ContentIngest.HashHex(content);
+                    if (actual == file.Hash)
                     {
                         RandomAccess.Write(output, content, 0);
                     }
@@ -250,16 +249,13 @@ internal sealed class SnapshotRestorer(Workspace workspace)
                     while (offset < length && (read = RandomAccess.Read(input, buffer.AsSpan(0, (int)Math.Min(ChunkSize, length - offset)), start + offset)) > 0)
                     {
                         ReadOnlySpan<byte> chunk = buffer.AsSpan(0, read);
-                        if (!noVerify)
-                        {
-                            sha.AppendData(chunk);
-                        }
+                        sha.AppendData(chunk);
                         RandomAccess.Write(output, chunk, offset);
                         offset += read;
                     }
-                    actual = noVerify ? null : Convert.ToHexStringLower(sha.GetHashAndReset());
+                    actual = Convert.ToHexStringLower(sha.GetHashAndReset());
                 }
-                if (actual is not null && actual != file.Hash)
+                if (actual != file.Hash)
                 {
                     return "mismatch";
                 }
@@ -302,12 +298,21 @@ internal sealed class SnapshotRestorer(Workspace workspace)
         }
     }
 
-    private string? TakeSafetyCheckpoint(RestorePlan plan, CancellationToken cancellationToken)
+    /// <summary>Saves what is about to be replaced: the staged overwrites (a damaged file is not replaced) and the mirror deletions.</summary>
+    private string? TakeSafetyCheckpoint(RestorePlan plan, List<(ManifestFile File, string Temp)> staged, CancellationToken cancellationToken)
     {
-        List<string> atRisk = [];
+        HashSet<string> overwriting = new(StringComparer.Ordinal);
         foreach (ManifestFile file in plan.Overwrite)
         {
-            atRisk.Add(file.Path);
+            overwriting.Add(file.Path);
+        }
+        List<string> atRisk = [];
+        foreach ((ManifestFile file, _) in staged)
+        {
+            if (overwriting.Contains(file.Path))
+            {
+                atRisk.Add(file.Path);
+            }
         }
         atRisk.AddRange(plan.Delete);
         if (atRisk.Count == 0)
@@ -418,7 +423,13 @@ internal sealed class SnapshotRestorer(Workspace workspace)
         }
     }
 
-    private static ResumeResult Result(RestorePlan plan, bool dryRun, bool verified, List<FailedFile> failed, string? safety, string? report) => new()
+    private static List<FailedFile> AsFailed(List<DamagedFile> damaged) =>
+        damaged.ConvertAll(d => new FailedFile(d.Path, d.Problem == "missing"
+            ? "not restored: its content is missing from the store"
+            : "not restored: its stored content does not match its SHA-256"));
+
+    private static ResumeResult Result(RestorePlan plan, bool dryRun, bool verified, List<FailedFile> failed, string? safety, string? report,
+        List<DamagedFile>? damaged = null) => new()
     {
         Id = plan.Checkpoint.Id,
         Target = plan.Target,
@@ -430,6 +441,7 @@ internal sealed class SnapshotRestorer(Workspace workspace)
         LeftAlone = plan.LeftAlone,
         Verified = verified,
         Failed = failed,
+        Damaged = damaged ?? [],
         SafetyCheckpoint = safety,
         Report = report,
     };

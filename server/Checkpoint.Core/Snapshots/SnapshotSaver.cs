@@ -5,7 +5,9 @@ using Checkpoint.Core.Store;
 namespace Checkpoint.Core.Snapshots;
 
 /// <summary>What a save stores: the already validated name/stage and the root-relative scope.</summary>
-internal sealed record SaveSpec(string Name, string Stage, string Notes, JsonObject? Metadata, List<string> Scope);
+/// <param name="GlobsAsGiven">The scope's globs mapped to the patterns the user typed; each must match a file.</param>
+internal sealed record SaveSpec(string Name, string Stage, string Notes, JsonObject? Metadata, List<string> Scope,
+    IReadOnlyDictionary<string, string>? GlobsAsGiven = null);
 
 /// <summary>
 /// Save: walk the scope (one statx per entry), let the stat index vouch for unchanged files, hash and store
@@ -21,9 +23,10 @@ internal sealed class SnapshotSaver(Workspace workspace)
         CheckpointNames.ValidateName(request.Name);
         CheckpointNames.ValidateStage(request.Stage);
         string cwd = Path.GetFullPath(request.Cwd ?? workspace.Root, workspace.Root);
-        List<string> scope = ScopeSelection.Resolve(workspace.Root, cwd, request.Files, request.Context);
+        Dictionary<string, string> globsAsGiven = new(StringComparer.Ordinal);
+        List<string> scope = ScopeSelection.Resolve(workspace.Root, cwd, request.Files, request.Context, globsAsGiven);
         using StoreLock _ = workspace.LockForWriting(cancellationToken);
-        return SaveLocked(new SaveSpec(request.Name, request.Stage, request.Notes, request.Metadata, scope), progress, cancellationToken);
+        return SaveLocked(new SaveSpec(request.Name, request.Stage, request.Notes, request.Metadata, scope, globsAsGiven), progress, cancellationToken);
     }
 
     /// <summary>The save proper; the caller holds the store lock (resume calls this for its safety checkpoint).</summary>
@@ -33,8 +36,10 @@ internal sealed class SnapshotSaver(Workspace workspace)
         DateTime now = DateTime.Now;
         long stampNs = StatIndex.NowNs();
         List<SkippedEntry> skipped = [];
-        WalkedFile[] files = [.. ScopeSelection.Collect(workspace.Walker(), spec.Scope, literalFilesBypassIgnore: true, skipped)];
+        List<string> unmatched = [];
+        WalkedFile[] files = [.. ScopeSelection.Collect(workspace.Walker(), spec.Scope, literalFilesBypassIgnore: true, skipped, unmatched)];
         trace.Mark("walk", files.Length);
+        RefuseUnmatchedGlobs(spec, unmatched);
 
         StatIndex index = StatIndex.Load(workspace.Layout.IndexFile, workspace.Root);
         trace.Mark("index.load", index.Count);
@@ -174,4 +179,19 @@ internal sealed class SnapshotSaver(Workspace workspace)
     }
 
     private static string Modified(FileStat stat) => CheckpointNames.IsoLocal(stat.ModifiedLocal);
+
+    /// <summary>
+    /// A pattern that matches nothing is almost always a typo; saving the rest would silently produce a partial
+    /// checkpoint, so the whole save is refused (nothing has been written yet).
+    /// </summary>
+    private static void RefuseUnmatchedGlobs(SaveSpec spec, List<string> unmatched)
+    {
+        if (unmatched.Count == 0)
+        {
+            return;
+        }
+        IEnumerable<string> named = unmatched.Select(entry => spec.GlobsAsGiven is not null && spec.GlobsAsGiven.TryGetValue(entry, out string? given) ? given : entry);
+        throw new CheckpointException(ErrorKind.InvalidArgument,
+            $"no files match: {string.Join(", ", named)} (ignored files do not count; name a file literally to save it even when ignored).");
+    }
 }

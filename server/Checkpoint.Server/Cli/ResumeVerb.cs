@@ -17,7 +17,11 @@ internal static class ResumeVerb
         var selector = new CheckpointSelectorOptions();
         var dryRun = new Option<bool>("--dry-run") { Description = "Print what would be created, overwritten, deleted and left alone; change nothing." };
         var target = new Option<string>("--target") { Description = "Restore into this folder instead of the root (created when missing).", HelpName = "DIR" };
-        var noVerify = new Option<bool>("--no-verify") { Description = "Skip the hash check of the checkpoint's contents (faster, less safe)." };
+        var noVerify = new Option<bool>("--no-verify")
+        {
+            Description = "Do not refuse a damaged checkpoint: restore every intact file and list each file whose content is missing or " +
+                "does not match its hash under Failed, without writing it (exit 3). Every written file is still hashed.",
+        };
         var report = new Option<string>("--report") { Description = "Write a markdown report of what was restored, verified, skipped and failed.", HelpName = "FILE" };
         var mirror = new Option<bool>("--mirror") { Description = "Also delete files inside the checkpoint's saved scope that it does not have (never ignored files, never .git)." };
         var yes = new Option<bool>("--yes") { Description = "Do not ask before overwriting or deleting files in the root. Without a terminal on stdin checkpoint never asks." };
@@ -52,7 +56,7 @@ internal static class ResumeVerb
                 await ConfirmAsync(run, request, cancellationToken);
 
             var result = await run.Engine.ResumeAsync(request, run.Progress, cancellationToken);
-            var exitCode = result.Failed.Count == 0 ? ExitCodes.Ok : ExitCodes.Failed;
+            var exitCode = result.Damaged.Count > 0 ? ExitCodes.Integrity : result.Failed.Count > 0 ? ExitCodes.Failed : ExitCodes.Ok;
             return VerbOutcome.Of(result, CheckpointJsonContext.Default.ResumeResult, Render, result.Id, exitCode);
         });
         return command;
@@ -100,8 +104,10 @@ internal static class ResumeVerb
                 output.WriteLine($"  ! {failed.Path}: {failed.Reason}");
         }
 
-        if (!result.DryRun)
-            output.WriteLine(result.Verified ? "Verified: every restored file matches its saved hash." : "Not verified (--no-verify).");
+        if (result.Damaged.Count > 0)
+            output.WriteLine($"Damaged: {Units.Plural(result.Damaged.Count, "file")} not restored (content missing or not matching its SHA-256); the intact files were restored.");
+        if (!result.DryRun && result.Verified)
+            output.WriteLine("Verified: every restored file matches its saved hash.");
         if (result.SafetyCheckpoint is { } safety)
         {
             var undo = CheckpointId.SelectorArguments(safety) is { } selector ? $" (undo: checkpoint resume {selector})" : "";

@@ -30,7 +30,7 @@ public sealed class IntegrityTests
     }
 
     [TestMethod]
-    public async Task A_corrupt_object_is_named_by_verify_and_stops_resume_unless_no_verify()
+    public async Task A_corrupt_object_is_named_by_verify_and_stops_resume_as_a_whole()
     {
         (TempWorkspace ws, _) = await Saved();
         using TempWorkspace owned = ws;
@@ -49,12 +49,86 @@ public sealed class IntegrityTests
         StringAssert.Contains(refused.Message, "exercises/e1.md");
         Assert.AreEqual("exercises/e1.md", refused.Damaged!.Single().Path);
         CollectionAssert.AreEqual(before, ws.Fingerprint(), "the intact lecture.md was not written either");
+    }
+
+    [TestMethod]
+    public async Task With_no_verify_the_intact_files_are_restored_and_the_corrupt_one_is_failed_and_not_written()
+    {
+        (TempWorkspace ws, _) = await Saved();
+        using TempWorkspace owned = ws;
+        ForgedCheckpoint.CorruptStoredByte(ws, "exercise one", 9, (byte)'0');
+        File.Delete(ws.PathOf("lecture.md"));
+        File.Delete(ws.PathOf("exercises/e1.md"));
+        string report = ws.PathOf("restore-report.md");
+
+        ResumeResult forced = await ws.Engine.ResumeAsync(new ResumeRequest { Checkpoint = Latest, NoVerify = true, Report = report });
+
+        Assert.AreEqual("lecture text", ws.Read("lecture.md"));
+        Assert.IsFalse(ws.Exists("exercises/e1.md"), "corrupted bytes must never be written");
+        CollectionAssert.AreEqual(new[] { "lecture.md" }, forced.Created.ToArray());
+        Assert.AreEqual("exercises/e1.md", forced.Failed.Single().Path);
+        StringAssert.Contains(forced.Failed.Single().Reason, "does not match its SHA-256");
+        Assert.AreEqual(new DamagedFile("exercises/e1.md", "mismatch"), forced.Damaged.Single());
+        Assert.IsTrue(forced.Verified, "the written file was hashed on its way in");
+        StringAssert.Contains(File.ReadAllText(report), "`exercises/e1.md` — not restored");
+        Assert.AreEqual(0, Directory.GetFiles(ws.PathOf("exercises")).Length, "no temp file is left behind");
+    }
+
+    [TestMethod]
+    public async Task With_no_verify_a_damaged_file_keeps_its_working_copy_and_is_not_in_the_safety_checkpoint()
+    {
+        (TempWorkspace ws, _) = await Saved();
+        using TempWorkspace owned = ws;
+        ForgedCheckpoint.CorruptStoredByte(ws, "exercise one", 9, (byte)'0');
+        ws.Write("exercises/e1.md", "my newer work");
+        ws.Write("lecture.md", "lecture rewritten");
 
         ResumeResult forced = await ws.Engine.ResumeAsync(new ResumeRequest { Checkpoint = Latest, NoVerify = true });
 
-        Assert.IsFalse(forced.Verified);
-        Assert.AreEqual("exercise 0ne", ws.Read("exercises/e1.md"));
+        Assert.AreEqual("my newer work", ws.Read("exercises/e1.md"));
         Assert.AreEqual("lecture text", ws.Read("lecture.md"));
+        CollectionAssert.AreEqual(new[] { "lecture.md" }, forced.Overwritten.ToArray());
+        CheckpointDetail safety = ws.Engine.Show(new CheckpointRef(SnapshotRestorer.SafetyName("module-05"), Latest: true));
+        CollectionAssert.AreEqual(new[] { "lecture.md" }, safety.Files.Select(f => f.Path).ToArray());
+    }
+
+    [TestMethod]
+    public async Task With_no_verify_a_large_corrupt_file_copied_in_chunks_is_not_written()
+    {
+        using TempWorkspace ws = new();
+        string big = new('x', 5 << 20); // above the whole-file limit: streamed in chunks, hashed on the way
+        ws.Write("big.txt", big);
+        ws.Write("small.md", "small");
+        await ws.Engine.SaveAsync(new SaveRequest { Name = "module-05", Stage = "draft" });
+        ForgedCheckpoint.CorruptStoredByte(ws, big, 4 << 20, (byte)'y');
+        File.Delete(ws.PathOf("big.txt"));
+        File.Delete(ws.PathOf("small.md"));
+
+        ResumeResult forced = await ws.Engine.ResumeAsync(new ResumeRequest { Checkpoint = Latest, NoVerify = true });
+
+        Assert.IsFalse(ws.Exists("big.txt"));
+        Assert.AreEqual("small", ws.Read("small.md"));
+        Assert.AreEqual(new DamagedFile("big.txt", "mismatch"), forced.Damaged.Single());
+    }
+
+    [TestMethod]
+    public async Task With_no_verify_a_missing_object_is_failed_as_missing_and_the_rest_restored()
+    {
+        using TempWorkspace ws = new();
+        string big = new('x', 300 * 1024); // above the pack limit: a loose object file
+        ws.Write("big.txt", big);
+        ws.Write("small.md", "small");
+        await ws.Engine.SaveAsync(new SaveRequest { Name = "module-05", Stage = "draft" });
+        File.Delete(ForgedCheckpoint.Locate(ws, big)!.Value.Path);
+        File.Delete(ws.PathOf("big.txt"));
+        File.Delete(ws.PathOf("small.md"));
+
+        ResumeResult forced = await ws.Engine.ResumeAsync(new ResumeRequest { Checkpoint = Latest, NoVerify = true });
+
+        Assert.IsFalse(ws.Exists("big.txt"));
+        Assert.AreEqual("small", ws.Read("small.md"));
+        Assert.AreEqual(new DamagedFile("big.txt", "missing"), forced.Damaged.Single());
+        StringAssert.Contains(forced.Failed.Single().Reason, "missing from the store");
     }
 
     [TestMethod]

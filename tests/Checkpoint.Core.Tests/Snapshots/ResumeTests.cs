@@ -161,6 +161,68 @@ public sealed class ResumeTests
     }
 
     [TestMethod]
+    public async Task A_target_that_is_a_file_is_an_invalid_argument_and_nothing_is_written()
+    {
+        using TempWorkspace ws = TreeWithCheckpoint(out Task<SaveResult> saved);
+        await saved;
+        string file = ws.Write("afile", "a regular file");
+        var before = ws.Fingerprint();
+
+        CheckpointException e = await Assert.ThrowsExactlyAsync<CheckpointException>(() =>
+            ws.Engine.ResumeAsync(new ResumeRequest { Checkpoint = Latest, Target = file }));
+
+        Assert.AreEqual(ErrorKind.InvalidArgument, e.Kind);
+        Assert.AreEqual($"--target must be a folder: {file} is a file.", e.Message);
+        CollectionAssert.AreEqual(before, ws.Fingerprint());
+    }
+
+    [TestMethod]
+    public async Task A_target_below_a_file_is_an_invalid_argument_naming_the_file()
+    {
+        using TempWorkspace ws = TreeWithCheckpoint(out Task<SaveResult> saved);
+        await saved;
+        string file = ws.Write("afile", "a regular file");
+
+        CheckpointException e = await Assert.ThrowsExactlyAsync<CheckpointException>(() =>
+            ws.Engine.ResumeAsync(new ResumeRequest { Checkpoint = Latest, Target = Path.Combine(file, "sub"), DryRun = true }));
+
+        Assert.AreEqual(ErrorKind.InvalidArgument, e.Kind);
+        StringAssert.Contains(e.Message, $"{file} is a file");
+    }
+
+    [TestMethod]
+    public async Task A_report_that_cannot_be_written_is_an_invalid_argument_before_any_file_is_restored()
+    {
+        using TempWorkspace ws = TreeWithCheckpoint(out Task<SaveResult> saved);
+        await saved;
+        ws.Write("lecture.md", "changed");
+        string blocker = ws.Write("notes.txt", "a file where the report's folder should be");
+        var before = ws.Fingerprint();
+        int checkpointsBefore = ws.Engine.List().Checkpoints.Count;
+
+        CheckpointException e = await Assert.ThrowsExactlyAsync<CheckpointException>(() =>
+            ws.Engine.ResumeAsync(new ResumeRequest { Checkpoint = Latest, Report = Path.Combine(blocker, "report.md") }));
+
+        Assert.AreEqual(ErrorKind.InvalidArgument, e.Kind);
+        StringAssert.Contains(e.Message, blocker);
+        CollectionAssert.AreEqual(before, ws.Fingerprint(), "nothing may be restored when the report cannot be written");
+        Assert.AreEqual(checkpointsBefore, ws.Engine.List().Checkpoints.Count, "no safety checkpoint either");
+    }
+
+    [TestMethod]
+    public async Task A_report_path_that_is_a_folder_is_an_invalid_argument()
+    {
+        using TempWorkspace ws = TreeWithCheckpoint(out Task<SaveResult> saved);
+        await saved;
+
+        CheckpointException e = await Assert.ThrowsExactlyAsync<CheckpointException>(() =>
+            ws.Engine.ResumeAsync(new ResumeRequest { Checkpoint = Latest, Report = ws.PathOf("exercises"), DryRun = true }));
+
+        Assert.AreEqual(ErrorKind.InvalidArgument, e.Kind);
+        StringAssert.Contains(e.Message, "is a folder");
+    }
+
+    [TestMethod]
     public async Task Resume_of_an_unknown_name_lists_the_available_names()
     {
         using TempWorkspace ws = TreeWithCheckpoint(out Task<SaveResult> saved);

@@ -97,13 +97,14 @@ public sealed class ScopeTests
     public async Task A_file_named_explicitly_is_saved_even_when_ignored_but_globs_honour_ignore_rules()
     {
         using TempWorkspace ws = new();
-        ws.Write(".gitignore", "*.log\n");
-        ws.Write("debug.log", "explicit");
-        ws.Write("other.log", "only via glob");
+        ws.Write(".gitignore", "*-ignored.log\n");
+        ws.Write("debug-ignored.log", "explicit");
+        ws.Write("other-ignored.log", "only via glob");
+        ws.Write("kept.log", "via glob, not ignored");
 
-        string[] paths = await SavedPaths(ws, Request(files: ["debug.log", "*.log"]));
+        string[] paths = await SavedPaths(ws, Request(files: ["debug-ignored.log", "*.log"]));
 
-        CollectionAssert.AreEqual(new[] { "debug.log" }, paths);
+        CollectionAssert.AreEqual(new[] { "debug-ignored.log", "kept.log" }, paths);
     }
 
     [TestMethod]
@@ -137,5 +138,68 @@ public sealed class ScopeTests
         CheckpointException e = await Assert.ThrowsExactlyAsync<CheckpointException>(() => ws.Engine.SaveAsync(Request(files: ["nope.md"])));
         Assert.AreEqual(ErrorKind.InvalidArgument, e.Kind);
         StringAssert.Contains(e.Message, "nope.md");
+    }
+
+    [TestMethod]
+    public async Task A_glob_that_matches_nothing_is_refused_with_the_pattern_as_given()
+    {
+        using TempWorkspace ws = new();
+        ws.Write("docs/a.md", "a");
+
+        CheckpointException e = await Assert.ThrowsExactlyAsync<CheckpointException>(() => ws.Engine.SaveAsync(Request(files: ["nomatch/*.md"])));
+
+        Assert.AreEqual(ErrorKind.InvalidArgument, e.Kind);
+        StringAssert.StartsWith(e.Message, "no files match: nomatch/*.md");
+        Assert.AreEqual(0, ws.Engine.List().Checkpoints.Count);
+    }
+
+    [TestMethod]
+    public async Task One_unmatched_glob_among_matching_ones_refuses_the_whole_save_and_names_only_it()
+    {
+        using TempWorkspace ws = new();
+        ws.Write("modules/m1/docs/a.md", "a");
+        ws.Write("modules/m1/b.md", "b");
+
+        CheckpointException e = await Assert.ThrowsExactlyAsync<CheckpointException>(() => ws.Engine.SaveAsync(
+            Request(files: ["docs/*.md", "b.md", "docs/*.mdx"], cwd: ws.PathOf("modules/m1"))));
+
+        Assert.AreEqual(ErrorKind.InvalidArgument, e.Kind);
+        StringAssert.StartsWith(e.Message, "no files match: docs/*.mdx ");
+        Assert.IsFalse(e.Message.Contains("docs/*.md,", StringComparison.Ordinal), e.Message);
+        Assert.AreEqual(0, ws.Engine.List().Checkpoints.Count);
+    }
+
+    [TestMethod]
+    public async Task A_glob_whose_only_matches_are_ignored_counts_as_matching_nothing()
+    {
+        using TempWorkspace ws = new();
+        ws.Write(".gitignore", "*.log\n");
+        ws.Write("debug.log", "ignored");
+        ws.Write("a.md", "a");
+
+        CheckpointException e = await Assert.ThrowsExactlyAsync<CheckpointException>(() => ws.Engine.SaveAsync(Request(files: ["a.md", "*.log"])));
+
+        Assert.AreEqual(ErrorKind.InvalidArgument, e.Kind);
+        StringAssert.StartsWith(e.Message, "no files match: *.log");
+    }
+
+    [TestMethod]
+    public async Task A_glob_in_a_subfolder_is_stored_in_the_scope_without_a_doubled_slash()
+    {
+        using TempWorkspace ws = new();
+        ws.Write("docs/a.md", "a");
+
+        SaveResult result = await ws.Engine.SaveAsync(Request(files: ["docs/*.md"]));
+
+        CollectionAssert.AreEqual(new[] { "docs/*.md" }, result.Checkpoint.Scope.ToArray());
+    }
+
+    [TestMethod]
+    public async Task A_missing_context_folder_is_refused_with_its_name()
+    {
+        using TempWorkspace ws = new();
+        CheckpointException e = await Assert.ThrowsExactlyAsync<CheckpointException>(() => ws.Engine.SaveAsync(Request(context: "no-such-folder")));
+        Assert.AreEqual(ErrorKind.InvalidArgument, e.Kind);
+        StringAssert.Contains(e.Message, "'no-such-folder' does not exist");
     }
 }

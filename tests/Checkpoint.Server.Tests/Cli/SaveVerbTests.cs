@@ -151,4 +151,53 @@ public sealed class SaveVerbTests
 
         Assert.AreEqual(0L, second.Json.GetProperty("newObjects").GetInt64(), second.ToString());
     }
+
+    [TestMethod]
+    public async Task Save_with_a_glob_that_matches_nothing_exits_2_naming_the_pattern_and_saves_nothing()
+    {
+        var result = (await _workspace.Cli.RunAsync("save", "--name", "typo", "--stage", "draft", "--files", "nomatch/*.md")).AssertExit(2);
+
+        Assert.Contains("no files match: nomatch/*.md", result.StdErr, result.ToString());
+        StatusLines.AssertFail(result.LastStdOutLine, "save");
+        Assert.IsFalse(Directory.Exists(_workspace.Store) && Directory.EnumerateDirectories(_workspace.Store, "typo_*").Any(), "A typo must not produce a checkpoint.");
+    }
+
+    [TestMethod]
+    public async Task Save_with_one_unmatched_glob_among_matching_files_exits_2_instead_of_saving_a_partial_checkpoint()
+    {
+        var result = (await _workspace.CliIn("modules/mod-005-docker-containers")
+            .RunAsync("save", "--name", "typo", "--stage", "draft", "--files", "lecture-notes.md", "exercises/*.md", "exercize/*.md")).AssertExit(2);
+
+        Assert.Contains("no files match: exercize/*.md", result.StdErr, result.ToString());
+        StatusLines.AssertFail(result.LastStdOutLine, "save");
+        Assert.IsFalse(Directory.Exists(_workspace.Store) && Directory.EnumerateDirectories(_workspace.Store, "typo_*").Any(), "A typo must not produce a partial checkpoint.");
+    }
+
+    [TestMethod]
+    public async Task Save_shows_a_glob_scope_without_a_doubled_slash()
+    {
+        var result = (await _workspace.CliIn("modules/mod-005-docker-containers")
+            .RunAsync("save", "--name", "scoped", "--stage", "draft", "--files", "exercises/*.md")).AssertExit(0);
+
+        Assert.Contains("Scope: modules/mod-005-docker-containers/exercises/*.md", result.StdOut, result.ToString());
+        Assert.DoesNotContain("//", _workspace.Manifest(result.CheckpointId).GetProperty("scope").ToString());
+    }
+
+    [TestMethod]
+    public async Task Save_with_a_context_folder_that_does_not_exist_exits_2_naming_it()
+    {
+        var result = (await _workspace.Cli.RunAsync("save", "--name", "ctx", "--stage", "draft", "--context", "no-such-folder")).AssertExit(2);
+
+        Assert.Contains("no-such-folder", result.StdErr, result.ToString());
+        StatusLines.AssertFail(result.LastStdOutLine, "save");
+    }
+
+    [TestMethod]
+    public async Task Save_with_a_literal_file_that_does_not_exist_exits_2_naming_it()
+    {
+        var result = (await _workspace.Cli.RunAsync("save", "--name", "lit", "--stage", "draft", "--files", "README.md", "no-such-file.md")).AssertExit(2);
+
+        Assert.Contains("no-such-file.md", result.StdErr, result.ToString());
+        StatusLines.AssertFail(result.LastStdOutLine, "save");
+    }
 }
