@@ -142,6 +142,8 @@ export interface ResumeResult {
   leftAlone: number;         // files in scope not in the checkpoint (without --mirror)
   verified: boolean;         // hashes checked after writing
   failed: FailedFile[];
+  /** With noVerify: stored contents that were missing or did not match, hence not written (CLI exit 3). */
+  damaged?: DamagedFile[];
   /** Id of the automatic safety checkpoint taken before writing into the root, if any. */
   safetyCheckpoint?: string;
   report?: string;           // absolute path of the written report
