@@ -66,7 +66,7 @@ export type ErrorKind =
 export interface CheckpointErrorData {
   kind: ErrorKind;
   available?: string[];     // for notFound: the names, or the timestamps of the name
-  damaged?: DamagedFile[];  // for integrity
+  damaged: DamagedFile[];  // for integrity
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -143,7 +143,7 @@ export interface ResumeResult {
   verified: boolean;         // hashes checked after writing
   failed: FailedFile[];
   /** With noVerify: stored contents that were missing or did not match, hence not written (CLI exit 3). */
-  damaged?: DamagedFile[];
+  damaged: DamagedFile[];
   /** Id of the automatic safety checkpoint taken before writing into the root, if any. */
   safetyCheckpoint?: string;
   report?: string;           // absolute path of the written report
