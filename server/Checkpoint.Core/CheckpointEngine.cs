@@ -20,10 +20,17 @@ public sealed class CheckpointEngine
 
     // A fresh view per operation: other processes add packs and checkpoints between our calls, and a
     // long-lived engine (the language server) must not answer from a stale pack index.
-    private Workspace OpenWorkspace() => new(Root, StorePath);
+    private Workspace OpenWorkspace() => new(Root, StorePath, Exclude);
 
     public string Root { get; }
     public string StorePath { get; }
+
+    /// <summary>
+    /// Extra ignore patterns (.gitignore syntax, relative to the root) on top of the .gitignore and
+    /// .checkpointignore files: what save, diff and mirror never consider (the editor's
+    /// <c>checkpoint.exclude</c> setting).
+    /// </summary>
+    public IReadOnlyList<string> Exclude { get; init; } = [];
 
     /// <summary>The root for a working directory: the nearest ancestor that has memory/checkpoints or .git, else the directory itself.</summary>
     public static string DiscoverRoot(string cwd)

@@ -38,6 +38,13 @@ internal sealed class IgnoreFrame
         return lines.Count == 0 ? null : new IgnoreFrame(folderRelative, new IgnoreList(lines, MatchFlags.PATHNAME));
     }
 
+    /// <summary>Root-level rules from <paramref name="patterns"/> (.gitignore syntax), or null when there are none.</summary>
+    public static IgnoreFrame? FromPatterns(IEnumerable<string> patterns)
+    {
+        List<string> lines = [.. patterns.Where(line => !string.IsNullOrWhiteSpace(line) && line[0] != '#').Select(line => line.Trim())];
+        return lines.Count == 0 ? null : new IgnoreFrame("", new IgnoreList(lines, MatchFlags.PATHNAME));
+    }
+
     private static void ReadLines(string file, List<string> into)
     {
         try

@@ -15,11 +15,14 @@ internal sealed class WorkingTreeWalker
 {
     private readonly string _base;
     private readonly HashSet<string> _excludedFolders;
+    private readonly IgnoreFrame? _extraRules;
 
     /// <param name="baseFolder">Absolute folder every relative path is relative to (the root, or a restore target).</param>
     /// <param name="excludedFolders">Absolute folders never entered (the store).</param>
-    public WorkingTreeWalker(string baseFolder, IEnumerable<string> excludedFolders)
+    /// <param name="extraRules">Base-level rules applied wherever ignore rules are (the engine's extra exclusions).</param>
+    public WorkingTreeWalker(string baseFolder, IEnumerable<string> excludedFolders, IgnoreFrame? extraRules = null)
     {
+        _extraRules = extraRules;
         _base = Path.TrimEndingDirectorySeparator(baseFolder);
         _excludedFolders = new HashSet<string>(StringComparer.Ordinal);
         foreach (string folder in excludedFolders)
@@ -49,10 +52,10 @@ internal sealed class WorkingTreeWalker
         WalkFolder(folder, full, frames, honourIgnoreRules, files, skipped, parallel: true);
     }
 
-    /// <summary>Ignore frames of the base and of every folder between it and <paramref name="folder"/> (exclusive).</summary>
+    /// <summary>The extra rules, then the ignore frames of the base and of every folder between it and <paramref name="folder"/> (exclusive).</summary>
     public List<IgnoreFrame> AncestorFrames(string folder)
     {
-        List<IgnoreFrame> frames = [];
+        List<IgnoreFrame> frames = _extraRules is null ? [] : [_extraRules];
         string current = "";
         string[] parts = folder.Length == 0 ? [] : folder.Split('/');
         for (int i = 0; i < parts.Length; i++)

@@ -3,13 +3,16 @@ namespace Checkpoint.Core.Store;
 /// <summary>A workspace root and its store: what every operation needs to find files and checkpoints.</summary>
 internal sealed class Workspace
 {
-    public Workspace(string root, string storePath)
+    public Workspace(string root, string storePath, IReadOnlyList<string>? exclude = null)
     {
         Root = Path.TrimEndingDirectorySeparator(root);
+        _exclude = exclude is { Count: > 0 } ? Snapshots.IgnoreFrame.FromPatterns(exclude) : null;
         Layout = new StoreLayout(Path.TrimEndingDirectorySeparator(storePath));
         Objects = new ObjectStore(Layout);
         Catalog = new CheckpointCatalog(Layout);
     }
+
+    private readonly Snapshots.IgnoreFrame? _exclude;
 
     public string Root { get; }
     public StoreLayout Layout { get; }
@@ -17,7 +20,7 @@ internal sealed class Workspace
     public CheckpointCatalog Catalog { get; }
 
     /// <summary>A walker over <paramref name="baseFolder"/> (the root by default) that never enters the store.</summary>
-    public Snapshots.WorkingTreeWalker Walker(string? baseFolder = null) => new(baseFolder ?? Root, [Layout.Root]);
+    public Snapshots.WorkingTreeWalker Walker(string? baseFolder = null) => new(baseFolder ?? Root, [Layout.Root], _exclude);
 
     /// <summary>Takes the writer lock and clears what a crashed writer left.</summary>
     public StoreLock LockForWriting(CancellationToken cancellationToken = default)

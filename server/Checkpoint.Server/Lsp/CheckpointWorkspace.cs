@@ -13,10 +13,14 @@ internal sealed class CheckpointWorkspace
     /// <param name="root">Absolute workspace root.</param>
     /// <param name="storePath">Store folder, absolute or relative to the root; default <c>memory/checkpoints</c>.</param>
     /// <param name="notesPath">Notes folder, absolute or relative to the root; default <c>memory/episodic</c>.</param>
-    public CheckpointWorkspace(string root, string? storePath = null, string? notesPath = null)
+    /// <param name="exclude">Extra ignore patterns (.gitignore syntax) every walk of the working tree applies.</param>
+    public CheckpointWorkspace(string root, string? storePath = null, string? notesPath = null, IReadOnlyList<string>? exclude = null)
     {
         Root = Path.GetFullPath(root);
-        Engine = new CheckpointEngine(Root, string.IsNullOrWhiteSpace(storePath) ? null : Path.GetFullPath(storePath, Root));
+        Engine = new CheckpointEngine(Root, string.IsNullOrWhiteSpace(storePath) ? null : Path.GetFullPath(storePath, Root))
+        {
+            Exclude = exclude ?? [],
+        };
         NotesFolder = Path.TrimEndingDirectorySeparator(
             Path.GetFullPath(string.IsNullOrWhiteSpace(notesPath) ? EpisodicJournal.DefaultRelativeFolder : notesPath, Root));
         Journal = new EpisodicJournal(NotesFolder);
@@ -47,7 +51,7 @@ internal sealed class CheckpointWorkspace
     {
         var root = session.WorkspaceFolders.FirstOrDefault() ?? CheckpointEngine.DiscoverRoot(Environment.CurrentDirectory);
         var options = CheckpointInitializationOptions.From(session.InitializeParams?.InitializationOptions);
-        return new CheckpointWorkspace(root, options.StorePath, options.NotesPath);
+        return new CheckpointWorkspace(root, options.StorePath, options.NotesPath, options.Exclude);
     }
 
     /// <summary>True for a <c>file:</c> markdown document inside <see cref="NotesFolder"/> (at any depth).</summary>

@@ -47,12 +47,14 @@ public static class LensCommands
 
 /// <summary>
 /// The extension's <c>initializationOptions</c>: where the store and the notes are, absolute or
-/// relative to the workspace root (defaults <c>memory/checkpoints</c> and <c>memory/episodic</c>).
+/// relative to the workspace root (defaults <c>memory/checkpoints</c> and <c>memory/episodic</c>), and
+/// extra exclusions (the <c>checkpoint.exclude</c> setting, .gitignore syntax).
 /// </summary>
 public sealed record CheckpointInitializationOptions
 {
     public string? StorePath { get; init; }
     public string? NotesPath { get; init; }
+    public IReadOnlyList<string>? Exclude { get; init; }
 
     /// <summary>The options in <paramref name="json"/>; defaults when absent or not an object of that shape.</summary>
     public static CheckpointInitializationOptions From(JsonElement? json)

@@ -43,6 +43,24 @@ public sealed class ScopeTests
     }
 
     [TestMethod]
+    public async Task Engine_exclusions_apply_like_a_root_gitignore_to_saves_and_diffs()
+    {
+        using TempWorkspace ws = new();
+        ws.Write("src/app.js", "app");
+        ws.Write("src/build/out.js", "generated");
+        ws.Write("debug.log", "noise");
+        CheckpointEngine engine = new(ws.Root) { Exclude = ["build/", "*.log", "# a comment", ""] };
+
+        SaveResult saved = await engine.SaveAsync(Request());
+        ws.Write("src/later.log", "more noise");
+        DiffResult diff = await engine.DiffAsync(new CheckpointRef("scope", Latest: true));
+
+        CollectionAssert.AreEqual(new[] { "src/app.js" }, engine.Show(new CheckpointRef("scope", Latest: true)).Files.Select(f => f.Path).ToArray());
+        Assert.AreEqual(1, saved.Checkpoint.TotalFiles);
+        Assert.IsEmpty(diff.Added);
+    }
+
+    [TestMethod]
     public async Task Context_saves_exactly_that_folder()
     {
         using TempWorkspace ws = new();

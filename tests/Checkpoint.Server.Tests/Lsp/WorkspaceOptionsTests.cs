@@ -1,6 +1,6 @@
 namespace Checkpoint.Server.Tests.Lsp;
 
-/// <summary>The extension's initializationOptions: <c>{ storePath?, notesPath? }</c>, relative to the workspace root.</summary>
+/// <summary>The extension's initializationOptions: <c>{ storePath?, notesPath?, exclude? }</c>, relative to the workspace root.</summary>
 [TestClass]
 public sealed class WorkspaceOptionsTests
 {
@@ -22,5 +22,25 @@ public sealed class WorkspaceOptionsTests
         Assert.IsFalse(Directory.Exists(session.Workspace.Store));
         Assert.IsTrue(inJournal.GetArrayLength() > 0);
         Assert.AreEqual(0, inDefaultFolder.GetArrayLength());
+    }
+
+    [TestMethod]
+    public async Task The_exclude_option_keeps_matching_files_out_of_saves_and_diffs()
+    {
+        await using var session = await CheckpointServerSession.StartAsync(
+            workspace =>
+            {
+                workspace.Write("src/app.js", "app");
+                workspace.Write("build/out.js", "generated");
+                workspace.Write("debug.log", "noise");
+            },
+            initializationOptions: new { exclude = new[] { "build/", "*.log" } });
+
+        var saved = await session.Client.ResultAsync("checkpoint/save", new { name = "excluding", stage = "s" });
+        session.Workspace.Write("later.log", "more noise");
+        var diff = await session.Client.ResultAsync("checkpoint/diff", new { name = "excluding", latest = true });
+
+        Assert.AreEqual(1, saved.GetProperty("checkpoint").GetProperty("totalFiles").GetInt64());
+        Assert.AreEqual(0, diff.GetProperty("added").GetArrayLength(), diff.ToString());
     }
 }
