@@ -20,6 +20,7 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import gen_tree  # noqa: E402
+import profiles  # noqa: E402
 from report import Row, Target, markdown  # noqa: E402
 from timing import Command, Outcome, Runner, log, shell  # noqa: E402
 
@@ -149,9 +150,12 @@ class Ours:
 
         return self.command(scenario, tree, ["save", "--name", NAME, "--stage", scenario], store, setup, record)
 
-    def which(self, tree: Tree) -> list[str]:
-        """Selects the baseline checkpoint: by timestamp when the save printed it, else the latest."""
-        return ["--name", NAME, "--timestamp", tree.baseline] if tree.baseline else ["--name", NAME, "--latest"]
+    def which(self, tree: Tree, latest: str = "--latest") -> list[str]:
+        """Selects the baseline checkpoint: by timestamp when the save printed it, else the latest
+        (`verify` has no --latest: without a timestamp it checks every checkpoint of the name)."""
+        if tree.baseline:
+            return ["--name", NAME, "--timestamp", tree.baseline]
+        return ["--name", NAME, latest] if latest else ["--name", NAME]
 
 
 class Bench:
@@ -272,15 +276,20 @@ class Bench:
 
     def restore_ten(self, tree: Tree) -> None:
         self.prepare(tree)
+        # Baseline content of every file edited since the tree last equalled the baseline: a
+        # contender that fails leaves its edits behind, and the next one must restore those too.
         edited: dict[str, bytes] = {}
 
         def edit() -> None:
-            edited.clear()
-            edited.update(tree.edit(10))
+            for path, content in tree.edit(10).items():
+                edited.setdefault(path, content)
 
         def restored(_: int, __: str) -> str | None:
             wrong = [p for p, content in edited.items() if open(p, "rb").read() != content]
-            return f"{len(wrong)} of {len(edited)} edited files not restored" if wrong else None
+            if wrong:
+                return f"{len(wrong)} of {len(edited)} edited files not restored"
+            edited.clear()
+            return None
 
         ours = self.ours.command("restore-10", tree, ["resume", *self.ours.which(tree), "--yes"],
                                  setup=edit, judge=restored)
@@ -294,7 +303,7 @@ class Bench:
     def verify(self, tree: Tree) -> None:
         self.prepare(tree)
         outcomes = self.measure("verify", tree, [
-            self.ours.command("verify", tree, ["verify", *self.ours.which(tree)]),
+            self.ours.command("verify", tree, ["verify", *self.ours.which(tree, latest="")]),
             shell("sha256sum", f"find {q(tree.root)} -type f -print0 | xargs -0 sha256sum > /dev/null"),
         ])
         self.add("verify", tree, outcomes, "sha256sum", Target(1.25), "sha256sum (find | xargs)")
@@ -321,7 +330,7 @@ class Bench:
         note = f"ours: {outcomes['ours'].failure}" if outcomes["ours"].failure else ""
         scenario = f"store size after {SIZE_SAVES} saves, 1 % churn ({churned} files/save)"
         self.rows.append(Row(scenario, tree.description, ours_bytes, "shadow git .git", git_bytes, "bytes",
-                             Target(1.0), note or f"shadow git with default gc settings: {packs} pack(s) after auto gc"))
+                             Target(1.0), note or f"the shadow git keeps git's default gc settings; {packs} pack file(s) after {SIZE_SAVES} commits"))
         self.rows.append(Row(scenario, tree.description, ours_bytes, f"{SIZE_SAVES} plain copies", copies, "bytes"))
         self.add(f"save after 1 % churn (median of {SIZE_SAVES - 1})", tree, outcomes, "shadow git add -A && commit")
         self.raw[f"store size {tree.key}"] = {"ours": ours_bytes or "n/a", "shadow git": git_bytes, "copies": copies}
@@ -426,7 +435,7 @@ class Bench:
             *[f"- {label}: `{script}`" for label, script in self.commands.items()],
         ]
         if self.ours.profiles:
-            parts += ["", "Profiles:", *[f"- {p}" for p in self.ours.profiles]]
+            parts += profiles.section(self.ours.profiles)
         return "\n".join(parts) + "\n"
 
 

@@ -62,8 +62,9 @@ class Runner:
             elapsed = time.perf_counter() - start
         output = self.output_tail()
         if completed.returncode != 0:
-            last = output.strip().splitlines()[-1:] or ["(no output)"]
-            return elapsed, f"exit {completed.returncode}: {last[0][:160]}"
+            # The STATUS line alone says little; the line before it says why.
+            last = [line for line in output.strip().splitlines() if line.strip()][-2:] or ["(no output)"]
+            return elapsed, f"exit {completed.returncode}: {' / '.join(line[:160] for line in last)}"
         if command.judge:
             return elapsed, command.judge(run_index, output)
         return elapsed, None
