@@ -1,1 +1,3 @@
-return 0;
+using Checkpoint.Server.Cli;
+
+return await CheckpointCommandLine.InvokeAsync(args);

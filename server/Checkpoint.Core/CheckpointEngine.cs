@@ -1,0 +1,188 @@
+using Checkpoint.Core.Snapshots;
+using Checkpoint.Core.Store;
+
+namespace Checkpoint.Core;
+
+/// <summary>
+/// The one entry point every face (CLI verbs, language-server handlers, MCP tools) calls. It knows
+/// nothing of transports: it takes requests, reports progress, honours cancellation, returns results
+/// and throws <see cref="CheckpointException"/> for anything the user should read.
+/// </summary>
+public sealed class CheckpointEngine
+{
+    /// <param name="root">Absolute workspace root.</param>
+    /// <param name="store">Absolute store folder; default <c>&lt;root&gt;/memory/checkpoints</c>.</param>
+    public CheckpointEngine(string root, string? store = null)
+    {
+        Root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(root));
+        StorePath = Path.TrimEndingDirectorySeparator(Path.GetFullPath(store ?? Path.Combine(Root, "memory", "checkpoints"), Root));
+        _workspace = new Workspace(Root, StorePath);
+    }
+
+    private readonly Workspace _workspace;
+
+    public string Root { get; }
+    public string StorePath { get; }
+
+    /// <summary>The root for a working directory: the nearest ancestor that has memory/checkpoints or .git, else the directory itself.</summary>
+    public static string DiscoverRoot(string cwd)
+    {
+        string start = Path.TrimEndingDirectorySeparator(Path.GetFullPath(cwd));
+        for (string? folder = start; folder is not null; folder = Path.GetDirectoryName(folder))
+        {
+            if (Directory.Exists(Path.Combine(folder, "memory", "checkpoints")) || Path.Exists(Path.Combine(folder, ".git")))
+            {
+                return folder;
+            }
+        }
+        return start;
+    }
+
+    /// <summary>Saves the request's scope as a new checkpoint; serialised with other writers by the store lock.</summary>
+    public Task<SaveResult> SaveAsync(SaveRequest request, IProgress<OperationProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        Run(() => new SnapshotSaver(_workspace).Save(request, progress, cancellationToken), cancellationToken);
+
+    /// <summary>Every checkpoint (or those of <paramref name="name"/>), grouped by name, newest first. Unreadable ones are left out (verify reports them).</summary>
+    public ListResult List(string? name = null) => Guard(() =>
+    {
+        if (name is not null)
+        {
+            CheckpointNames.ValidateName(name);
+        }
+        List<CheckpointSummary> summaries = [];
+        foreach (StoredCheckpoint checkpoint in _workspace.Catalog.All())
+        {
+            if (name is not null && checkpoint.Name != name)
+            {
+                continue;
+            }
+            try
+            {
+                summaries.Add(CheckpointCatalog.Summarize(checkpoint, checkpoint.ReadManifest(withFiles: false)));
+            }
+            catch (UnreadableManifestException)
+            {
+                // Listed by verify as damaged; a listing must not fail because one checkpoint is.
+            }
+        }
+        return new ListResult(summaries);
+    });
+
+    /// <summary>One checkpoint with its metadata and file entries.</summary>
+    public CheckpointDetail Show(CheckpointRef checkpoint) => Guard(() =>
+    {
+        StoredCheckpoint stored = _workspace.Catalog.Locate(checkpoint);
+        Manifest manifest = CheckpointCatalog.ReadOrFail(stored);
+        CheckpointSummary summary = CheckpointCatalog.Summarize(stored, manifest);
+        List<CheckpointFile> files = new(manifest.Files.Count);
+        foreach (ManifestFile file in manifest.Files)
+        {
+            files.Add(new CheckpointFile(file.Path, file.Size, file.Modified, "sha256:" + file.Hash, file.WordCount));
+        }
+        return new CheckpointDetail
+        {
+            Id = summary.Id,
+            Name = summary.Name,
+            Timestamp = summary.Timestamp,
+            Created = summary.Created,
+            Stage = summary.Stage,
+            Notes = summary.Notes,
+            TotalFiles = summary.TotalFiles,
+            TotalWords = summary.TotalWords,
+            TotalSize = summary.TotalSize,
+            Layout = summary.Layout,
+            Scope = summary.Scope,
+            Metadata = manifest.Metadata,
+            Files = files,
+        };
+    });
+
+    /// <summary>The checkpoint against the working tree, within its saved scope: added, removed, changed, and how many are unchanged.</summary>
+    public Task<DiffResult> DiffAsync(CheckpointRef checkpoint, CancellationToken cancellationToken = default) =>
+        Run(() => new SnapshotDiffer(_workspace).Diff(checkpoint, cancellationToken), cancellationToken);
+
+    /// <summary>
+    /// Restores a checkpoint (see <see cref="ResumeRequest"/>). Paths and contents are checked before anything is
+    /// written; into the root, a safety checkpoint of every file to be overwritten or deleted is taken first.
+    /// </summary>
+    public Task<ResumeResult> ResumeAsync(ResumeRequest request, IProgress<OperationProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        Run(() => new SnapshotRestorer(_workspace).Resume(request, progress, cancellationToken), cancellationToken);
+
+    /// <summary>Every checkpoint when <paramref name="name"/> is null; all of a name, or one with a timestamp.</summary>
+    public Task<VerifyResult> VerifyAsync(string? name = null, string? timestamp = null, IProgress<OperationProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        Run(() => new CheckpointVerifier(_workspace).Verify(name, timestamp, progress, cancellationToken), cancellationToken);
+
+    /// <summary>Removes one checkpoint (atomically); its objects stay until <see cref="Prune"/>.</summary>
+    public DeleteResult Delete(string name, string timestamp) => Guard(() =>
+    {
+        CheckpointNames.ValidateName(name);
+        CheckpointNames.ValidateTimestamp(timestamp);
+        CheckpointRef reference = new(name, Timestamp: timestamp);
+        _workspace.Catalog.Locate(reference);
+        using StoreLock _ = _workspace.LockForWriting();
+        StoredCheckpoint stored = _workspace.Catalog.Locate(reference);
+        CheckpointRemoval.Remove(_workspace.Layout, stored);
+        return new DeleteResult(stored.Id);
+    });
+
+    /// <summary>Applies the retention schedule (or <see cref="PruneRequest.KeepLast"/>/<see cref="PruneRequest.MaxAgeDays"/>), then removes unreferenced objects.</summary>
+    public PruneResult Prune(PruneRequest request) => Guard(() => new StorePruner(_workspace).Prune(request));
+
+    /// <summary>Bytes of one file of one checkpoint (for diff editors); verified against its hash.</summary>
+    public FileContent ReadFile(CheckpointRef checkpoint, string path) => Guard(() =>
+    {
+        StoredCheckpoint stored = _workspace.Catalog.Locate(checkpoint);
+        Manifest manifest = CheckpointCatalog.ReadOrFail(stored);
+        string wanted = path.Replace('\\', '/').TrimStart('/');
+        int found = manifest.Files.FindIndex(f => f.Path == wanted);
+        if (found < 0)
+        {
+            throw new CheckpointException(ErrorKind.NotFound, $"Checkpoint {stored.Id} has no file '{path}'.");
+        }
+        ManifestFile file = manifest.Files[found];
+        if (ManifestPaths.Problem(file.Path) is { } problem)
+        {
+            throw new CheckpointException(ErrorKind.Integrity, $"Checkpoint {stored.Id} lists an unsafe path '{file.Path}' ({problem}).")
+            {
+                Damaged = [new DamagedFile(file.Path, "unreadable")],
+            };
+        }
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(stored.ContentPath(manifest, file, _workspace.Layout));
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new CheckpointException(ErrorKind.Integrity, $"The content of '{file.Path}' is missing from checkpoint {stored.Id}.", e)
+            {
+                Damaged = [new DamagedFile(file.Path, "missing")],
+            };
+        }
+        if (ContentIngest.HashHex(bytes) != file.Hash)
+        {
+            throw new CheckpointException(ErrorKind.Integrity, $"The content of '{file.Path}' in checkpoint {stored.Id} does not match its SHA-256.")
+            {
+                Damaged = [new DamagedFile(file.Path, "mismatch")],
+            };
+        }
+        return new FileContent(file.Path, bytes);
+    });
+
+    // Work runs on the thread pool so a language server's message loop stays responsive.
+    private static Task<T> Run<T>(Func<T> work, CancellationToken cancellationToken) =>
+        Task.Run(() => Guard(work), cancellationToken);
+
+    /// <summary>Every I/O failure leaves as a <see cref="CheckpointException"/> whose message names the path.</summary>
+    private static T Guard<T>(Func<T> work)
+    {
+        try
+        {
+            return work();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CheckpointException(ErrorKind.Failed, e.Message, e);
+        }
+    }
+}

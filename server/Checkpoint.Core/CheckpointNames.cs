@@ -1,3 +1,0 @@
-namespace Checkpoint.Core;
-
-public static class CheckpointNames { }

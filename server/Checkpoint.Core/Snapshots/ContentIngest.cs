@@ -1,0 +1,149 @@
+using System.Buffers;
+using System.Security.Cryptography;
+using Checkpoint.Core.Store;
+using Microsoft.Win32.SafeHandles;
+
+namespace Checkpoint.Core.Snapshots;
+
+/// <summary>The outcome of reading one working file: what its content is and whether the store had to take it.</summary>
+internal readonly record struct IngestedContent(string Hash, long Size, long WordCount, bool NewObject);
+
+/// <summary>
+/// Reads a working file once: SHA-256, word count and — when the store lacks that content — the object,
+/// all from the same bytes. Small files take one read into a pooled buffer; big ones stream through a temp
+/// object that is kept or dropped once the hash is known.
+/// </summary>
+internal sealed class ContentIngest(ObjectStore objects)
+{
+    private const int WholeFileLimit = 4 << 20;
+    private const int ChunkSize = 1 << 20;
+
+    public IngestedContent Ingest(string fullPath, long sizeHint)
+    {
+        using SafeFileHandle handle = File.OpenHandle(fullPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        long length = RandomAccess.GetLength(handle);
+        return length <= WholeFileLimit ? IngestWhole(handle, length) : IngestStreaming(handle);
+    }
+
+    private IngestedContent IngestWhole(SafeFileHandle handle, long length)
+    {
+        // One byte of slack detects a file that grew between stat and read; then we stream instead.
+        byte[] buffer = ArrayPool<byte>.Shared.Rent((int)length + 1);
+        try
+        {
+            int total = ReadFully(handle, buffer, 0);
+            if (total > length)
+            {
+                return IngestStreaming(handle);
+            }
+            ReadOnlySpan<byte> content = buffer.AsSpan(0, total);
+            string hash = HashHex(content);
+            bool written = objects.Write(hash, content);
+            return new IngestedContent(hash, total, WordCounter.CountOf(content), written);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private IngestedContent IngestStreaming(SafeFileHandle handle)
+    {
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(ChunkSize);
+        string temp = objects.NewTempPath("ingest");
+        try
+        {
+            using IncrementalHash sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            WordCounter words = default;
+            long offset = 0;
+            using (SafeFileHandle output = File.OpenHandle(temp, FileMode.CreateNew, FileAccess.Write))
+            {
+                while (true)
+                {
+                    int read = RandomAccess.Read(handle, buffer.AsSpan(0, ChunkSize), offset);
+                    if (read == 0)
+                    {
+                        break;
+                    }
+                    ReadOnlySpan<byte> chunk = buffer.AsSpan(0, read);
+                    sha.AppendData(chunk);
+                    words.Feed(chunk);
+                    RandomAccess.Write(output, chunk, offset);
+                    offset += read;
+                }
+            }
+            string hash = Convert.ToHexStringLower(sha.GetHashAndReset());
+            bool written = objects.Adopt(temp, hash);
+            return new IngestedContent(hash, offset, words.Count, written);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            if (File.Exists(temp))
+            {
+                File.Delete(temp);
+            }
+        }
+    }
+
+    /// <summary>SHA-256 of <paramref name="content"/> as 64 lowercase hex digits.</summary>
+    public static string HashHex(ReadOnlySpan<byte> content)
+    {
+        Span<byte> digest = stackalloc byte[32];
+        SHA256.HashData(content, digest);
+        return Convert.ToHexStringLower(digest);
+    }
+
+    /// <summary>SHA-256 of a whole file, streamed; for verification where no word count or object is wanted.</summary>
+    public static string HashFile(string path)
+    {
+        using SafeFileHandle handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        return HashHandle(handle);
+    }
+
+    public static string HashHandle(SafeFileHandle handle)
+    {
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(ChunkSize);
+        try
+        {
+            long length = RandomAccess.GetLength(handle);
+            if (length < ChunkSize)
+            {
+                int total = ReadFully(handle, buffer, 0);
+                if (total < ChunkSize)
+                {
+                    return HashHex(buffer.AsSpan(0, total));
+                }
+            }
+            using IncrementalHash sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            long offset = 0;
+            int read;
+            while ((read = RandomAccess.Read(handle, buffer.AsSpan(0, ChunkSize), offset)) > 0)
+            {
+                sha.AppendData(buffer, 0, read);
+                offset += read;
+            }
+            return Convert.ToHexStringLower(sha.GetHashAndReset());
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>Reads from <paramref name="offset"/> until the buffer is full or the file ends.</summary>
+    public static int ReadFully(SafeFileHandle handle, byte[] buffer, long offset)
+    {
+        int total = 0;
+        while (total < buffer.Length)
+        {
+            int read = RandomAccess.Read(handle, buffer.AsSpan(total), offset + total);
+            if (read == 0)
+            {
+                break;
+            }
+            total += read;
+        }
+        return total;
+    }
+}

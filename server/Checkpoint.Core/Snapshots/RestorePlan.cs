@@ -1,0 +1,180 @@
+using Checkpoint.Core.Store;
+
+namespace Checkpoint.Core.Snapshots;
+
+/// <summary>
+/// What a resume will do, decided before anything is written: which files are created, overwritten,
+/// already identical, deleted (mirror) or left alone, and which cannot be written. Building it refuses
+/// (with <see cref="ErrorKind.Integrity"/>) any path that would escape the target through a symbolic link.
+/// </summary>
+internal sealed class RestorePlan
+{
+    public required StoredCheckpoint Checkpoint { get; init; }
+    public required Manifest Manifest { get; init; }
+    /// <summary>Absolute folder restored into.</summary>
+    public required string Target { get; init; }
+    public required bool IntoRoot { get; init; }
+    public List<ManifestFile> Create { get; } = [];
+    public List<ManifestFile> Overwrite { get; } = [];
+    public List<ManifestFile> Unchanged { get; } = [];
+    public List<string> Delete { get; } = [];
+    public long LeftAlone { get; set; }
+    public List<FailedFile> Failed { get; } = [];
+    /// <summary>Target-relative folders that do not exist yet, parents before children.</summary>
+    public List<string> MissingFolders { get; } = [];
+
+    public static RestorePlan Build(Workspace workspace, StoredCheckpoint checkpoint, Manifest manifest, string target, bool mirror, CancellationToken cancellationToken)
+    {
+        bool intoRoot = target == workspace.Root;
+        RestorePlan plan = new() { Checkpoint = checkpoint, Manifest = manifest, Target = target, IntoRoot = intoRoot };
+        FolderChecker folders = new(target, workspace.Layout.Root, plan);
+        WorkingTreeComparer comparer = new(intoRoot ? StatIndex.Load(workspace.Layout.IndexFile, workspace.Root) : null);
+
+        // First pass, sequential: folders and symbolic links (any escape refuses the whole restore).
+        FileStat[] stats = new FileStat[manifest.Files.Count];
+        bool[] blocked = new bool[manifest.Files.Count];
+        for (int i = 0; i < manifest.Files.Count; i++)
+        {
+            ManifestFile file = manifest.Files[i];
+            string? parentProblem = folders.CheckParents(file.Path);
+            if (parentProblem is not null)
+            {
+                plan.Failed.Add(new FailedFile(file.Path, parentProblem));
+                blocked[i] = true;
+                continue;
+            }
+            stats[i] = folders.ParentsExist(file.Path) ? NativeFileSystem.LStat(Path.Combine(target, file.Path)) : FileStat.Missing;
+        }
+
+        // Second pass, parallel: same-size existing files may need hashing.
+        bool[] same = new bool[manifest.Files.Count];
+        ParallelOptions options = new() { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken };
+        Parallel.For(0, manifest.Files.Count, options, i =>
+        {
+            if (!blocked[i] && stats[i].Kind == EntryKind.File)
+            {
+                ManifestFile file = manifest.Files[i];
+                same[i] = comparer.SameContent(file, file.Path, Path.Combine(target, file.Path), stats[i]);
+            }
+        });
+
+        HashSet<string> inCheckpoint = new(manifest.Files.Count, StringComparer.Ordinal);
+        for (int i = 0; i < manifest.Files.Count; i++)
+        {
+            ManifestFile file = manifest.Files[i];
+            inCheckpoint.Add(file.Path);
+            if (blocked[i])
+            {
+                continue;
+            }
+            switch (stats[i].Kind)
+            {
+                case EntryKind.Missing: plan.Create.Add(file); break;
+                case EntryKind.File: (same[i] ? plan.Unchanged : plan.Overwrite).Add(file); break;
+                case EntryKind.SymbolicLink: plan.Overwrite.Add(file); break; // the link itself is replaced, never followed
+                case EntryKind.Directory: plan.Failed.Add(new FailedFile(file.Path, "a folder of that name is in the way")); break;
+                default: plan.Failed.Add(new FailedFile(file.Path, "a special file of that name is in the way")); break;
+            }
+        }
+
+        if (manifest.Scope is { } scope && Directory.Exists(target))
+        {
+            Dictionary<string, WalkedFile> present = ScopeSelection.Collect(workspace.Walker(target), scope, literalFilesBypassIgnore: false, []);
+            List<string> extra = [];
+            foreach (string path in present.Keys)
+            {
+                if (!inCheckpoint.Contains(path))
+                {
+                    extra.Add(path);
+                }
+            }
+            extra.Sort(StringComparer.Ordinal);
+            if (mirror)
+            {
+                plan.Delete.AddRange(extra);
+            }
+            else
+            {
+                plan.LeftAlone = extra.Count;
+            }
+        }
+        return plan;
+    }
+
+    /// <summary>Checks each folder on a file's way once: missing (to create), a real folder, or a link that must stay inside the target.</summary>
+    private sealed class FolderChecker(string target, string store, RestorePlan plan)
+    {
+        private readonly string _realTarget = NativeFileSystem.RealPath(target) ?? target;
+        private readonly string? _realStore = NativeFileSystem.RealPath(store);
+        private readonly Dictionary<string, FolderState> _states = new(StringComparer.Ordinal) { [""] = Directory.Exists(target) ? FolderState.Present : FolderState.Missing };
+        private readonly HashSet<string> _missing = new(StringComparer.Ordinal);
+
+        private enum FolderState { Present, Missing, NotAFolder }
+
+        /// <summary>null when the file's folders are usable; otherwise why not. Throws on a link escaping the target.</summary>
+        public string? CheckParents(string path)
+        {
+            int slash = path.LastIndexOf('/');
+            string parent = slash < 0 ? "" : path[..slash];
+            return State(parent) == FolderState.NotAFolder ? "a file is in the way of one of its folders" : null;
+        }
+
+        public bool ParentsExist(string path)
+        {
+            int slash = path.LastIndexOf('/');
+            return State(slash < 0 ? "" : path[..slash]) == FolderState.Present;
+        }
+
+        private FolderState State(string folder)
+        {
+            if (_states.TryGetValue(folder, out FolderState known))
+            {
+                return known;
+            }
+            int slash = folder.LastIndexOf('/');
+            FolderState parentState = State(slash < 0 ? "" : folder[..slash]);
+            FolderState state = parentState switch
+            {
+                FolderState.Missing => FolderState.Missing,
+                FolderState.NotAFolder => FolderState.NotAFolder,
+                _ => Inspect(folder),
+            };
+            if (state == FolderState.Missing && _missing.Add(folder))
+            {
+                plan.MissingFolders.Add(folder);
+            }
+            _states[folder] = state;
+            return state;
+        }
+
+        private FolderState Inspect(string folder)
+        {
+            string full = Path.Combine(target, folder);
+            FileStat stat = NativeFileSystem.LStat(full);
+            switch (stat.Kind)
+            {
+                case EntryKind.Missing:
+                    return FolderState.Missing;
+                case EntryKind.Directory:
+                    return FolderState.Present;
+                case EntryKind.SymbolicLink:
+                    string? real = NativeFileSystem.RealPath(full);
+                    if (real is null || !IsInside(real, _realTarget) || (_realStore is not null && IsInside(real, _realStore)))
+                    {
+                        throw new CheckpointException(ErrorKind.Integrity,
+                            $"Checkpoint {plan.Checkpoint.Id} was not restored; nothing was written: '{folder}' in '{target}' is a symbolic link to " +
+                            $"'{real ?? "(nowhere)"}', and writing through it would leave the target folder.")
+                        {
+                            Damaged = [new Checkpoint.Core.Snapshots.DamagedFile(folder, "unreadable")],
+                        };
+                    }
+                    return Directory.Exists(real) ? FolderState.Present : FolderState.NotAFolder;
+                default:
+                    return FolderState.NotAFolder;
+            }
+        }
+
+        private static bool IsInside(string path, string folder) =>
+            path == folder || path.StartsWith(folder.EndsWith('/') ? folder : folder + "/", StringComparison.Ordinal);
+    }
+}

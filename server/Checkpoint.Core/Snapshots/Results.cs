@@ -1,0 +1,79 @@
+using System.Text.Json.Nodes;
+
+namespace Checkpoint.Core.Snapshots;
+
+// The result shapes of every operation. They are the CLI's --json output and the language server's
+// custom-request results (camelCase on the wire); their TypeScript twin is
+// vscode-checkpoint/src/client/protocol.ts. Change both together.
+
+/// <summary>One checkpoint as listed.</summary>
+public record CheckpointSummary
+{
+    /// <summary>Folder name, <c>&lt;name&gt;_&lt;timestamp&gt;</c>.</summary>
+    public required string Id { get; init; }
+    public required string Name { get; init; }
+    /// <summary><c>YYYYMMDD_HHMMSS</c>, with a collision suffix when present.</summary>
+    public required string Timestamp { get; init; }
+    /// <summary>ISO local time from checkpoint.json's "timestamp".</summary>
+    public required string Created { get; init; }
+    public required string Stage { get; init; }
+    public required string Notes { get; init; }
+    public long TotalFiles { get; init; }
+    public long TotalWords { get; init; }
+    public long TotalSize { get; init; }
+    /// <summary><c>objects</c> (ours) or <c>seed</c> (checkpoint.json + a files/ folder of copies).</summary>
+    public required string Layout { get; init; }
+    /// <summary>Saved scope relative to the root (<c>""</c> = the whole root).</summary>
+    public IReadOnlyList<string> Scope { get; init; } = [];
+}
+
+/// <summary>One file of a checkpoint (checkpoint.json's entry, camelCased).</summary>
+public sealed record CheckpointFile(string Path, long Size, string Modified, string Hash, long WordCount);
+
+/// <summary>A checkpoint with its metadata and files (flat on the wire: the summary's fields, then these).</summary>
+public sealed record CheckpointDetail : CheckpointSummary
+{
+    public JsonObject Metadata { get; init; } = [];
+    public IReadOnlyList<CheckpointFile> Files { get; init; } = [];
+}
+
+public sealed record SaveResult(CheckpointSummary Checkpoint, long NewObjects, long ReusedObjects, long BytesWritten, long ElapsedMs);
+
+public sealed record ListResult(IReadOnlyList<CheckpointSummary> Checkpoints);
+
+public sealed record DiffResult(string Id, IReadOnlyList<string> Added, IReadOnlyList<string> Removed, IReadOnlyList<string> Changed, long Unchanged);
+
+public sealed record FailedFile(string Path, string Reason);
+
+public sealed record ResumeResult
+{
+    public required string Id { get; init; }
+    /// <summary>Absolute folder restored into.</summary>
+    public required string Target { get; init; }
+    public bool DryRun { get; init; }
+    public IReadOnlyList<string> Created { get; init; } = [];
+    public IReadOnlyList<string> Overwritten { get; init; } = [];
+    public IReadOnlyList<string> Deleted { get; init; } = [];
+    public IReadOnlyList<string> Unchanged { get; init; } = [];
+    /// <summary>Files in scope that the checkpoint does not have, left untouched (without mirror).</summary>
+    public long LeftAlone { get; init; }
+    public bool Verified { get; init; }
+    public IReadOnlyList<FailedFile> Failed { get; init; } = [];
+    /// <summary>The automatic safety checkpoint taken before writing into the root.</summary>
+    public string? SafetyCheckpoint { get; init; }
+    public string? Report { get; init; }
+}
+
+/// <summary>A damaged file: <c>missing</c>, <c>mismatch</c> or <c>unreadable</c>.</summary>
+public sealed record DamagedFile(string Path, string Problem);
+
+public sealed record VerifiedCheckpoint(string Id, bool Ok, long Files, IReadOnlyList<DamagedFile> Damaged);
+
+public sealed record VerifyResult(bool Ok, IReadOnlyList<VerifiedCheckpoint> Checkpoints);
+
+public sealed record DeleteResult(string Id);
+
+public sealed record PruneResult(bool DryRun, IReadOnlyList<string> Deleted, IReadOnlyList<string> Kept, long ObjectsRemoved, long BytesFreed);
+
+/// <summary>Bytes of one file of one checkpoint.</summary>
+public sealed record FileContent(string Path, byte[] Bytes);

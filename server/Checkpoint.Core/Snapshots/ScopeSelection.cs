@@ -1,0 +1,197 @@
+using Checkpoint.Core.Store;
+using Microsoft.Extensions.FileSystemGlobbing;
+
+namespace Checkpoint.Core.Snapshots;
+
+/// <summary>
+/// A saved scope: root-relative entries that are folders (<c>""</c> = the root), single files, or globs
+/// (<c>src/**/*.py</c>). The same scope selects files at save time and, later, the files a diff or a
+/// mirror restore compares against.
+/// </summary>
+/// <remarks>
+/// Ignore rules: folders and globs honour .gitignore/.checkpointignore; a file named literally (no glob
+/// characters) is saved even when ignored, because the user asked for exactly that file — like
+/// <c>git add -f</c>. A literally named folder is entered even when ignored, but the rules still apply
+/// inside it. Nothing ever comes from <c>.git</c> or the store.
+/// </remarks>
+internal static class ScopeSelection
+{
+    private static readonly char[] GlobCharacters = ['*', '?', '[', '{'];
+
+    public static bool IsGlob(string entry) => entry.IndexOfAny(GlobCharacters) >= 0;
+
+    /// <summary>Turns the request's files/context (relative to <paramref name="cwd"/>) into root-relative scope entries.</summary>
+    public static List<string> Resolve(string root, string cwd, IReadOnlyList<string>? files, string? context)
+    {
+        List<string> scope = [];
+        if (context is not null)
+        {
+            string full = Path.GetFullPath(context, cwd);
+            string relative = ToRootRelative(root, full, context);
+            if (NativeFileSystem.LStat(full).Kind != EntryKind.Directory)
+            {
+                throw new CheckpointException(ErrorKind.InvalidArgument, $"The context '{context}' is not a folder (resolved to '{full}').");
+            }
+            scope.Add(relative);
+        }
+        foreach (string item in files ?? [])
+        {
+            if (string.IsNullOrWhiteSpace(item))
+            {
+                throw new CheckpointException(ErrorKind.InvalidArgument, "An empty path was given in --files.");
+            }
+            if (IsGlob(item))
+            {
+                string pattern = Path.IsPathRooted(item) ? item : Path.Combine(cwd, item);
+                string baseFolder = Path.GetFullPath(GlobBase(pattern));
+                string rest = pattern[GlobBase(pattern).Length..].TrimStart('/');
+                string baseRelative = ToRootRelative(root, baseFolder, item);
+                scope.Add(baseRelative.Length == 0 ? rest : baseRelative + "/" + rest);
+                continue;
+            }
+            string full = Path.GetFullPath(item, cwd);
+            string relative = ToRootRelative(root, full, item);
+            if (NativeFileSystem.LStat(full).Kind == EntryKind.Missing)
+            {
+                throw new CheckpointException(ErrorKind.InvalidArgument, $"'{item}' does not exist (resolved to '{full}').");
+            }
+            scope.Add(relative);
+        }
+        if (context is null && (files is null || files.Count == 0))
+        {
+            scope.Add(ToRootRelative(root, Path.GetFullPath(cwd), cwd));
+        }
+        return Distinct(scope);
+    }
+
+    /// <summary>
+    /// Every file the scope selects under <paramref name="walker"/>'s base, by relative path.
+    /// <paramref name="literalFilesBypassIgnore"/> is the save-time rule above; a mirror restore passes false.
+    /// </summary>
+    public static Dictionary<string, WalkedFile> Collect(WorkingTreeWalker walker, IReadOnlyList<string> scope,
+        bool literalFilesBypassIgnore, List<SkippedEntry> skipped)
+    {
+        Dictionary<string, WalkedFile> selected = new(StringComparer.Ordinal);
+        List<WalkedFile> buffer = [];
+        foreach (string entry in scope)
+        {
+            buffer.Clear();
+            if (IsGlob(entry))
+            {
+                CollectGlob(walker, entry, buffer, skipped);
+            }
+            else
+            {
+                string full = walker.FullPath(entry);
+                FileStat stat = NativeFileSystem.LStat(full);
+                if (stat.Kind == EntryKind.Directory)
+                {
+                    walker.Walk(entry, honourIgnoreRules: true, buffer, skipped);
+                }
+                else if (stat.Kind == EntryKind.File && IsInsideAllowed(walker, entry)
+                    && (literalFilesBypassIgnore || !IsIgnoredFile(walker, entry)))
+                {
+                    buffer.Add(new WalkedFile(entry, full, stat));
+                }
+                else if (stat.Kind == EntryKind.SymbolicLink)
+                {
+                    skipped.Add(new SkippedEntry(entry, "symbolic link (not followed)"));
+                }
+            }
+            foreach (WalkedFile file in buffer)
+            {
+                selected.TryAdd(file.RelativePath, file);
+            }
+        }
+        return selected;
+    }
+
+    private static void CollectGlob(WorkingTreeWalker walker, string pattern, List<WalkedFile> into, List<SkippedEntry> skipped)
+    {
+        string baseFolder = GlobBase(pattern).TrimEnd('/');
+        string rest = pattern[GlobBase(pattern).Length..];
+        if (NativeFileSystem.LStat(walker.FullPath(baseFolder)).Kind != EntryKind.Directory)
+        {
+            return;
+        }
+        List<WalkedFile> candidates = [];
+        walker.Walk(baseFolder, honourIgnoreRules: true, candidates, skipped);
+        Matcher matcher = new(StringComparison.Ordinal);
+        matcher.AddInclude(rest);
+        int prefix = baseFolder.Length == 0 ? 0 : baseFolder.Length + 1;
+        Dictionary<string, WalkedFile> byLocalPath = new(candidates.Count, StringComparer.Ordinal);
+        foreach (WalkedFile file in candidates)
+        {
+            byLocalPath[file.RelativePath[prefix..]] = file;
+        }
+        // One batch match: the in-memory matcher is built once, not per file.
+        foreach (FilePatternMatch match in matcher.Match(byLocalPath.Keys).Files)
+        {
+            if (byLocalPath.TryGetValue(match.Path, out WalkedFile file))
+            {
+                into.Add(file);
+            }
+        }
+    }
+
+    // The literal folder part of a glob: "src/lib/**/*.cs" → "src/lib/".
+    private static string GlobBase(string pattern)
+    {
+        int firstGlob = pattern.IndexOfAny(GlobCharacters);
+        int slash = pattern.LastIndexOf('/', firstGlob);
+        return slash < 0 ? "" : pattern[..(slash + 1)];
+    }
+
+    private static bool IsInsideAllowed(WorkingTreeWalker walker, string relative)
+    {
+        string current = walker.Base;
+        foreach (string part in relative.Split('/'))
+        {
+            if (WorkingTreeWalker.IsGitEntry(part))
+            {
+                return false;
+            }
+            current = current + "/" + part;
+            if (walker.IsExcludedFolder(current))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static bool IsIgnoredFile(WorkingTreeWalker walker, string relative)
+    {
+        List<IgnoreFrame> frames = walker.AncestorFrames(relative);
+        return WorkingTreeWalker.IsIgnored(frames, relative, false);
+    }
+
+    private static string ToRootRelative(string root, string full, string asGiven)
+    {
+        string relative = Path.GetRelativePath(root, full);
+        if (relative == ".")
+        {
+            return "";
+        }
+        if (relative == ".." || relative.StartsWith("../", StringComparison.Ordinal) || Path.IsPathRooted(relative))
+        {
+            throw new CheckpointException(ErrorKind.InvalidArgument,
+                $"'{asGiven}' is outside the workspace root '{root}': only files inside the root can be saved.");
+        }
+        return relative;
+    }
+
+    private static List<string> Distinct(List<string> scope)
+    {
+        List<string> result = [];
+        HashSet<string> seen = new(StringComparer.Ordinal);
+        foreach (string entry in scope)
+        {
+            if (seen.Add(entry))
+            {
+                result.Add(entry);
+            }
+        }
+        return result;
+    }
+}

@@ -1,0 +1,450 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using Checkpoint.Core.Store;
+using Microsoft.Win32.SafeHandles;
+
+namespace Checkpoint.Core.Snapshots;
+
+/// <summary>
+/// Resume: plan, then stage every file to write as a temp file beside its destination — reading each stored
+/// content once, hashing it on the way (unless NoVerify) — and only when every staged file is sound take the
+/// safety checkpoint and rename the temps into place. A damaged checkpoint therefore writes nothing.
+/// </summary>
+internal sealed class SnapshotRestorer(Workspace workspace)
+{
+    private const int WholeFileLimit = 4 << 20;
+    private const int ChunkSize = 1 << 20;
+    private static long s_tempCounter;
+
+    public ResumeResult Resume(ResumeRequest request, IProgress<OperationProgress>? progress, CancellationToken cancellationToken)
+    {
+        StoredCheckpoint stored = workspace.Catalog.Locate(request.Checkpoint);
+        string target = Path.TrimEndingDirectorySeparator(Path.GetFullPath(request.Target ?? workspace.Root, workspace.Root));
+        if (IsInside(target, workspace.Layout.Root))
+        {
+            throw new CheckpointException(ErrorKind.InvalidArgument, $"Cannot restore into '{target}': it is inside the checkpoint store.");
+        }
+        using StoreLock? storeLock = request.DryRun ? null : workspace.LockForWriting(cancellationToken);
+        PhaseTrace trace = new("resume");
+        Manifest manifest = CheckpointCatalog.ReadOrFail(stored);
+        ManifestPaths.ValidateAll(stored, manifest);
+        RefuseStorePaths(stored, manifest, target);
+        RestorePlan plan = RestorePlan.Build(workspace, stored, manifest, target, request.Mirror, cancellationToken);
+        trace.Mark("plan", manifest.Files.Count);
+        string? reportPath = request.Report is null ? null : Path.GetFullPath(request.Report, workspace.Root);
+
+        if (request.DryRun)
+        {
+            List<FailedFile> failed = [.. plan.Failed];
+            foreach (ManifestFile file in Concat(plan.Create, plan.Overwrite))
+            {
+                if (!File.Exists(stored.ContentPath(manifest, file, workspace.Layout)))
+                {
+                    failed.Add(new FailedFile(file.Path, "its content is missing from the store"));
+                }
+            }
+            ResumeResult preview = Result(plan, dryRun: true, verified: false, failed, safety: null, reportPath);
+            WriteReport(reportPath, preview, request.NoVerify, []);
+            return preview;
+        }
+
+        List<string> createdFolders = CreateFolders(plan);
+        List<(ManifestFile File, string Temp)> staged = [];
+        try
+        {
+            (staged, List<DamagedFile> damaged, List<FailedFile> stagingFailures) = Stage(plan, request.NoVerify, progress, cancellationToken);
+            trace.Mark("stage", staged.Count);
+            if (damaged.Count > 0)
+            {
+                Rollback(staged, createdFolders);
+                staged.Clear();
+                List<FailedFile> asFailed = damaged.ConvertAll(d => new FailedFile(d.Path, d.Problem == "missing" ? "content missing from the store" : "content does not match its SHA-256"));
+                WriteReport(reportPath, Result(plan, false, false, [.. plan.Failed, .. asFailed], null, reportPath), request.NoVerify, damaged);
+                throw new CheckpointException(ErrorKind.Integrity,
+                    $"Checkpoint {stored.Id} is damaged and was not restored; nothing was written. Damaged: " +
+                    $"{string.Join(", ", damaged.Take(10).Select(d => $"{d.Path} ({d.Problem})"))}{(damaged.Count > 10 ? $" and {damaged.Count - 10} more" : "")}. " +
+                    "Run verify for details, or resume with --no-verify to restore what is intact.")
+                {
+                    Damaged = damaged,
+                };
+            }
+
+            string? safety = null;
+            if (plan.IntoRoot)
+            {
+                safety = TakeSafetyCheckpoint(plan, cancellationToken);
+            }
+            trace.Mark("safety");
+
+            List<FailedFile> failed = [.. plan.Failed, .. stagingFailures];
+            Commit(staged, failed);
+            foreach (string path in plan.Delete)
+            {
+                try
+                {
+                    File.Delete(Path.Combine(target, path));
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    failed.Add(new FailedFile(path, $"could not delete: {e.Message}"));
+                }
+            }
+            trace.Mark("commit", staged.Count);
+            if (plan.IntoRoot)
+            {
+                RememberWrittenFiles(staged);
+            }
+            trace.Mark("index");
+            trace.Done();
+            ResumeResult result = Result(plan, false, !request.NoVerify, failed, safety, reportPath);
+            WriteReport(reportPath, result, request.NoVerify, []);
+            return result;
+        }
+        catch (Exception) when (staged.Count > 0)
+        {
+            Rollback(staged, createdFolders);
+            throw;
+        }
+    }
+
+    // The store is never saved, so no genuine checkpoint has such a path; a forged one could aim at the objects.
+    private void RefuseStorePaths(StoredCheckpoint stored, Manifest manifest, string target)
+    {
+        foreach (ManifestFile file in manifest.Files)
+        {
+            if (IsInside(Path.Combine(target, file.Path), workspace.Layout.Root))
+            {
+                throw new CheckpointException(ErrorKind.Integrity,
+                    $"Checkpoint {stored.Id} was not restored; nothing was written: '{file.Path}' would be written into the checkpoint store.")
+                {
+                    Damaged = [new DamagedFile(file.Path, "unreadable")],
+                };
+            }
+        }
+    }
+
+    private (List<(ManifestFile, string)> Staged, List<DamagedFile> Damaged, List<FailedFile> Failed) Stage(
+        RestorePlan plan, bool noVerify, IProgress<OperationProgress>? progress, CancellationToken cancellationToken)
+    {
+        List<ManifestFile> toWrite = [.. plan.Create, .. plan.Overwrite];
+        HashSet<string> overwriting = new(StringComparer.Ordinal);
+        foreach (ManifestFile file in plan.Overwrite)
+        {
+            overwriting.Add(file.Path);
+        }
+        string?[] temps = new string?[toWrite.Count];
+        ConcurrentBag<DamagedFile> damaged = [];
+        ConcurrentBag<FailedFile> failed = [];
+        long done = 0;
+        ParallelOptions options = new() { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken };
+        Parallel.For(0, toWrite.Count, options, i =>
+        {
+            ManifestFile file = toWrite[i];
+            string source = plan.Checkpoint.ContentPath(plan.Manifest, file, workspace.Layout);
+            string destination = Path.Combine(plan.Target, file.Path);
+            string temp = Path.Combine(Path.GetDirectoryName(destination)!, $".ckpt-restore-{Environment.ProcessId}-{Interlocked.Increment(ref s_tempCounter)}.tmp");
+            try
+            {
+                string? problem = CopyVerified(source, temp, file, noVerify);
+                if (problem is not null)
+                {
+                    TryDelete(temp);
+                    if (noVerify)
+                    {
+                        failed.Add(new FailedFile(file.Path, problem == "missing" ? "content missing from the store" : problem));
+                    }
+                    else
+                    {
+                        damaged.Add(new DamagedFile(file.Path, problem));
+                    }
+                    return;
+                }
+                if (overwriting.Contains(file.Path))
+                {
+                    KeepPermissions(destination, temp);
+                }
+                temps[i] = temp;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                TryDelete(temp);
+                failed.Add(new FailedFile(file.Path, e.Message));
+            }
+            long now = Interlocked.Increment(ref done);
+            if (progress is not null && (now & 255) == 0)
+            {
+                progress.Report(new OperationProgress("restore", now, toWrite.Count));
+            }
+        });
+        List<(ManifestFile, string)> staged = [];
+        for (int i = 0; i < toWrite.Count; i++)
+        {
+            if (temps[i] is { } temp)
+            {
+                staged.Add((toWrite[i], temp));
+            }
+        }
+        List<DamagedFile> damagedList = [.. damaged];
+        damagedList.Sort(static (a, b) => string.CompareOrdinal(a.Path, b.Path));
+        List<FailedFile> failedList = [.. failed];
+        failedList.Sort(static (a, b) => string.CompareOrdinal(a.Path, b.Path));
+        return (staged, damagedList, failedList);
+    }
+
+    /// <summary>Copies stored content to <paramref name="temp"/>, hashing it unless <paramref name="noVerify"/>; returns the damage found, if any.</summary>
+    private static string? CopyVerified(string source, string temp, ManifestFile file, bool noVerify)
+    {
+        SafeFileHandle input;
+        try
+        {
+            input = File.OpenHandle(source, FileMode.Open, FileAccess.Read, FileShare.Read);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return "missing";
+        }
+        using (input)
+        {
+            long length = RandomAccess.GetLength(input);
+            using SafeFileHandle output = File.OpenHandle(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, FileOptions.None, length);
+            byte[] buffer = ArrayPool<byte>.Shared.Rent(length <= WholeFileLimit ? (int)length + 1 : ChunkSize);
+            try
+            {
+                string? actual;
+                if (length <= WholeFileLimit)
+                {
+                    int read = ContentIngest.ReadFully(input, buffer, 0);
+                    ReadOnlySpan<byte> content = buffer.AsSpan(0, read);
+                    actual = noVerify ? null : ContentIngest.HashHex(content);
+                    if (actual is null || actual == file.Hash)
+                    {
+                        RandomAccess.Write(output, content, 0);
+                    }
+                }
+                else
+                {
+                    using IncrementalHash sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+                    long offset = 0;
+                    int read;
+                    while ((read = RandomAccess.Read(input, buffer.AsSpan(0, ChunkSize), offset)) > 0)
+                    {
+                        ReadOnlySpan<byte> chunk = buffer.AsSpan(0, read);
+                        if (!noVerify)
+                        {
+                            sha.AppendData(chunk);
+                        }
+                        RandomAccess.Write(output, chunk, offset);
+                        offset += read;
+                    }
+                    actual = noVerify ? null : Convert.ToHexStringLower(sha.GetHashAndReset());
+                }
+                if (actual is not null && actual != file.Hash)
+                {
+                    return "mismatch";
+                }
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+            if (CheckpointNames.ParseIsoLocal(file.Modified) is { } modified)
+            {
+                File.SetLastWriteTime(output, modified);
+            }
+        }
+        return null;
+    }
+
+    private static void KeepPermissions(string existing, string temp)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+        try
+        {
+            File.SetUnixFileMode(temp, File.GetUnixFileMode(existing));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The default mode is a fine fallback; the content is what matters.
+        }
+    }
+
+    private string? TakeSafetyCheckpoint(RestorePlan plan, CancellationToken cancellationToken)
+    {
+        List<string> atRisk = [];
+        foreach (ManifestFile file in plan.Overwrite)
+        {
+            atRisk.Add(file.Path);
+        }
+        atRisk.AddRange(plan.Delete);
+        if (atRisk.Count == 0)
+        {
+            return null;
+        }
+        SaveSpec spec = new(SafetyName(plan.Checkpoint.Name), "safety",
+            $"Automatic safety checkpoint taken before restoring {plan.Checkpoint.Id}: every file the restore overwrote or deleted.",
+            new System.Text.Json.Nodes.JsonObject { ["restoring"] = plan.Checkpoint.Id },
+            atRisk);
+        return new SnapshotSaver(workspace).SaveLocked(spec, null, cancellationToken).Checkpoint.Id;
+    }
+
+    /// <summary><c>&lt;name&gt;-pre-restore</c>, shortened to stay within the 50-character name rule.</summary>
+    public static string SafetyName(string name)
+    {
+        const string Suffix = "-pre-restore";
+        return (name.Length + Suffix.Length <= 50 ? name : name[..(50 - Suffix.Length)]) + Suffix;
+    }
+
+    private static void Commit(List<(ManifestFile File, string Temp)> staged, List<FailedFile> failed)
+    {
+        foreach ((ManifestFile file, string temp) in staged)
+        {
+            string destination = Path.Combine(Path.GetDirectoryName(temp)!, Path.GetFileName(file.Path));
+            try
+            {
+                File.Move(temp, destination, overwrite: true);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                TryDelete(temp);
+                failed.Add(new FailedFile(file.Path, e.Message));
+            }
+        }
+    }
+
+    private void RememberWrittenFiles(List<(ManifestFile File, string Temp)> staged)
+    {
+        StatIndex index = StatIndex.Load(workspace.Layout.IndexFile, workspace.Root);
+        long recorded = StatIndex.NowNs();
+        foreach ((ManifestFile file, _) in staged)
+        {
+            FileStat stat = NativeFileSystem.LStat(Path.Combine(workspace.Root, file.Path));
+            if (stat.IsFile && stat.Size == file.Size)
+            {
+                index.Set(file.Path, new IndexEntry(stat.Size, stat.MTimeNs, stat.CTimeNs, stat.Inode, file.Hash, file.WordCount, recorded));
+            }
+        }
+        if (index.Changed)
+        {
+            index.Save(workspace.Layout.IndexFile, workspace.Layout.Temp);
+        }
+    }
+
+    private static List<string> CreateFolders(RestorePlan plan)
+    {
+        List<string> created = [];
+        if (!Directory.Exists(plan.Target))
+        {
+            Directory.CreateDirectory(plan.Target);
+            created.Add(plan.Target);
+        }
+        foreach (string folder in plan.MissingFolders)
+        {
+            string full = Path.Combine(plan.Target, folder);
+            if (!Directory.Exists(full))
+            {
+                Directory.CreateDirectory(full);
+                created.Add(full);
+            }
+        }
+        return created;
+    }
+
+    private static void Rollback(List<(ManifestFile File, string Temp)> staged, List<string> createdFolders)
+    {
+        foreach ((_, string temp) in staged)
+        {
+            TryDelete(temp);
+        }
+        for (int i = createdFolders.Count - 1; i >= 0; i--)
+        {
+            try
+            {
+                Directory.Delete(createdFolders[i]);
+            }
+            catch (IOException)
+            {
+                // Not empty: something else lives there now; leave it.
+            }
+        }
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Left as a hidden .ckpt-restore-*.tmp file; harmless.
+        }
+    }
+
+    private static ResumeResult Result(RestorePlan plan, bool dryRun, bool verified, List<FailedFile> failed, string? safety, string? report) => new()
+    {
+        Id = plan.Checkpoint.Id,
+        Target = plan.Target,
+        DryRun = dryRun,
+        Created = Paths(plan.Create, failed),
+        Overwritten = Paths(plan.Overwrite, failed),
+        Deleted = plan.Delete.FindAll(p => !failed.Exists(f => f.Path == p)),
+        Unchanged = Paths(plan.Unchanged, []),
+        LeftAlone = plan.LeftAlone,
+        Verified = verified,
+        Failed = failed,
+        SafetyCheckpoint = safety,
+        Report = report,
+    };
+
+    private static List<string> Paths(List<ManifestFile> files, List<FailedFile> failed)
+    {
+        HashSet<string> failedPaths = new(StringComparer.Ordinal);
+        foreach (FailedFile f in failed)
+        {
+            failedPaths.Add(f.Path);
+        }
+        List<string> paths = new(files.Count);
+        foreach (ManifestFile file in files)
+        {
+            if (!failedPaths.Contains(file.Path))
+            {
+                paths.Add(file.Path);
+            }
+        }
+        return paths;
+    }
+
+    private static IEnumerable<ManifestFile> Concat(List<ManifestFile> a, List<ManifestFile> b)
+    {
+        foreach (ManifestFile file in a) { yield return file; }
+        foreach (ManifestFile file in b) { yield return file; }
+    }
+
+    private static void WriteReport(string? path, ResumeResult result, bool noVerify, List<DamagedFile> damaged)
+    {
+        if (path is null)
+        {
+            return;
+        }
+        try
+        {
+            string? folder = Path.GetDirectoryName(path);
+            if (folder is not null)
+            {
+                Directory.CreateDirectory(folder);
+            }
+            File.WriteAllText(path, RestoreReport.Render(result, noVerify, damaged));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CheckpointException(ErrorKind.Failed, $"Cannot write the report '{path}': {e.Message}", e);
+        }
+    }
+
+    private static bool IsInside(string path, string folder) =>
+        path == folder || path.StartsWith(folder + "/", StringComparison.Ordinal);
+}

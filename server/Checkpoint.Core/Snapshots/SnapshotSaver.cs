@@ -1,0 +1,174 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+using Checkpoint.Core.Store;
+
+namespace Checkpoint.Core.Snapshots;
+
+/// <summary>What a save stores: the already validated name/stage and the root-relative scope.</summary>
+internal sealed record SaveSpec(string Name, string Stage, string Notes, JsonObject? Metadata, List<string> Scope);
+
+/// <summary>
+/// Save: walk the scope (one statx per entry), let the stat index vouch for unchanged files, hash and store
+/// the rest in parallel, make the new objects durable with one syncfs, then publish checkpoint.json — last.
+/// </summary>
+internal sealed class SnapshotSaver(Workspace workspace)
+{
+    public SaveResult Save(SaveRequest request, IProgress<OperationProgress>? progress, CancellationToken cancellationToken)
+    {
+        CheckpointNames.ValidateName(request.Name);
+        CheckpointNames.ValidateStage(request.Stage);
+        string cwd = Path.GetFullPath(request.Cwd ?? workspace.Root, workspace.Root);
+        List<string> scope = ScopeSelection.Resolve(workspace.Root, cwd, request.Files, request.Context);
+        using StoreLock _ = workspace.LockForWriting(cancellationToken);
+        return SaveLocked(new SaveSpec(request.Name, request.Stage, request.Notes, request.Metadata, scope), progress, cancellationToken);
+    }
+
+    /// <summary>The save proper; the caller holds the store lock (resume calls this for its safety checkpoint).</summary>
+    public SaveResult SaveLocked(SaveSpec spec, IProgress<OperationProgress>? progress, CancellationToken cancellationToken)
+    {
+        PhaseTrace trace = new("save");
+        DateTime now = DateTime.Now;
+        long stampNs = StatIndex.NowNs();
+        List<SkippedEntry> skipped = [];
+        Dictionary<string, WalkedFile> selected = ScopeSelection.Collect(workspace.Walker(), spec.Scope, literalFilesBypassIgnore: true, skipped);
+        WalkedFile[] files = new WalkedFile[selected.Count];
+        selected.Values.CopyTo(files, 0);
+        Array.Sort(files, static (a, b) => string.CompareOrdinal(a.RelativePath, b.RelativePath));
+        trace.Mark("walk", files.Length);
+
+        StatIndex index = StatIndex.Load(workspace.Layout.IndexFile, workspace.Root);
+        trace.Mark("index.load", index.Count);
+
+        ManifestFile?[] entries = new ManifestFile?[files.Length];
+        List<int> toHash = [];
+        for (int i = 0; i < files.Length; i++)
+        {
+            WalkedFile file = files[i];
+            if (index.TryGet(file.RelativePath, out IndexEntry known) && known.Vouches(file.Stat))
+            {
+                entries[i] = new ManifestFile(file.RelativePath, known.Size, Modified(file.Stat), known.Hash, known.WordCount);
+            }
+            else
+            {
+                toHash.Add(i);
+            }
+        }
+        trace.Mark("index.match", toHash.Count);
+
+        (long newObjects, long bytesWritten) = HashAndStore(files, toHash, entries, index, stampNs, skipped, progress, cancellationToken);
+        trace.Mark("hash", toHash.Count);
+
+        if (newObjects > 0)
+        {
+            // One syncfs makes every new object durable before the manifest that references them exists.
+            NativeFileSystem.SyncFileSystem(workspace.Layout.Objects);
+        }
+        trace.Mark("sync");
+
+        List<ManifestFile> manifestFiles = new(files.Length);
+        foreach (ManifestFile? entry in entries)
+        {
+            if (entry is { } present)
+            {
+                manifestFiles.Add(present);
+            }
+        }
+        skipped.Sort(static (a, b) => string.CompareOrdinal(a.Path, b.Path));
+        (long totalFiles, long totalWords, long totalSize) = Manifest.ComputeMetrics(manifestFiles);
+        Manifest manifest = new()
+        {
+            Name = spec.Name,
+            Timestamp = CheckpointNames.IsoLocal(now),
+            Stage = spec.Stage,
+            Notes = spec.Notes,
+            Metadata = ManifestWriter.CopyMetadata(spec.Metadata),
+            Files = manifestFiles,
+            FormatVersion = Manifest.CurrentFormat,
+            Root = workspace.Root,
+            Scope = spec.Scope,
+            Skipped = skipped,
+            TotalFiles = totalFiles,
+            TotalWords = totalWords,
+            TotalSize = totalSize,
+        };
+        string timestamp = CheckpointNames.FolderTimestamp(now);
+        string id = CheckpointPublisher.FreeId(workspace.Layout, spec.Name, timestamp);
+        string folderTimestamp = id[(spec.Name.Length + 1)..];
+        CheckpointPublisher.Publish(workspace.Layout, id, manifest, SummaryMarkdown.Render(id, folderTimestamp, manifest));
+        trace.Mark("publish");
+
+        if (index.Changed)
+        {
+            index.Save(workspace.Layout.IndexFile, workspace.Layout.Temp);
+        }
+        trace.Mark("index.save");
+        trace.Done();
+
+        CheckpointSummary summary = CheckpointCatalog.Summarize(
+            new StoredCheckpoint(id, spec.Name, folderTimestamp, workspace.Layout.CheckpointFolder(id)), manifest);
+        return new SaveResult(summary, newObjects, manifestFiles.Count - newObjects, bytesWritten, trace.ElapsedMs);
+    }
+
+    private (long NewObjects, long BytesWritten) HashAndStore(WalkedFile[] files, List<int> toHash, ManifestFile?[] entries,
+        StatIndex index, long stampNs, List<SkippedEntry> skipped, IProgress<OperationProgress>? progress, CancellationToken cancellationToken)
+    {
+        if (toHash.Count == 0)
+        {
+            return (0, 0);
+        }
+        ContentIngest ingest = new(workspace.Objects);
+        ConcurrentDictionary<string, long> written = new(StringComparer.Ordinal);
+        IndexEntry?[] learned = new IndexEntry?[files.Length];
+        ConcurrentBag<SkippedEntry> unreadable = [];
+        long done = 0;
+        ParallelOptions options = new() { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken };
+        Parallel.For(0, toHash.Count, options, k =>
+        {
+            int i = toHash[k];
+            WalkedFile file = files[i];
+            try
+            {
+                IngestedContent content = ingest.Ingest(file.FullPath, file.Stat.Size);
+                if (content.NewObject)
+                {
+                    written.TryAdd(content.Hash, content.Size);
+                }
+                entries[i] = new ManifestFile(file.RelativePath, content.Size, Modified(file.Stat), content.Hash, content.WordCount);
+                if (content.Size == file.Stat.Size)
+                {
+                    learned[i] = new IndexEntry(file.Stat.Size, file.Stat.MTimeNs, file.Stat.CTimeNs, file.Stat.Inode, content.Hash, content.WordCount, stampNs);
+                }
+            }
+            catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+            {
+                // Deleted while we were saving: it is simply not part of this checkpoint.
+            }
+            catch (Exception e) when (e is UnauthorizedAccessException or IOException)
+            {
+                unreadable.Add(new SkippedEntry(file.RelativePath, $"unreadable: {e.Message}"));
+            }
+            long now = Interlocked.Increment(ref done);
+            if (progress is not null && (now & 255) == 0)
+            {
+                progress.Report(new OperationProgress("hash", now, toHash.Count));
+            }
+        });
+        progress?.Report(new OperationProgress("hash", toHash.Count, toHash.Count));
+        for (int i = 0; i < learned.Length; i++)
+        {
+            if (learned[i] is { } entry)
+            {
+                index.Set(files[i].RelativePath, entry);
+            }
+        }
+        skipped.AddRange(unreadable);
+        long bytes = 0;
+        foreach (long size in written.Values)
+        {
+            bytes += size;
+        }
+        return (written.Count, bytes);
+    }
+
+    private static string Modified(FileStat stat) => CheckpointNames.IsoLocal(stat.ModifiedLocal);
+}

@@ -1,0 +1,114 @@
+using Checkpoint.Core.Store;
+
+namespace Checkpoint.Core.Snapshots;
+
+/// <summary>Prune: apply the <see cref="RetentionPolicy"/>, then collect the objects no remaining checkpoint references.</summary>
+internal sealed class StorePruner(Workspace workspace)
+{
+    public PruneResult Prune(PruneRequest request)
+    {
+        RetentionPolicy policy = new(request.KeepLast, request.MaxAgeDays);
+        if (!workspace.Layout.Exists)
+        {
+            return new PruneResult(request.DryRun, [], [], 0, 0);
+        }
+        using StoreLock _ = workspace.LockForWriting();
+        DateTime now = DateTime.Now;
+        List<string> deleted = [], kept = [];
+        List<StoredCheckpoint> remaining = [];
+        List<StoredCheckpoint> doomed = [];
+        // A checkpoint whose manifest cannot be read is kept, and its unknown references forbid collecting objects.
+        bool referencesKnown = true;
+        string? previousName = null;
+        int rank = 0;
+        foreach (StoredCheckpoint checkpoint in workspace.Catalog.All())
+        {
+            rank = checkpoint.Name == previousName ? rank + 1 : 0;
+            previousName = checkpoint.Name;
+            Manifest? manifest;
+            try
+            {
+                manifest = checkpoint.ReadManifest(withFiles: false);
+            }
+            catch (UnreadableManifestException)
+            {
+                referencesKnown = false;
+                kept.Add(checkpoint.Id);
+                remaining.Add(checkpoint);
+                continue;
+            }
+            if (policy.ShouldDelete(manifest.Stage, RetentionPolicy.CreatedOf(checkpoint, manifest), rank, now))
+            {
+                deleted.Add(checkpoint.Id);
+                doomed.Add(checkpoint);
+            }
+            else
+            {
+                kept.Add(checkpoint.Id);
+                remaining.Add(checkpoint);
+            }
+        }
+        if (!request.DryRun)
+        {
+            foreach (StoredCheckpoint checkpoint in doomed)
+            {
+                CheckpointRemoval.Remove(workspace.Layout, checkpoint);
+            }
+        }
+        (long objects, long bytes) = referencesKnown ? CollectGarbage(remaining, request.DryRun) : (0, 0);
+        return new PruneResult(request.DryRun, deleted, kept, objects, bytes);
+    }
+
+    private (long Objects, long Bytes) CollectGarbage(List<StoredCheckpoint> remaining, bool dryRun)
+    {
+        HashSet<string> referenced = new(StringComparer.Ordinal);
+        foreach (StoredCheckpoint checkpoint in remaining)
+        {
+            Manifest manifest;
+            try
+            {
+                manifest = checkpoint.ReadManifest();
+            }
+            catch (UnreadableManifestException)
+            {
+                return (0, 0);
+            }
+            foreach (ManifestFile file in manifest.Files)
+            {
+                referenced.Add(file.Hash);
+            }
+        }
+        long objects = 0, bytes = 0;
+        HashSet<string> removed = new(StringComparer.Ordinal);
+        foreach ((string hash, string path, long size) in workspace.Objects.EnumerateAll())
+        {
+            if (referenced.Contains(hash))
+            {
+                continue;
+            }
+            objects++;
+            bytes += size;
+            if (!dryRun)
+            {
+                File.Delete(path);
+                removed.Add(hash);
+            }
+        }
+        if (removed.Count > 0)
+        {
+            // The stat index must never vouch for content whose object is gone.
+            StatIndex index = StatIndex.Load(workspace.Layout.IndexFile, workspace.Root);
+            index.RemoveWhere(entry => removed.Contains(entry.Hash));
+            if (index.Count == 0)
+            {
+                // Empty here may mean "another root's index": drop it rather than trust it.
+                File.Delete(workspace.Layout.IndexFile);
+            }
+            else if (index.Changed)
+            {
+                index.Save(workspace.Layout.IndexFile, workspace.Layout.Temp);
+            }
+        }
+        return (objects, bytes);
+    }
+}

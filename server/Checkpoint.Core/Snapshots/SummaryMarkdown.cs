@@ -1,0 +1,130 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Checkpoint.Core.Store;
+
+namespace Checkpoint.Core.Snapshots;
+
+/// <summary>CHECKPOINT_SUMMARY.md: what was saved, when, why, and how to get it back — for a person, not a parser.</summary>
+internal static class SummaryMarkdown
+{
+    private const int FileRowsShown = 200;
+
+    public static string Render(string id, string timestamp, Manifest manifest)
+    {
+        (long files, long words, long size) = Manifest.ComputeMetrics(manifest.Files);
+        StringBuilder md = new();
+        md.Append("# Checkpoint: ").Append(manifest.Name).Append("\n\n");
+        md.Append("| | |\n|---|---|\n");
+        md.Append("| **Saved** | ").Append(manifest.Timestamp.Replace('T', ' ')).Append(" |\n");
+        md.Append("| **Stage** | ").Append(Cell(manifest.Stage)).Append(" |\n");
+        md.Append("| **Checkpoint** | `").Append(id).Append("` |\n");
+        md.Append("| **Scope** | ").Append(DescribeScope(manifest.Scope)).Append(" |\n");
+        md.Append("| **Files** | ").Append(Number(files)).Append(" |\n");
+        md.Append("| **Words** | ").Append(Number(words)).Append(" |\n");
+        md.Append("| **Size** | ").Append(Bytes(size)).Append(" |\n\n");
+
+        if (manifest.Notes.Length > 0)
+        {
+            md.Append("## Notes\n\n");
+            foreach (string line in manifest.Notes.Split('\n'))
+            {
+                md.Append("> ").Append(line.TrimEnd('\r')).Append('\n');
+            }
+            md.Append('\n');
+        }
+
+        if (manifest.Metadata.Count > 0)
+        {
+            md.Append("## Metadata\n\n```json\n")
+              .Append(manifest.Metadata.ToJsonString(new JsonSerializerOptions { WriteIndented = true }))
+              .Append("\n```\n\n");
+        }
+
+        AppendFiles(md, manifest.Files);
+
+        if (manifest.Skipped.Count > 0)
+        {
+            md.Append("## Not saved\n\n");
+            foreach (SkippedEntry skipped in manifest.Skipped)
+            {
+                md.Append("- `").Append(skipped.Path).Append("` — ").Append(skipped.Reason).Append('\n');
+            }
+            md.Append('\n');
+        }
+
+        md.Append("## How to resume\n\n```bash\n");
+        md.Append("# preview what would change\n");
+        md.Append("checkpoint resume --name ").Append(manifest.Name).Append(" --timestamp ").Append(timestamp).Append(" --dry-run\n");
+        md.Append("# restore (a safety checkpoint of every file it overwrites is taken first)\n");
+        md.Append("checkpoint resume --name ").Append(manifest.Name).Append(" --timestamp ").Append(timestamp).Append('\n');
+        md.Append("# or restore into another folder to compare\n");
+        md.Append("checkpoint resume --name ").Append(manifest.Name).Append(" --timestamp ").Append(timestamp).Append(" --target ./restored\n");
+        md.Append("```\n");
+        return md.ToString();
+    }
+
+    private static void AppendFiles(StringBuilder md, List<ManifestFile> files)
+    {
+        md.Append("## Files\n\n");
+        if (files.Count == 0)
+        {
+            md.Append("_No files._\n\n");
+            return;
+        }
+        if (files.Count > FileRowsShown)
+        {
+            AppendFolders(md, files);
+            md.Append("The first ").Append(FileRowsShown).Append(" files (all of them are in checkpoint.json):\n\n");
+        }
+        md.Append("| File | Size | Words | Modified |\n|---|--:|--:|---|\n");
+        int shown = Math.Min(files.Count, FileRowsShown);
+        for (int i = 0; i < shown; i++)
+        {
+            ManifestFile file = files[i];
+            md.Append("| `").Append(file.Path.Replace("|", "\\|")).Append("` | ").Append(Bytes(file.Size))
+              .Append(" | ").Append(Number(file.WordCount)).Append(" | ").Append(file.Modified.Replace('T', ' ')).Append(" |\n");
+        }
+        md.Append('\n');
+    }
+
+    private static void AppendFolders(StringBuilder md, List<ManifestFile> files)
+    {
+        SortedDictionary<string, (long Files, long Size)> folders = new(StringComparer.Ordinal);
+        foreach (ManifestFile file in files)
+        {
+            int slash = file.Path.IndexOf('/');
+            string top = slash < 0 ? "(top level)" : file.Path[..slash] + "/";
+            folders.TryGetValue(top, out (long Files, long Size) sum);
+            folders[top] = (sum.Files + 1, sum.Size + file.Size);
+        }
+        md.Append("| Folder | Files | Size |\n|---|--:|--:|\n");
+        foreach ((string folder, (long count, long size)) in folders)
+        {
+            md.Append("| `").Append(folder).Append("` | ").Append(Number(count)).Append(" | ").Append(Bytes(size)).Append(" |\n");
+        }
+        md.Append('\n');
+    }
+
+    private static string DescribeScope(List<string>? scope)
+    {
+        if (scope is null || scope.Count == 0)
+        {
+            return "—";
+        }
+        List<string> parts = scope.ConvertAll(entry => entry.Length == 0 ? "the whole workspace" : $"`{entry}`");
+        return string.Join(", ", parts);
+    }
+
+    private static string Cell(string text) => text.Replace("|", "\\|");
+
+    private static string Number(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
+
+    public static string Bytes(long bytes) => bytes switch
+    {
+        < 1024 => $"{bytes} B",
+        < 1024 * 1024 => (bytes / 1024.0).ToString("0.0", CultureInfo.InvariantCulture) + " KB",
+        < 1024L * 1024 * 1024 => (bytes / (1024.0 * 1024)).ToString("0.0", CultureInfo.InvariantCulture) + " MB",
+        _ => (bytes / (1024.0 * 1024 * 1024)).ToString("0.00", CultureInfo.InvariantCulture) + " GB",
+    };
+}

@@ -1,0 +1,30 @@
+using Checkpoint.Core.Store;
+
+namespace Checkpoint.Core.Snapshots;
+
+/// <summary>
+/// Decides whether a working file still holds a manifest entry's content: sizes first, then the stat
+/// index (no read), then a hash of the file.
+/// </summary>
+internal sealed class WorkingTreeComparer(StatIndex? index)
+{
+    public bool SameContent(ManifestFile entry, string relativePath, string fullPath, FileStat stat)
+    {
+        if (stat.Kind != EntryKind.File || stat.Size != entry.Size)
+        {
+            return false;
+        }
+        if (index is not null && index.TryGet(relativePath, out IndexEntry known) && known.Vouches(stat))
+        {
+            return known.Hash == entry.Hash;
+        }
+        try
+        {
+            return ContentIngest.HashFile(fullPath) == entry.Hash;
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return false;
+        }
+    }
+}

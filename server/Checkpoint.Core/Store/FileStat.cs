@@ -1,0 +1,22 @@
+namespace Checkpoint.Core.Store;
+
+/// <summary>The kind of a directory entry, as <c>lstat</c> sees it (links are never followed).</summary>
+internal enum EntryKind : byte
+{
+    Missing,
+    File,
+    Directory,
+    SymbolicLink,
+    Other,
+}
+
+/// <summary>What one <c>lstat</c> tells us about an entry; enough to decide whether its content may have changed.</summary>
+internal readonly record struct FileStat(EntryKind Kind, long Size, long MTimeNs, long CTimeNs, ulong Inode)
+{
+    public static readonly FileStat Missing = new(EntryKind.Missing, 0, 0, 0, 0);
+
+    public bool IsFile => Kind == EntryKind.File;
+
+    /// <summary>Modification time as a local <see cref="DateTime"/> (the seed writes local times).</summary>
+    public DateTime ModifiedLocal => DateTime.UnixEpoch.AddTicks(MTimeNs / 100).ToLocalTime();
+}

@@ -1,0 +1,76 @@
+using Checkpoint.Core.Snapshots;
+
+namespace Checkpoint.Core.Store;
+
+/// <summary>
+/// A manifest is input from disk and may have been edited or forged: every path is checked before a
+/// single byte is written. Allowed: relative, <c>/</c>-separated, no empty, <c>.</c> or <c>..</c> segment,
+/// no backslash, no NUL, nothing inside <c>.git</c>.
+/// </summary>
+internal static class ManifestPaths
+{
+    /// <summary>Why <paramref name="path"/> is unsafe, or null when it is fine.</summary>
+    public static string? Problem(string path)
+    {
+        if (path.Length == 0)
+        {
+            return "empty path";
+        }
+        if (path[0] == '/' || Path.IsPathRooted(path))
+        {
+            return "absolute path";
+        }
+        if (path.Contains('\\'))
+        {
+            return "backslash in path";
+        }
+        if (path.Contains('\0'))
+        {
+            return "NUL character in path";
+        }
+        if (path.Length >= 2 && path[1] == ':' && char.IsAsciiLetter(path[0]))
+        {
+            return "drive-letter path";
+        }
+        foreach (string segment in path.Split('/'))
+        {
+            switch (segment)
+            {
+                case "":
+                    return "empty path segment";
+                case ".":
+                case "..":
+                    return $"'{segment}' segment";
+                case ".git":
+                    return "path inside .git";
+            }
+        }
+        return null;
+    }
+
+    /// <summary>Throws <see cref="ErrorKind.Integrity"/> naming every unsafe path; nothing has been written when it does.</summary>
+    public static void ValidateAll(StoredCheckpoint checkpoint, Manifest manifest)
+    {
+        List<DamagedFile> unsafePaths = [];
+        List<string> reasons = [];
+        HashSet<string> seen = new(StringComparer.Ordinal);
+        foreach (ManifestFile file in manifest.Files)
+        {
+            string? problem = Problem(file.Path) ?? (seen.Add(file.Path) ? null : "listed twice");
+            if (problem is not null)
+            {
+                unsafePaths.Add(new DamagedFile(file.Path, "unreadable"));
+                reasons.Add($"'{file.Path}' ({problem})");
+            }
+        }
+        if (unsafePaths.Count > 0)
+        {
+            throw new CheckpointException(ErrorKind.Integrity,
+                $"Checkpoint {checkpoint.Id} has unsafe paths in checkpoint.json and was not restored; nothing was written: {string.Join(", ", reasons.Take(10))}" +
+                (reasons.Count > 10 ? $" and {reasons.Count - 10} more." : "."))
+            {
+                Damaged = unsafePaths,
+            };
+        }
+    }
+}

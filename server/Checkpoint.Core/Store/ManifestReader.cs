@@ -1,0 +1,253 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Checkpoint.Core.Store;
+
+/// <summary>checkpoint.json that cannot be read or does not have the seed's shape.</summary>
+internal sealed class UnreadableManifestException(string path, string reason, Exception? inner = null)
+    : Exception($"'{path}' is unreadable: {reason}", inner)
+{
+    public string Reason { get; } = reason;
+}
+
+/// <summary>
+/// Reads checkpoint.json with <see cref="Utf8JsonReader"/>. Listing skips the (possibly huge) files array
+/// without materialising it. Every hash must be <c>sha256:&lt;64 hex&gt;</c>: it becomes an object path.
+/// </summary>
+internal static class ManifestReader
+{
+    public static Manifest Read(string path, bool withFiles = true)
+    {
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UnreadableManifestException(path, e.Message, e);
+        }
+        try
+        {
+            return Parse(bytes, withFiles);
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException)
+        {
+            throw new UnreadableManifestException(path, e.Message, e);
+        }
+    }
+
+    private static Manifest Parse(ReadOnlySpan<byte> bytes, bool withFiles)
+    {
+        if (bytes.StartsWith(Encoding.UTF8.Preamble))
+        {
+            bytes = bytes[3..];
+        }
+        Utf8JsonReader json = new(bytes, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        Expect(ref json, JsonTokenType.StartObject);
+        string? name = null, timestamp = null, stage = null, notes = null, root = null;
+        JsonObject metadata = [];
+        List<ManifestFile> files = [];
+        List<string>? scope = null;
+        List<SkippedEntry> skipped = [];
+        int format = 0;
+        long totalFiles = -1, totalWords = 0, totalSize = 0;
+        long counted = 0, countedWords = 0, countedSize = 0;
+        while (Next(ref json) == JsonTokenType.PropertyName)
+        {
+            string property = json.GetString()!;
+            Next(ref json);
+            switch (property)
+            {
+                case "name": name = ReadString(ref json); break;
+                case "timestamp": timestamp = ReadString(ref json); break;
+                case "stage": stage = ReadString(ref json); break;
+                case "notes": notes = json.TokenType == JsonTokenType.Null ? "" : ReadString(ref json); break;
+                case "metadata":
+                    metadata = json.TokenType == JsonTokenType.StartObject ? (JsonObject)JsonNode.Parse(ref json)! : SkipAndEmpty(ref json);
+                    break;
+                case "format_version": format = json.GetInt32(); break;
+                case "root": root = json.TokenType == JsonTokenType.String ? json.GetString() : null; break;
+                case "scope": scope = ReadStrings(ref json); break;
+                case "skipped": skipped = ReadSkipped(ref json); break;
+                case "metrics": (totalFiles, totalWords, totalSize) = ReadMetrics(ref json); break;
+                case "files":
+                    if (!withFiles)
+                    {
+                        json.Skip();
+                        break;
+                    }
+                    files = ReadFiles(ref json);
+                    (counted, countedWords, countedSize) = Manifest.ComputeMetrics(files);
+                    break;
+                default: json.Skip(); break;
+            }
+        }
+        if (name is null || timestamp is null || stage is null)
+        {
+            throw new FormatException("\"name\", \"timestamp\" and \"stage\" are required");
+        }
+        bool haveMetrics = totalFiles >= 0;
+        return new Manifest
+        {
+            Name = name,
+            Timestamp = timestamp,
+            Stage = stage,
+            Notes = notes ?? "",
+            Metadata = metadata,
+            Files = files,
+            FormatVersion = format,
+            Root = root,
+            Scope = scope,
+            Skipped = skipped,
+            TotalFiles = haveMetrics ? totalFiles : counted,
+            TotalWords = haveMetrics ? totalWords : countedWords,
+            TotalSize = haveMetrics ? totalSize : countedSize,
+        };
+    }
+
+    private static List<ManifestFile> ReadFiles(ref Utf8JsonReader json)
+    {
+        Require(ref json, JsonTokenType.StartArray);
+        List<ManifestFile> files = [];
+        while (Next(ref json) == JsonTokenType.StartObject)
+        {
+            string? path = null, modified = null, hash = null;
+            long size = 0, words = 0;
+            while (Next(ref json) == JsonTokenType.PropertyName)
+            {
+                string property = json.GetString()!;
+                Next(ref json);
+                switch (property)
+                {
+                    case "path": path = ReadString(ref json); break;
+                    case "size": size = json.GetInt64(); break;
+                    case "modified": modified = json.TokenType == JsonTokenType.String ? json.GetString() : null; break;
+                    case "hash": hash = ParseHash(ReadString(ref json)); break;
+                    case "word_count": words = json.TokenType == JsonTokenType.Number ? json.GetInt64() : 0; break;
+                    default: json.Skip(); break;
+                }
+            }
+            if (path is null || hash is null)
+            {
+                throw new FormatException("every file needs \"path\" and \"hash\"");
+            }
+            files.Add(new ManifestFile(path, size, modified ?? "", hash, words));
+        }
+        Require(ref json, JsonTokenType.EndArray);
+        return files;
+    }
+
+    private static string ParseHash(string value)
+    {
+        ReadOnlySpan<char> hex = value.StartsWith("sha256:", StringComparison.OrdinalIgnoreCase) ? value.AsSpan(7) : value;
+        if (hex.Length != 64 || !IsHex(hex))
+        {
+            throw new FormatException($"hash '{value}' is not sha256:<64 hex digits>");
+        }
+        return hex.ToString().ToLowerInvariant();
+    }
+
+    private static bool IsHex(ReadOnlySpan<char> text)
+    {
+        foreach (char c in text)
+        {
+            if (!char.IsAsciiHexDigit(c))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static (long, long, long) ReadMetrics(ref Utf8JsonReader json)
+    {
+        Require(ref json, JsonTokenType.StartObject);
+        long files = 0, words = 0, size = 0;
+        while (Next(ref json) == JsonTokenType.PropertyName)
+        {
+            string property = json.GetString()!;
+            Next(ref json);
+            long value = json.TokenType == JsonTokenType.Number ? json.GetInt64() : 0;
+            if (json.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
+            {
+                json.Skip();
+            }
+            switch (property)
+            {
+                case "total_files": files = value; break;
+                case "total_words": words = value; break;
+                case "total_size": size = value; break;
+            }
+        }
+        return (files, words, size);
+    }
+
+    private static List<string> ReadStrings(ref Utf8JsonReader json)
+    {
+        Require(ref json, JsonTokenType.StartArray);
+        List<string> values = [];
+        while (Next(ref json) == JsonTokenType.String)
+        {
+            values.Add(json.GetString()!);
+        }
+        Require(ref json, JsonTokenType.EndArray);
+        return values;
+    }
+
+    private static List<SkippedEntry> ReadSkipped(ref Utf8JsonReader json)
+    {
+        Require(ref json, JsonTokenType.StartArray);
+        List<SkippedEntry> values = [];
+        while (Next(ref json) == JsonTokenType.StartObject)
+        {
+            string path = "", reason = "";
+            while (Next(ref json) == JsonTokenType.PropertyName)
+            {
+                string property = json.GetString()!;
+                Next(ref json);
+                if (property == "path") { path = ReadString(ref json); }
+                else if (property == "reason") { reason = ReadString(ref json); }
+                else { json.Skip(); }
+            }
+            values.Add(new SkippedEntry(path, reason));
+        }
+        return values;
+    }
+
+    private static JsonObject SkipAndEmpty(ref Utf8JsonReader json)
+    {
+        json.Skip();
+        return [];
+    }
+
+    private static string ReadString(ref Utf8JsonReader json)
+    {
+        Require(ref json, JsonTokenType.String);
+        return json.GetString()!;
+    }
+
+    private static JsonTokenType Next(ref Utf8JsonReader json)
+    {
+        if (!json.Read())
+        {
+            throw new FormatException("unexpected end of file");
+        }
+        return json.TokenType;
+    }
+
+    private static void Expect(ref Utf8JsonReader json, JsonTokenType type)
+    {
+        Next(ref json);
+        Require(ref json, type);
+    }
+
+    private static void Require(ref Utf8JsonReader json, JsonTokenType type)
+    {
+        if (json.TokenType != type)
+        {
+            throw new FormatException($"expected {type} but found {json.TokenType}");
+        }
+    }
+}

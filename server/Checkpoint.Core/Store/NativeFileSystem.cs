@@ -1,0 +1,124 @@
+using System.Runtime.InteropServices;
+
+namespace Checkpoint.Core.Store;
+
+/// <summary>
+/// The few Linux calls .NET does not expose: one <c>statx</c> per entry (inode and ctime included, links not
+/// followed), <c>syncfs</c> to make a whole batch of new objects durable in one call, and <c>fsync</c> on a
+/// directory so a rename inside it survives a power cut.
+/// </summary>
+internal static unsafe partial class NativeFileSystem
+{
+    private const int AtFdCwd = -100;
+    private const int AtSymlinkNoFollow = 0x100;
+    private const uint StatxBasicStats = 0x7ff;
+    private const int ENOENT = 2;
+    private const int ENOTDIR = 20;
+    private const int OpenReadOnly = 0;
+    private const int OpenDirectory = 0x10000;
+    private const int OpenCloseOnExec = 0x80000;
+
+    // struct statx is architecture-independent (256 bytes); we read the fields we need by offset.
+    private const int StatxSize = 256;
+    private const int OffMode = 28;
+    private const int OffIno = 32;
+    private const int OffSize = 40;
+    private const int OffCtime = 96;
+    private const int OffMtime = 112;
+
+    [LibraryImport("libc", EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int Statx(int dirfd, string path, int flags, uint mask, byte* buffer);
+
+    [LibraryImport("libc", EntryPoint = "syncfs", SetLastError = true)]
+    private static partial int SyncFs(int fd);
+
+    [LibraryImport("libc", EntryPoint = "fsync", SetLastError = true)]
+    private static partial int FSync(int fd);
+
+    [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int Open(string path, int flags);
+
+    [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
+    private static partial int Close(int fd);
+
+    [LibraryImport("libc", EntryPoint = "realpath", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial nint RealPathNative(string path, nint resolved);
+
+    [LibraryImport("libc", EntryPoint = "free")]
+    private static partial void Free(nint pointer);
+
+    /// <summary>The canonical path with every link resolved, or null when it does not exist (or dangles).</summary>
+    public static string? RealPath(string path)
+    {
+        nint resolved = RealPathNative(path, 0);
+        if (resolved == 0)
+        {
+            return null;
+        }
+        try
+        {
+            return Marshal.PtrToStringUTF8(resolved);
+        }
+        finally
+        {
+            Free(resolved);
+        }
+    }
+
+    /// <summary><c>lstat</c> of <paramref name="path"/>; <see cref="FileStat.Missing"/> when it does not exist.</summary>
+    public static FileStat LStat(string path)
+    {
+        byte* buffer = stackalloc byte[StatxSize];
+        if (Statx(AtFdCwd, path, AtSymlinkNoFollow, StatxBasicStats, buffer) != 0)
+        {
+            int errno = Marshal.GetLastPInvokeError();
+            if (errno is ENOENT or ENOTDIR)
+            {
+                return FileStat.Missing;
+            }
+            throw new IOException($"Cannot read file information of '{path}': {Marshal.GetPInvokeErrorMessage(errno)}");
+        }
+        ushort mode = *(ushort*)(buffer + OffMode);
+        EntryKind kind = (mode & 0xF000) switch
+        {
+            0x8000 => EntryKind.File,
+            0x4000 => EntryKind.Directory,
+            0xA000 => EntryKind.SymbolicLink,
+            _ => EntryKind.Other,
+        };
+        return new FileStat(
+            kind,
+            *(long*)(buffer + OffSize),
+            ToNanoseconds(buffer + OffMtime),
+            ToNanoseconds(buffer + OffCtime),
+            *(ulong*)(buffer + OffIno));
+    }
+
+    private static long ToNanoseconds(byte* timestamp) => (*(long*)timestamp * 1_000_000_000L) + *(uint*)(timestamp + 8);
+
+    /// <summary>Flushes every dirty page of the file system holding <paramref name="directory"/>: one call for a whole batch of objects.</summary>
+    public static void SyncFileSystem(string directory) => WithDirectory(directory, fd => SyncFs(fd), "flush to disk");
+
+    /// <summary>Makes the entries (creations, renames) of <paramref name="directory"/> durable.</summary>
+    public static void SyncDirectory(string directory) => WithDirectory(directory, fd => FSync(fd), "sync folder");
+
+    private static void WithDirectory(string directory, Func<int, int> call, string what)
+    {
+        int fd = Open(directory, OpenReadOnly | OpenDirectory | OpenCloseOnExec);
+        if (fd < 0)
+        {
+            throw new IOException($"Cannot {what} '{directory}': {Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())}");
+        }
+        try
+        {
+            if (call(fd) != 0)
+            {
+                throw new IOException($"Cannot {what} '{directory}': {Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())}");
+            }
+        }
+        finally
+        {
+            Close(fd);
+        }
+    }
+}

@@ -1,0 +1,62 @@
+namespace Checkpoint.Core.Store;
+
+/// <summary>
+/// Where everything lives inside a store:
+/// <code>
+/// .gitignore            "*": the store never shows up in the user's git status
+/// &lt;name&gt;_&lt;timestamp&gt;/  checkpoint.json + CHECKPOINT_SUMMARY.md (seed layout)
+/// objects/ab/cdef…      file contents keyed by SHA-256
+/// tmp/                  in-flight writes; anything here after a crash is garbage
+/// index                 stat cache (binary)
+/// lock                  writer lock (PID + process start time)
+/// </code>
+/// </summary>
+internal sealed class StoreLayout(string storePath)
+{
+    public const string ManifestFileName = "checkpoint.json";
+    public const string SummaryFileName = "CHECKPOINT_SUMMARY.md";
+    public const string SeedFilesFolder = "files";
+
+    public string Root { get; } = storePath;
+    public string Objects { get; } = Path.Combine(storePath, "objects");
+    public string Temp { get; } = Path.Combine(storePath, "tmp");
+    public string IndexFile { get; } = Path.Combine(storePath, "index");
+    public string LockFile { get; } = Path.Combine(storePath, "lock");
+
+    public string CheckpointFolder(string id) => Path.Combine(Root, id);
+
+    public string ManifestPath(string id) => Path.Combine(Root, id, ManifestFileName);
+
+    /// <summary>Object path for a 64-character lowercase hex hash: <c>objects/ab/cdef…</c>.</summary>
+    public string ObjectPath(string hexHash) => Path.Combine(Objects, hexHash[..2], hexHash[2..]);
+
+    public bool Exists => Directory.Exists(Root);
+
+    /// <summary>Creates the folders a writer needs; idempotent and cheap once done.</summary>
+    public void EnsureCreated()
+    {
+        try
+        {
+            if (Directory.Exists(Path.Combine(Objects, "ff")) && Directory.Exists(Temp))
+            {
+                return;
+            }
+            Directory.CreateDirectory(Root);
+            string gitignore = Path.Combine(Root, ".gitignore");
+            if (!File.Exists(gitignore))
+            {
+                File.WriteAllText(gitignore, "*\n");
+            }
+            Directory.CreateDirectory(Temp);
+            // All 256 fan-out folders up front, so writers never race to create them.
+            for (int i = 0; i < 256; i++)
+            {
+                Directory.CreateDirectory(Path.Combine(Objects, i.ToString("x2")));
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CheckpointException(ErrorKind.Failed, $"Cannot create the checkpoint store at '{Root}': {e.Message}", e);
+        }
+    }
+}

@@ -1,0 +1,37 @@
+namespace Checkpoint.Core.Store;
+
+/// <summary>A workspace root and its store: what every operation needs to find files and checkpoints.</summary>
+internal sealed class Workspace
+{
+    public Workspace(string root, string storePath)
+    {
+        Root = Path.TrimEndingDirectorySeparator(root);
+        Layout = new StoreLayout(Path.TrimEndingDirectorySeparator(storePath));
+        Objects = new ObjectStore(Layout);
+        Catalog = new CheckpointCatalog(Layout);
+    }
+
+    public string Root { get; }
+    public StoreLayout Layout { get; }
+    public ObjectStore Objects { get; }
+    public CheckpointCatalog Catalog { get; }
+
+    /// <summary>A walker over <paramref name="baseFolder"/> (the root by default) that never enters the store.</summary>
+    public Snapshots.WorkingTreeWalker Walker(string? baseFolder = null) => new(baseFolder ?? Root, [Layout.Root]);
+
+    /// <summary>Takes the writer lock and clears what a crashed writer left.</summary>
+    public StoreLock LockForWriting(CancellationToken cancellationToken = default)
+    {
+        StoreLock storeLock = StoreLock.Acquire(Layout, cancellationToken: cancellationToken);
+        try
+        {
+            StoreMaintenance.CleanLeftovers(Layout);
+            return storeLock;
+        }
+        catch
+        {
+            storeLock.Dispose();
+            throw;
+        }
+    }
+}

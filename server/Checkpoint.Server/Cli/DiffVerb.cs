@@ -1,0 +1,38 @@
+using System.CommandLine;
+using Checkpoint.Core.Snapshots;
+using Checkpoint.Server.Json;
+
+namespace Checkpoint.Server.Cli;
+
+/// <summary><c>checkpoint diff --name N (--latest | --timestamp TS) [--json]</c>: the checkpoint against the working tree.</summary>
+internal static class DiffVerb
+{
+    public static Command Create(VerbRunner runner)
+    {
+        var selector = new CheckpointSelectorOptions();
+        var json = JsonOption.Create();
+        var command = new Command("diff",
+            "Compare a checkpoint with the working tree, within its saved scope: A added since (not in the checkpoint), " +
+            "D removed since (in the checkpoint, gone from disk), M changed.");
+        selector.AddTo(command);
+        command.Options.Add(json);
+        runner.Bind(command, json, async (run, cancellationToken) =>
+        {
+            var result = await run.Engine.DiffAsync(selector.Read(run.Parse), cancellationToken);
+            return VerbOutcome.Of(result, CheckpointJsonContext.Default.DiffResult, Render, result.Id);
+        });
+        return command;
+    }
+
+    private static void Render(DiffResult result, TextWriter output)
+    {
+        // One line per path, git's status letters, in path order so related files sit together.
+        var lines = result.Added.Select(path => (Letter: 'A', Path: path))
+            .Concat(result.Removed.Select(path => (Letter: 'D', Path: path)))
+            .Concat(result.Changed.Select(path => (Letter: 'M', Path: path)))
+            .OrderBy(line => line.Path, StringComparer.Ordinal);
+        foreach (var (letter, path) in lines)
+            output.WriteLine($"{letter}  {path}");
+        output.WriteLine($"{result.Id} vs working tree: {result.Added.Count} added, {result.Removed.Count} removed, {result.Changed.Count} changed, {result.Unchanged} unchanged");
+    }
+}

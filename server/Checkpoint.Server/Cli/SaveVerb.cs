@@ -1,0 +1,88 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Checkpoint.Core.Snapshots;
+using Checkpoint.Server.Cli.Rendering;
+using Checkpoint.Server.Json;
+
+namespace Checkpoint.Server.Cli;
+
+/// <summary><c>checkpoint save --name N --stage S [--notes T] [--files P …] [--context DIR] [--metadata JSON] [--json]</c>.</summary>
+internal static class SaveVerb
+{
+    public static Command Create(VerbRunner runner)
+    {
+        var name = new Option<string>("--name")
+        {
+            Description = "Checkpoint name (letters, digits, '-', '_'; at most 50 characters).",
+            HelpName = "N",
+            Required = true,
+        };
+        var stage = new Option<string>("--stage") { Description = "Milestone reached, e.g. case-studies, final, validated.", HelpName = "S", Required = true };
+        var notes = new Option<string>("--notes") { Description = "Free text: what is done, what is next.", HelpName = "T" };
+        var files = new Option<string[]>("--files")
+        {
+            Description = "Files or globs to save (** allowed), relative to the current directory. Quote a glob to let checkpoint expand it.",
+            HelpName = "P",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var context = new Option<string>("--context") { Description = "A folder to save, relative to the current directory.", HelpName = "DIR" };
+        var metadata = new Option<JsonObject>("--metadata")
+        {
+            Description = "A JSON object stored as checkpoint.json \"metadata\", e.g. '{\"reviewer\":\"jane\"}'.",
+            HelpName = "JSON",
+            CustomParser = ParseMetadata,
+        };
+        var json = JsonOption.Create();
+
+        var command = new Command("save", "Save files as a new checkpoint. With neither --files nor --context, saves the current directory.")
+        {
+            name, stage, notes, files, context, metadata, json,
+        };
+        runner.Bind(command, json, async (run, cancellationToken) =>
+        {
+            var request = new SaveRequest
+            {
+                Name = run.Parse.GetRequiredValue(name),
+                Stage = run.Parse.GetRequiredValue(stage),
+                Notes = run.Get(notes) ?? "",
+                Files = run.Get(files) is { Length: > 0 } paths ? paths : null,
+                Context = run.Get(context),
+                Metadata = run.Get(metadata),
+                Cwd = Environment.CurrentDirectory,
+            };
+            var result = await run.Engine.SaveAsync(request, run.Progress, cancellationToken);
+            return VerbOutcome.Of(result, CheckpointJsonContext.Default.SaveResult, Render, result.Checkpoint.Id);
+        });
+        return command;
+    }
+
+    /// <summary>Parse-time check, so malformed JSON is an argument error (exit 2) with the parser's own words.</summary>
+    private static JsonObject? ParseMetadata(ArgumentResult result)
+    {
+        var text = result.Tokens.Count == 0 ? "" : result.Tokens[0].Value;
+        try
+        {
+            if (JsonNode.Parse(text) is JsonObject metadata)
+                return metadata;
+            result.AddError($"--metadata must be a JSON object such as '{{\"reviewer\":\"jane\"}}', not: {text}");
+        }
+        catch (JsonException malformed)
+        {
+            result.AddError($"--metadata is not valid JSON: {malformed.Message}");
+        }
+        return null;
+    }
+
+    private static void Render(SaveResult result, TextWriter output)
+    {
+        var checkpoint = result.Checkpoint;
+        output.WriteLine($"Saved checkpoint {checkpoint.Id} (stage: {checkpoint.Stage})");
+        output.WriteLine($"  {Units.Plural(checkpoint.TotalFiles, "file")}, {Units.Plural(checkpoint.TotalWords, "word")}, {Units.Bytes(checkpoint.TotalSize)}");
+        output.WriteLine($"  {Units.Count(result.NewObjects)} new, {Units.Count(result.ReusedObjects)} unchanged (deduplicated); {Units.Bytes(result.BytesWritten)} written in {result.ElapsedMs} ms");
+        if (checkpoint.Scope.Count > 0)
+            output.WriteLine($"  Scope: {string.Join(", ", checkpoint.Scope.Select(scope => scope.Length == 0 ? "(whole root)" : scope))}");
+        output.WriteLine($"  Resume with: checkpoint resume --name {checkpoint.Name} --timestamp {checkpoint.Timestamp}");
+    }
+}

@@ -1,0 +1,43 @@
+using System.Text.Json.Nodes;
+
+namespace Checkpoint.Core.Tests;
+
+/// <summary>Writes checkpoint folders by hand, as a forger, an old tool or a crash would leave them.</summary>
+internal static class ForgedCheckpoint
+{
+    /// <summary>Replaces the path of every file entry of a saved checkpoint's manifest with <paramref name="newPath"/>.</summary>
+    public static void RewritePaths(TempWorkspace ws, string id, Func<string, string> newPath)
+    {
+        string manifestPath = Path.Combine(ws.Store, id, "checkpoint.json");
+        JsonObject manifest = JsonNode.Parse(File.ReadAllText(manifestPath))!.AsObject();
+        foreach (JsonNode? file in manifest["files"]!.AsArray())
+        {
+            file!["path"] = newPath(file["path"]!.GetValue<string>());
+        }
+        File.WriteAllText(manifestPath, manifest.ToJsonString());
+    }
+
+    /// <summary>Changes the manifest's timestamp and renames its folder, as if it had been saved on <paramref name="when"/>.</summary>
+    public static string Backdate(TempWorkspace ws, string id, DateTime when, string? stage = null)
+    {
+        string manifestPath = Path.Combine(ws.Store, id, "checkpoint.json");
+        JsonObject manifest = JsonNode.Parse(File.ReadAllText(manifestPath))!.AsObject();
+        manifest["timestamp"] = when.ToString("yyyy-MM-dd'T'HH:mm:ss");
+        if (stage is not null)
+        {
+            manifest["stage"] = stage;
+        }
+        File.WriteAllText(manifestPath, manifest.ToJsonString());
+        string name = manifest["name"]!.GetValue<string>();
+        string newId = $"{name}_{when:yyyyMMdd_HHmmss}";
+        Directory.Move(Path.Combine(ws.Store, id), Path.Combine(ws.Store, newId));
+        return newId;
+    }
+
+    /// <summary>The object file holding <paramref name="content"/>.</summary>
+    public static string ObjectOf(TempWorkspace ws, string content)
+    {
+        string hash = TempWorkspace.Sha256Hex(content);
+        return Path.Combine(ws.Store, "objects", hash[..2], hash[2..]);
+    }
+}

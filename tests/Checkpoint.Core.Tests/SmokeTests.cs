@@ -1,8 +1,0 @@
-namespace Checkpoint.Core.Tests;
-
-[TestClass]
-public sealed class SmokeTests
-{
-    [TestMethod]
-    public void Core_assembly_loads() => Assert.IsNotNull(typeof(Checkpoint.Core.CheckpointNames).Assembly);
-}

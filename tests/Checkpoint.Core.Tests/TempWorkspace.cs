@@ -1,0 +1,86 @@
+using System.Security.Cryptography;
+using System.Text;
+using Checkpoint.Core;
+
+namespace Checkpoint.Core.Tests;
+
+/// <summary>A real workspace folder under the system temp folder, deleted on dispose.</summary>
+internal sealed class TempWorkspace : IDisposable
+{
+    public TempWorkspace()
+    {
+        Root = Path.Combine(Path.GetTempPath(), "ckpt-tests", Guid.NewGuid().ToString("N")[..12]);
+        Directory.CreateDirectory(Root);
+        Engine = new CheckpointEngine(Root);
+    }
+
+    public string Root { get; }
+
+    public CheckpointEngine Engine { get; }
+
+    public string Store => Engine.StorePath;
+
+    public string PathOf(string relative) => Path.Combine(Root, relative);
+
+    public string Write(string relative, string content)
+    {
+        string full = PathOf(relative);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        File.WriteAllText(full, content);
+        return full;
+    }
+
+    public string WriteBytes(string relative, byte[] content)
+    {
+        string full = PathOf(relative);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        File.WriteAllBytes(full, content);
+        return full;
+    }
+
+    public string Read(string relative) => File.ReadAllText(PathOf(relative));
+
+    public bool Exists(string relative) => File.Exists(PathOf(relative));
+
+    /// <summary>Every file under <paramref name="folder"/> (default: the root, store excluded) → SHA-256 and mtime: a before/after fingerprint.</summary>
+    public SortedDictionary<string, string> Fingerprint(string? folder = null)
+    {
+        string top = folder ?? Root;
+        SortedDictionary<string, string> result = new(StringComparer.Ordinal);
+        foreach (string file in Directory.EnumerateFiles(top, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 }))
+        {
+            if (file.StartsWith(Store + "/", StringComparison.Ordinal))
+            {
+                continue;
+            }
+            string hash = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(file)));
+            result[Path.GetRelativePath(top, file)] = $"{hash} {File.GetLastWriteTimeUtc(file).Ticks}";
+        }
+        foreach (string dir in Directory.EnumerateDirectories(top, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 }))
+        {
+            if (!dir.StartsWith(Store, StringComparison.Ordinal))
+            {
+                result[Path.GetRelativePath(top, dir) + "/"] = "dir";
+            }
+        }
+        return result;
+    }
+
+    public static string Sha256Hex(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+
+    public int ObjectCount() => Directory.Exists(Path.Combine(Store, "objects"))
+        ? Directory.EnumerateFiles(Path.Combine(Store, "objects"), "*", SearchOption.AllDirectories).Count()
+        : 0;
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(Root, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A test that failed mid-way may hold a file open; the temp folder is cleaned by the OS eventually.
+        }
+    }
+}

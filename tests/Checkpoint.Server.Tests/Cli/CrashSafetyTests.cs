@@ -1,0 +1,86 @@
+using System.Diagnostics;
+
+namespace Checkpoint.Server.Tests.Cli;
+
+/// <summary>
+/// A real <c>checkpoint save</c> process killed with SIGKILL at random moments: the store must hold
+/// only complete checkpoints that verify, and the next save must succeed and clean up the leftovers.
+/// </summary>
+[TestClass]
+public sealed class CrashSafetyTests
+{
+    private const int Iterations = 6;
+    private const string SeedVariable = "CHECKPOINT_CRASH_SEED";
+
+    public TestContext TestContext { get; set; } = null!;
+
+    [TestMethod]
+    public async Task Killing_save_at_random_moments_leaves_only_complete_checkpoints_and_the_next_save_cleans_up()
+    {
+        var seed = Environment.GetEnvironmentVariable(SeedVariable) is { Length: > 0 } fixedSeed ? int.Parse(fixedSeed) : Random.Shared.Next();
+        TestContext.WriteLine($"Random seed {seed} (rerun the same kill moments with {SeedVariable}={seed}).");
+        var random = new Random(seed);
+        using var workspace = new TestWorkspace();
+        var tree = new GeneratedTree(workspace, "big", fileCount: 2000, fileSize: 4096);
+        tree.Write(generation: 0);
+
+        // How long one uncontended save takes here (process start included): kill moments are drawn from it.
+        var clock = Stopwatch.StartNew();
+        (await workspace.Cli.RunAsync("save", "--name", "calibration", "--stage", "full", "--context", tree.Folder)).AssertExit(0);
+        var saveDuration = clock.Elapsed;
+        TestContext.WriteLine($"One save of {tree.FileCount} files takes {saveDuration.TotalMilliseconds:0} ms.");
+
+        var killed = 0;
+        for (var iteration = 1; iteration <= Iterations; iteration++)
+        {
+            tree.Write(generation: iteration);
+            using var save = workspace.Cli.Start("save", "--name", "crash", "--stage", $"attempt-{iteration}", "--context", tree.Folder);
+            var moment = await WaitForKillMomentAsync(iteration, random, saveDuration, workspace.Store, save);
+            if (save.HasExited)
+            {
+                TestContext.WriteLine($"#{iteration}: finished before the kill ({moment}).");
+                continue;
+            }
+            save.KillHard();
+            var result = await save.WaitAsync(TimeSpan.FromSeconds(30));
+            killed++;
+            TestContext.WriteLine($"#{iteration}: killed {moment}, exit {result.ExitCode}.");
+        }
+        Assert.IsGreaterThanOrEqualTo(Iterations / 2, killed, "Most kills should land while the save is running; the tree is too small for this machine.");
+
+        var verified = await workspace.Cli.RunAsync("verify");
+        verified.AssertExit(0);
+        var listed = (await workspace.Cli.RunAsync("list", "--json")).AssertExit(0);
+        foreach (var checkpoint in listed.Json.GetProperty("checkpoints").EnumerateArray())
+            Assert.AreEqual(tree.FileCount, checkpoint.GetProperty("totalFiles").GetInt64(), $"Incomplete checkpoint listed: {checkpoint}");
+
+        var final = (await workspace.Cli.RunAsync("save", "--name", "after-crashes", "--stage", "full", "--context", tree.Folder)).AssertExit(0);
+        StatusLines.AssertOk(final.LastStdOutLine, "save", "after-crashes");
+        (await workspace.Cli.RunAsync("verify")).AssertExit(0);
+        CollectionAssert.AreEqual(Array.Empty<string>(), StoreLeftovers.TemporaryFiles(workspace.Store).ToArray(), "Temp files left after the next save.");
+        CollectionAssert.AreEqual(Array.Empty<string>(), StoreLeftovers.FoldersWithoutManifest(workspace.Store).ToArray(), "Half-written checkpoint folders left after the next save.");
+    }
+
+    /// <summary>
+    /// Odd iterations kill after a random delay within one save's duration; even ones kill once the
+    /// store holds a random number of new files (so some kills land in the middle of writing objects).
+    /// </summary>
+    private static async Task<string> WaitForKillMomentAsync(int iteration, Random random, TimeSpan saveDuration, string store, RunningCli save)
+    {
+        if (iteration % 2 == 1)
+        {
+            var delay = TimeSpan.FromMilliseconds(random.Next(20, Math.Max(40, (int)saveDuration.TotalMilliseconds)));
+            await Task.Delay(delay);
+            return $"after {delay.TotalMilliseconds:0} ms";
+        }
+        var before = CountFiles(store);
+        var target = before + random.Next(1, 1000);
+        var deadline = Stopwatch.StartNew();
+        while (!save.HasExited && CountFiles(store) < target && deadline.Elapsed < TimeSpan.FromSeconds(60))
+            await Task.Delay(5);
+        return $"after {CountFiles(store) - before} new files in the store ({deadline.ElapsedMilliseconds} ms)";
+    }
+
+    private static int CountFiles(string store) =>
+        Directory.Exists(store) ? Directory.EnumerateFiles(store, "*", SearchOption.AllDirectories).Count() : 0;
+}
