@@ -117,6 +117,9 @@ class Ours:
         self.wrapper = wrapper
         self.profile_dir = profile_dir
         self.profiles: list[str] = []
+        # The engine's stopwatch phases (CHECKPOINT_TRACE=1, a few lines on stderr) of the last
+        # successful run of each scenario and tree: which phase dominates, at no measurable cost.
+        self.traces: dict[str, list[str]] = {}
 
     def command(self, scenario: str, tree: Tree, args: list[str], store: str | None = None,
                 setup=None, judge=None) -> Command:
@@ -135,9 +138,13 @@ class Ours:
             if "STATUS=OK" not in output:
                 last = (output.strip().splitlines() or ["(no output)"])[-1]
                 return f"no STATUS=OK line (last line: {last[:120]!r})"
-            return judge(run_index, output) if judge else None
+            failure = judge(run_index, output) if judge else None
+            phases = [line[len("[trace] "):] for line in output.splitlines() if line.startswith("[trace] ")]
+            if phases and not failure:
+                self.traces[f"{scenario} {tree.key}"] = phases
+            return failure
 
-        return Command("ours", argv, cwd=tree.root, setup=setup, judge=judged, wrap=wrap)
+        return Command("ours", argv, cwd=tree.root, env={"CHECKPOINT_TRACE": "1"}, setup=setup, judge=judged, wrap=wrap)
 
     def save(self, scenario: str, tree: Tree, store: str | None = None, setup=None) -> Command:
         """A save of the whole tree; a successful one becomes the tree's baseline checkpoint."""
@@ -185,7 +192,8 @@ class Bench:
                 for path, variable in ((tree.git.gitdir, "$G"), (tree.root, "$T"), (self.work, "$W")):
                     script = script.replace(path, variable)
                 self.commands.setdefault(command.label, script)
-        self.raw[f"{scenario} {tree.key}"] = {label: (o.failure or o.seconds) for label, o in outcomes.items()}
+        self.raw[f"{scenario} {tree.key}"] = {label: (o.failure or {"wall": o.seconds, "cpu": o.cpu})
+                                              for label, o in outcomes.items()}
         return outcomes
 
     def add(self, scenario: str, tree: Tree, outcomes: dict[str, Outcome], anchor: str,
@@ -193,7 +201,8 @@ class Bench:
         ours, other = outcomes["ours"], outcomes[anchor]
         notes = [f"ours: {ours.failure}" if ours.failure else "", f"{anchor}: {other.failure}" if other.failure else ""]
         self.rows.append(Row(scenario, tree.description, ours.median, shown or anchor, other.median,
-                             target=target, note="; ".join(n for n in notes if n)))
+                             target=target, note="; ".join(n for n in notes if n),
+                             ours_cpu=ours.cpu_median, anchor_cpu=other.cpu_median))
 
     def prepare(self, tree: Tree) -> None:
         """Brings our baseline checkpoint and the shadow git's HEAD level with the tree (untimed)."""
@@ -203,7 +212,7 @@ class Bench:
             tree.git.commit_now()
             tree.git_synced = True
         if not tree.ours_synced and not tree.ours_failure:
-            _, failure = self.runner.run_once(self.ours.save("baseline", tree), 0)
+            _, _, failure = self.runner.run_once(self.ours.save("baseline", tree), 0)
             if failure:
                 tree.ours_failure = f"baseline save failed: {failure}"
                 log(f"{tree.key}: {tree.ours_failure}")
@@ -316,7 +325,7 @@ class Bench:
         churned = max(1, round(len(tree.paths) * CHURN))
         first = self.ours.save("store-size", tree, store)
         if not tree.ours_failure:
-            _, failure = self.runner.run_once(first, 0)
+            _, _, failure = self.runner.run_once(first, 0)
             if failure:
                 tree.ours_failure = f"store-size first save failed: {failure}"
         git.commit_now()
@@ -434,6 +443,10 @@ class Bench:
             "`checkpoint --root $T --store $W/stores/… save|resume|verify --name bench …`, run in `$T`:", "",
             *[f"- {label}: `{script}`" for label, script in self.commands.items()],
         ]
+        if self.ours.traces:
+            parts += ["", "## Engine phases (`CHECKPOINT_TRACE=1`, last run of each scenario and tree)", ""]
+            for key, phases in self.ours.traces.items():
+                parts.append(f"- {key}: " + "; ".join(phases))
         if self.ours.profiles:
             parts += profiles.section(self.ours.profiles)
         return "\n".join(parts) + "\n"

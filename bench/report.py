@@ -33,6 +33,8 @@ class Row:
     unit: str = "seconds"       # "seconds" | "bytes"
     target: Target | None = None
     note: str = ""              # why ours or the anchor is n/a, or a caveat
+    ours_cpu: float | None = None    # median user + sys seconds, for the CPU table
+    anchor_cpu: float | None = None
 
     def cells(self) -> list[str]:
         show = format_bytes if self.unit == "bytes" else format_seconds
@@ -75,4 +77,19 @@ def markdown(rows: list[Row]) -> str:
         for note, places in where.items():
             more = f" and {len(places) - 1} more row(s)" if len(places) > 1 else ""
             lines.append(f"- {places[0]}{more}: {note}")
-    return "\n".join(lines)
+    return "\n".join(lines + cpu_table(rows))
+
+
+def cpu_table(rows: list[Row]) -> list[str]:
+    """The same comparisons in CPU time (user + sys, medians): steadier than wall time when other
+    processes compete for the cores, blind to waiting (fsync, a busy disk, a lock)."""
+    timed = [row for row in rows if row.ours_cpu is not None and row.anchor_cpu is not None]
+    if not timed:
+        return []
+    lines = ["", "CPU time (user + sys of the whole process tree, medians):", "",
+             "| scenario | tree | ours cpu | ours wall | anchor | anchor cpu | cpu ours / anchor |", "|---|---|---|---|---|---|---|"]
+    for row in timed:
+        ratio = f"{row.ours_cpu / row.anchor_cpu:.2f}×" if row.anchor_cpu else "—"
+        lines.append(f"| {row.scenario} | {row.tree} | {format_seconds(row.ours_cpu)} | {format_seconds(row.ours or 0)} "
+                     f"| {row.anchor} | {format_seconds(row.anchor_cpu)} | {ratio} |")
+    return lines

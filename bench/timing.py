@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -19,11 +20,16 @@ def log(message: str) -> None:
 class Outcome:
     """What one contender measured: the run times, or why it could not be measured."""
     seconds: list[float] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)   # user + sys of the process tree, per run
     failure: str | None = None
 
     @property
     def median(self) -> float | None:
         return statistics.median(self.seconds) if self.seconds and not self.failure else None
+
+    @property
+    def cpu_median(self) -> float | None:
+        return statistics.median(self.cpu) if self.cpu and not self.failure else None
 
 
 @dataclass
@@ -50,24 +56,27 @@ class Runner:
     def __init__(self, scratch: str) -> None:
         self._out = os.path.join(scratch, "last-run.out")
 
-    def run_once(self, command: Command, run_index: int) -> tuple[float, str | None]:
+    def run_once(self, command: Command, run_index: int) -> tuple[float, float, str | None]:
+        """Wall seconds, CPU seconds (user + sys of every waited-for descendant: on a shared
+        machine the steadier measure of work) and why the run does not count, or None."""
         if command.setup:
             command.setup()
         argv = command.wrap(command.argv, run_index) if command.wrap else command.argv
         env = {**os.environ, **command.env} if command.env else None
         with open(self._out, "wb") as sink:
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
             start = time.perf_counter()
             completed = subprocess.run(argv, cwd=command.cwd, env=env, stdin=subprocess.DEVNULL,
                                        stdout=sink, stderr=subprocess.STDOUT)
             elapsed = time.perf_counter() - start
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
         output = self.output_tail()
         if completed.returncode != 0:
             # The STATUS line alone says little; the line before it says why.
             last = [line for line in output.strip().splitlines() if line.strip()][-2:] or ["(no output)"]
-            return elapsed, f"exit {completed.returncode}: {' / '.join(line[:160] for line in last)}"
-        if command.judge:
-            return elapsed, command.judge(run_index, output)
-        return elapsed, None
+            return elapsed, cpu, f"exit {completed.returncode}: {' / '.join(line[:160] for line in last)}"
+        return elapsed, cpu, command.judge(run_index, output) if command.judge else None
 
     def output_tail(self, limit: int = 64 * 1024) -> str:
         """The last `limit` bytes of the last run's stdout+stderr."""
@@ -90,12 +99,13 @@ class Runner:
                 outcome = outcomes[command.label]
                 if outcome.failure:
                     continue
-                seconds, failure = self.run_once(command, run_index)
+                seconds, cpu, failure = self.run_once(command, run_index)
                 if failure:
                     outcome.failure = failure
                     log(f"{title}: {command.label} failed: {failure}")
                 else:
                     outcome.seconds.append(seconds)
+                    outcome.cpu.append(cpu)
             summary = ", ".join(f"{label} {o.seconds[-1]:.3f}s" if o.seconds and not o.failure
                                 else f"{label} n/a" for label, o in outcomes.items())
             log(f"{title} run {run_index + 1}/{runs}: {summary}")
