@@ -398,7 +398,9 @@ class Bench:
         log(f"tree {key}: {len(tree.paths):,} files, {total / 1e6:.1f} MB, generated in {time.perf_counter() - started:.1f}s")
         return tree
 
-    def run(self) -> str:
+    def run(self, write) -> str:
+        """Runs the selected scenarios; `write(document, final)` gets the result document after
+        every scenario (so an interrupted run still leaves what it measured) and at the end."""
         load_before = open("/proc/loadavg").read().split()[:3]
         started = time.perf_counter()
         steps = {"first-save": self.first_save, "no-change-save": self.no_change_save,
@@ -410,15 +412,17 @@ class Bench:
             for step in tree_steps:
                 log(f"== {step} on tree {key}")
                 steps[step](tree)
+                write(self.document(load_before, time.perf_counter() - started, f"after {step} on tree {key}"), False)
             started_cleanup = time.perf_counter()
             remove(tree.root), remove(tree.store), remove(tree.git.gitdir)
             log(f"tree {key}: removed in {time.perf_counter() - started_cleanup:.1f}s")
         if "lsp" in self.args.only:
             self.lsp()
-        elapsed = time.perf_counter() - started
-        return self.document(load_before, elapsed)
+        document = self.document(load_before, time.perf_counter() - started)
+        write(document, True)
+        return document
 
-    def document(self, load_before: list[str], elapsed: float) -> str:
+    def document(self, load_before: list[str], elapsed: float, unfinished: str = "") -> str:
         commit = subprocess.run(["git", "-C", self.args.repo, "log", "-1", "--format=%h %s"],
                                 capture_output=True, text=True).stdout.strip()
         load_after = open("/proc/loadavg").read().split()[:3]
@@ -428,6 +432,7 @@ class Bench:
         parts = [
             f"# Checkpoint benchmark — {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}",
             "",
+            *([f"**Incomplete**: written {unfinished}; the run is still going or was interrupted.", ""] if unfinished else []),
             f"Commit `{commit}`; mode {'quick' if self.args.quick else 'default'}; median of "
             f"{self.args.runs} runs (interleaved, alternating order); {cores} cores, load average "
             f"{' '.join(load_before)} before, {' '.join(load_after)} after (the machine is shared); "
@@ -471,16 +476,23 @@ def main() -> int:
         parser.error(f"unknown scenario or tree {unknown}; scenarios: {', '.join(SCENARIOS)}; trees: A, B, C")
     os.makedirs(os.path.join(args.results, "profile"), exist_ok=True)
 
-    bench = Bench(args)
-    document = bench.run()
     complete = args.only == SCENARIOS and args.trees == list(FULL_TREES) and args.wrap == "none"
-    stem = "quick" if args.quick else ("latest" if complete else "partial")
-    with open(os.path.join(args.results, f"{stem}.md"), "w") as out:
-        out.write(document)
-    with open(os.path.join(args.results, f"{stem}.json"), "w") as out:
-        json.dump(bench.raw, out, indent=1)
-    print(document)
-    log(f"written {os.path.join(args.results, stem + '.md')}")
+    stem = os.path.join(args.results, "quick" if args.quick else ("latest" if complete else "partial"))
+    bench = Bench(args)
+
+    def write(document: str, final: bool) -> None:
+        # A complete run that is interrupted must not replace the last complete latest.md.
+        target = stem if final or stem.endswith(("quick", "partial")) else stem + ".incomplete"
+        with open(target + ".md", "w") as out:
+            out.write(document)
+        with open(target + ".json", "w") as out:
+            json.dump(bench.raw, out, indent=1)
+        if final:
+            if os.path.exists(stem + ".incomplete.md"):
+                os.remove(stem + ".incomplete.md"), os.remove(stem + ".incomplete.json")
+            log(f"written {target}.md")
+
+    print(bench.run(write))
     return 0
 
 
