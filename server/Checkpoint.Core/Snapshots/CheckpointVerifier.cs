@@ -44,7 +44,7 @@ internal sealed class CheckpointVerifier(Workspace workspace)
         }
 
         long done = 0;
-        ParallelOptions options = new() { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken };
+        ParallelOptions options = FileParallelism.Options(cancellationToken);
         Parallel.ForEach(expected, options, pair =>
         {
             outcomes[pair.Key] = Check(pair.Key, pair.Value);

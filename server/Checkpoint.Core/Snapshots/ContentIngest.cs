@@ -20,9 +20,8 @@ internal sealed class ContentIngest(ObjectStore objects)
 
     public IngestedContent Ingest(string fullPath, long sizeHint)
     {
-        using SafeFileHandle handle = File.OpenHandle(fullPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        long length = RandomAccess.GetLength(handle);
-        return length <= WholeFileLimit ? IngestWhole(handle, length) : IngestStreaming(handle);
+        using SafeFileHandle handle = NativeFileSystem.OpenRead(fullPath);
+        return sizeHint <= WholeFileLimit ? IngestWhole(handle, sizeHint) : IngestStreaming(handle);
     }
 
     private IngestedContent IngestWhole(SafeFileHandle handle, long length)
@@ -56,7 +55,7 @@ internal sealed class ContentIngest(ObjectStore objects)
             using IncrementalHash sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
             WordCounter words = default;
             long offset = 0;
-            using (SafeFileHandle output = File.OpenHandle(temp, FileMode.CreateNew, FileAccess.Write))
+            using (SafeFileHandle output = NativeFileSystem.CreateNew(temp))
             {
                 while (true)
                 {
@@ -97,7 +96,7 @@ internal sealed class ContentIngest(ObjectStore objects)
     /// <summary>SHA-256 of a whole file, streamed; for verification where no word count or object is wanted.</summary>
     public static string HashFile(string path)
     {
-        using SafeFileHandle handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        using SafeFileHandle handle = NativeFileSystem.OpenRead(path);
         return HashHandle(handle);
     }
 

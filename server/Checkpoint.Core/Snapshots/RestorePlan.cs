@@ -48,7 +48,7 @@ internal sealed class RestorePlan
 
         // Second pass, parallel: same-size existing files may need hashing.
         bool[] same = new bool[manifest.Files.Count];
-        ParallelOptions options = new() { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken };
+        ParallelOptions options = FileParallelism.Options(cancellationToken);
         Parallel.For(0, manifest.Files.Count, options, i =>
         {
             if (!blocked[i] && stats[i].Kind == EntryKind.File)
@@ -79,16 +79,14 @@ internal sealed class RestorePlan
 
         if (manifest.Scope is { } scope && Directory.Exists(target))
         {
-            Dictionary<string, WalkedFile> present = ScopeSelection.Collect(workspace.Walker(target), scope, literalFilesBypassIgnore: false, []);
             List<string> extra = [];
-            foreach (string path in present.Keys)
+            foreach (WalkedFile present in ScopeSelection.Collect(workspace.Walker(target), scope, literalFilesBypassIgnore: false, []))
             {
-                if (!inCheckpoint.Contains(path))
+                if (!inCheckpoint.Contains(present.RelativePath))
                 {
-                    extra.Add(path);
+                    extra.Add(present.RelativePath);
                 }
             }
-            extra.Sort(StringComparer.Ordinal);
             if (mirror)
             {
                 plan.Delete.AddRange(extra);

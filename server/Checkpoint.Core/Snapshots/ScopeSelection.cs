@@ -65,45 +65,56 @@ internal static class ScopeSelection
     }
 
     /// <summary>
-    /// Every file the scope selects under <paramref name="walker"/>'s base, by relative path.
+    /// Every file the scope selects under <paramref name="walker"/>'s base, in ordinal path order, each once.
     /// <paramref name="literalFilesBypassIgnore"/> is the save-time rule above; a mirror restore passes false.
     /// </summary>
-    public static Dictionary<string, WalkedFile> Collect(WorkingTreeWalker walker, IReadOnlyList<string> scope,
+    public static List<WalkedFile> Collect(WorkingTreeWalker walker, IReadOnlyList<string> scope,
         bool literalFilesBypassIgnore, List<SkippedEntry> skipped)
     {
-        Dictionary<string, WalkedFile> selected = new(StringComparer.Ordinal);
-        List<WalkedFile> buffer = [];
+        List<WalkedFile> selected = [];
         foreach (string entry in scope)
         {
-            buffer.Clear();
             if (IsGlob(entry))
             {
-                CollectGlob(walker, entry, buffer, skipped);
+                CollectGlob(walker, entry, selected, skipped);
+                continue;
             }
-            else
+            string full = walker.FullPath(entry);
+            FileStat stat = NativeFileSystem.LStat(full);
+            if (stat.Kind == EntryKind.Directory)
             {
-                string full = walker.FullPath(entry);
-                FileStat stat = NativeFileSystem.LStat(full);
-                if (stat.Kind == EntryKind.Directory)
-                {
-                    walker.Walk(entry, honourIgnoreRules: true, buffer, skipped);
-                }
-                else if (stat.Kind == EntryKind.File && IsInsideAllowed(walker, entry)
-                    && (literalFilesBypassIgnore || !IsIgnoredFile(walker, entry)))
-                {
-                    buffer.Add(new WalkedFile(entry, full, stat));
-                }
-                else if (stat.Kind == EntryKind.SymbolicLink)
-                {
-                    skipped.Add(new SkippedEntry(entry, "symbolic link (not followed)"));
-                }
+                walker.Walk(entry, honourIgnoreRules: true, selected, skipped);
             }
-            foreach (WalkedFile file in buffer)
+            else if (stat.Kind == EntryKind.File && IsInsideAllowed(walker, entry)
+                && (literalFilesBypassIgnore || !IsIgnoredFile(walker, entry)))
             {
-                selected.TryAdd(file.RelativePath, file);
+                selected.Add(new WalkedFile(entry, stat));
+            }
+            else if (stat.Kind == EntryKind.SymbolicLink)
+            {
+                skipped.Add(new SkippedEntry(entry, "symbolic link (not followed)"));
             }
         }
+        // One folder (the common case) is already in order; several entries may overlap and interleave.
+        if (scope.Count > 1)
+        {
+            selected.Sort(static (a, b) => string.CompareOrdinal(a.RelativePath, b.RelativePath));
+            selected = Deduplicated(selected);
+        }
         return selected;
+    }
+
+    private static List<WalkedFile> Deduplicated(List<WalkedFile> sorted)
+    {
+        List<WalkedFile> unique = new(sorted.Count);
+        foreach (WalkedFile file in sorted)
+        {
+            if (unique.Count == 0 || unique[^1].RelativePath != file.RelativePath)
+            {
+                unique.Add(file);
+            }
+        }
+        return unique;
     }
 
     private static void CollectGlob(WorkingTreeWalker walker, string pattern, List<WalkedFile> into, List<SkippedEntry> skipped)
@@ -119,17 +130,22 @@ internal static class ScopeSelection
         Matcher matcher = new(StringComparison.Ordinal);
         matcher.AddInclude(rest);
         int prefix = baseFolder.Length == 0 ? 0 : baseFolder.Length + 1;
-        Dictionary<string, WalkedFile> byLocalPath = new(candidates.Count, StringComparer.Ordinal);
+        List<string> localPaths = new(candidates.Count);
         foreach (WalkedFile file in candidates)
         {
-            byLocalPath[file.RelativePath[prefix..]] = file;
+            localPaths.Add(file.RelativePath[prefix..]);
         }
-        // One batch match: the in-memory matcher is built once, not per file.
-        foreach (FilePatternMatch match in matcher.Match(byLocalPath.Keys).Files)
+        // One batch match (the in-memory matcher is built once, not per file), then the walk's order is kept.
+        HashSet<string> matched = new(StringComparer.Ordinal);
+        foreach (FilePatternMatch match in matcher.Match(localPaths).Files)
         {
-            if (byLocalPath.TryGetValue(match.Path, out WalkedFile file))
+            matched.Add(match.Path);
+        }
+        for (int i = 0; i < candidates.Count; i++)
+        {
+            if (matched.Contains(localPaths[i]))
             {
-                into.Add(file);
+                into.Add(candidates[i]);
             }
         }
     }

@@ -11,22 +11,24 @@ internal sealed class SnapshotDiffer(Workspace workspace)
         Manifest manifest = CheckpointCatalog.ReadOrFail(stored);
         ManifestPaths.ValidateAll(stored, manifest);
         WorkingTreeWalker walker = workspace.Walker();
-        Dictionary<string, WalkedFile> working;
+        Dictionary<string, WalkedFile> working = new(StringComparer.Ordinal);
         if (manifest.Scope is { } scope)
         {
-            working = ScopeSelection.Collect(walker, scope, literalFilesBypassIgnore: true, []);
+            foreach (WalkedFile file in ScopeSelection.Collect(walker, scope, literalFilesBypassIgnore: true, []))
+            {
+                working[file.RelativePath] = file;
+            }
         }
         else
         {
             // A seed checkpoint does not record its scope: compare its own files only.
-            working = new Dictionary<string, WalkedFile>(StringComparer.Ordinal);
             foreach (ManifestFile file in manifest.Files)
             {
                 string full = walker.FullPath(file.Path);
                 FileStat stat = NativeFileSystem.LStat(full);
                 if (stat.IsFile)
                 {
-                    working[file.Path] = new WalkedFile(file.Path, full, stat);
+                    working[file.Path] = new WalkedFile(file.Path, stat);
                 }
             }
         }
@@ -34,7 +36,7 @@ internal sealed class SnapshotDiffer(Workspace workspace)
         WorkingTreeComparer comparer = new(StatIndex.Load(workspace.Layout.IndexFile, workspace.Root));
         bool[] changed = new bool[manifest.Files.Count];
         bool[] removed = new bool[manifest.Files.Count];
-        ParallelOptions options = new() { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken };
+        ParallelOptions options = FileParallelism.Options(cancellationToken);
         Parallel.For(0, manifest.Files.Count, options, i =>
         {
             ManifestFile entry = manifest.Files[i];
@@ -42,7 +44,7 @@ internal sealed class SnapshotDiffer(Workspace workspace)
             {
                 removed[i] = true;
             }
-            else if (!comparer.SameContent(entry, file.RelativePath, file.FullPath, file.Stat))
+            else if (!comparer.SameContent(entry, file.RelativePath, walker.FullPath(file.RelativePath), file.Stat))
             {
                 changed[i] = true;
             }

@@ -137,7 +137,7 @@ internal sealed class SnapshotRestorer(Workspace workspace)
         ConcurrentBag<DamagedFile> damaged = [];
         ConcurrentBag<FailedFile> failed = [];
         long done = 0;
-        ParallelOptions options = new() { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken };
+        ParallelOptions options = FileParallelism.Options(cancellationToken);
         Parallel.For(0, toWrite.Count, options, i =>
         {
             ManifestFile file = toWrite[i];
@@ -198,7 +198,7 @@ internal sealed class SnapshotRestorer(Workspace workspace)
         SafeFileHandle input;
         try
         {
-            input = File.OpenHandle(source, FileMode.Open, FileAccess.Read, FileShare.Read);
+            input = NativeFileSystem.OpenRead(source);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
@@ -207,7 +207,7 @@ internal sealed class SnapshotRestorer(Workspace workspace)
         using (input)
         {
             long length = RandomAccess.GetLength(input);
-            using SafeFileHandle output = File.OpenHandle(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, FileOptions.None, length);
+            using SafeFileHandle output = NativeFileSystem.CreateNew(temp);
             byte[] buffer = ArrayPool<byte>.Shared.Rent(length <= WholeFileLimit ? (int)length + 1 : ChunkSize);
             try
             {

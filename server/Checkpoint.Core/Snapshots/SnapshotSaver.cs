@@ -13,6 +13,9 @@ internal sealed record SaveSpec(string Name, string Stage, string Notes, JsonObj
 /// </summary>
 internal sealed class SnapshotSaver(Workspace workspace)
 {
+    /// <summary>How many files the last save had to read because the stat index could not vouch for them.</summary>
+    public int FilesRead { get; private set; }
+
     public SaveResult Save(SaveRequest request, IProgress<OperationProgress>? progress, CancellationToken cancellationToken)
     {
         CheckpointNames.ValidateName(request.Name);
@@ -30,10 +33,7 @@ internal sealed class SnapshotSaver(Workspace workspace)
         DateTime now = DateTime.Now;
         long stampNs = StatIndex.NowNs();
         List<SkippedEntry> skipped = [];
-        Dictionary<string, WalkedFile> selected = ScopeSelection.Collect(workspace.Walker(), spec.Scope, literalFilesBypassIgnore: true, skipped);
-        WalkedFile[] files = new WalkedFile[selected.Count];
-        selected.Values.CopyTo(files, 0);
-        Array.Sort(files, static (a, b) => string.CompareOrdinal(a.RelativePath, b.RelativePath));
+        WalkedFile[] files = [.. ScopeSelection.Collect(workspace.Walker(), spec.Scope, literalFilesBypassIgnore: true, skipped)];
         trace.Mark("walk", files.Length);
 
         StatIndex index = StatIndex.Load(workspace.Layout.IndexFile, workspace.Root);
@@ -54,6 +54,7 @@ internal sealed class SnapshotSaver(Workspace workspace)
             }
         }
         trace.Mark("index.match", toHash.Count);
+        FilesRead = toHash.Count;
 
         (long newObjects, long bytesWritten) = HashAndStore(files, toHash, entries, index, stampNs, skipped, progress, cancellationToken);
         trace.Mark("hash", toHash.Count);
@@ -121,14 +122,14 @@ internal sealed class SnapshotSaver(Workspace workspace)
         IndexEntry?[] learned = new IndexEntry?[files.Length];
         ConcurrentBag<SkippedEntry> unreadable = [];
         long done = 0;
-        ParallelOptions options = new() { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken };
+        ParallelOptions options = FileParallelism.Options(cancellationToken);
         Parallel.For(0, toHash.Count, options, k =>
         {
             int i = toHash[k];
             WalkedFile file = files[i];
             try
             {
-                IngestedContent content = ingest.Ingest(file.FullPath, file.Stat.Size);
+                IngestedContent content = ingest.Ingest(workspace.Root + "/" + file.RelativePath, file.Stat.Size);
                 if (content.NewObject)
                 {
                     written.TryAdd(content.Hash, content.Size);

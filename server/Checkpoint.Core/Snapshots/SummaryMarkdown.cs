@@ -90,20 +90,39 @@ internal static class SummaryMarkdown
 
     private static void AppendFolders(StringBuilder md, List<ManifestFile> files)
     {
+        // Paths are sorted, so each top-level folder is one contiguous run: one key string per folder, not per file.
         SortedDictionary<string, (long Files, long Size)> folders = new(StringComparer.Ordinal);
+        string? runKey = null;
+        long runFiles = 0, runSize = 0;
         foreach (ManifestFile file in files)
         {
             int slash = file.Path.IndexOf('/');
-            string top = slash < 0 ? "(top level)" : file.Path[..slash] + "/";
-            folders.TryGetValue(top, out (long Files, long Size) sum);
-            folders[top] = (sum.Files + 1, sum.Size + file.Size);
+            ReadOnlySpan<char> top = slash < 0 ? "(top level)" : file.Path.AsSpan(0, slash + 1);
+            if (runKey is null || !top.SequenceEqual(runKey))
+            {
+                Flush();
+                runKey = top.ToString();
+            }
+            runFiles++;
+            runSize += file.Size;
         }
+        Flush();
         md.Append("| Folder | Files | Size |\n|---|--:|--:|\n");
         foreach ((string folder, (long count, long size)) in folders)
         {
             md.Append("| `").Append(folder).Append("` | ").Append(Number(count)).Append(" | ").Append(Bytes(size)).Append(" |\n");
         }
         md.Append('\n');
+
+        void Flush()
+        {
+            if (runKey is not null)
+            {
+                folders.TryGetValue(runKey, out (long Files, long Size) sum);
+                folders[runKey] = (sum.Files + runFiles, sum.Size + runSize);
+            }
+            runFiles = runSize = 0;
+        }
     }
 
     private static string DescribeScope(List<string>? scope)

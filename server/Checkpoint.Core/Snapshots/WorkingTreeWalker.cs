@@ -1,26 +1,18 @@
-using System.IO.Enumeration;
 using Checkpoint.Core.Store;
 
 namespace Checkpoint.Core.Snapshots;
 
 /// <summary>A regular file found in the working tree, with the one <c>lstat</c> taken of it.</summary>
-internal readonly record struct WalkedFile(string RelativePath, string FullPath, FileStat Stat);
+internal readonly record struct WalkedFile(string RelativePath, FileStat Stat);
 
 /// <summary>
-/// Walks folders of a tree with one directory read and one <c>statx</c> per entry, never following links.
+/// Walks folders of a tree with one directory read per folder and one <c>statx</c> per regular file, never
+/// following links, and yields files in ordinal order of their relative paths (so no global sort is needed).
 /// Always excluded: any <c>.git</c> entry, the checkpoint store, and <c>memory/checkpoints</c>. With ignore rules
 /// on, <c>.gitignore</c>/<c>.checkpointignore</c> files of the folder and of its ancestors up to the base apply.
 /// </summary>
 internal sealed class WorkingTreeWalker
 {
-    private static readonly EnumerationOptions ListOptions = new()
-    {
-        RecurseSubdirectories = false,
-        IgnoreInaccessible = true,
-        AttributesToSkip = 0, // dotfiles are "hidden" on Unix and must be saved; skipping would also cost a stat
-        ReturnSpecialDirectories = false,
-    };
-
     private readonly string _base;
     private readonly HashSet<string> _excludedFolders;
 
@@ -43,9 +35,9 @@ internal sealed class WorkingTreeWalker
 
     public static bool IsGitEntry(string name) => name == ".git";
 
-    public string FullPath(string relative) => relative.Length == 0 ? _base : Path.Combine(_base, relative);
+    public string FullPath(string relative) => relative.Length == 0 ? _base : _base + "/" + relative;
 
-    /// <summary>Collects every file under the base-relative <paramref name="folder"/> into <paramref name="files"/>.</summary>
+    /// <summary>Appends every file under the base-relative <paramref name="folder"/> to <paramref name="files"/>, in ordinal path order.</summary>
     public void Walk(string folder, bool honourIgnoreRules, List<WalkedFile> files, List<SkippedEntry> skipped)
     {
         string full = FullPath(folder);
@@ -89,71 +81,69 @@ internal sealed class WorkingTreeWalker
     private void WalkFolder(string relative, string full, List<IgnoreFrame> frames, bool honourIgnoreRules,
         List<WalkedFile> files, List<SkippedEntry> skipped)
     {
-        List<string> names = [];
-        bool hasGitIgnore = false, hasCheckpointIgnore = false;
-        try
-        {
-            foreach (string name in new FileSystemEnumerable<string>(full, static (ref FileSystemEntry entry) => entry.FileName.ToString(), ListOptions))
-            {
-                names.Add(name);
-                hasGitIgnore |= name == IgnoreFrame.GitIgnore;
-                hasCheckpointIgnore |= name == IgnoreFrame.CheckpointIgnore;
-            }
-        }
-        catch (Exception e) when (e is DirectoryNotFoundException or UnauthorizedAccessException)
+        List<DirectoryEntry>? entries = NativeDirectory.List(full);
+        if (entries is null)
         {
             skipped.Add(new SkippedEntry(relative, "folder could not be read"));
             return;
+        }
+        bool hasGitIgnore = false, hasCheckpointIgnore = false;
+        foreach (DirectoryEntry entry in entries)
+        {
+            hasGitIgnore |= entry.Name == IgnoreFrame.GitIgnore;
+            hasCheckpointIgnore |= entry.Name == IgnoreFrame.CheckpointIgnore;
         }
         if (honourIgnoreRules && (hasGitIgnore || hasCheckpointIgnore) &&
             IgnoreFrame.Load(full, relative, hasGitIgnore, hasCheckpointIgnore) is { } own)
         {
             frames = [.. frames, own];
         }
-        // Sorted so manifests are stable and diffs of two checkpoints line up.
-        names.Sort(StringComparer.Ordinal);
-        List<(string Relative, string Full)>? subfolders = null;
-        foreach (string name in names)
+        bool checkIgnore = honourIgnoreRules && frames.Count > 0;
+        // A folder sorts as "name/": then emitting files in place and recursing into folders in place yields
+        // every path of the subtree in ordinal order ("a.md" < "a/…" < "a0").
+        entries.Sort(static (a, b) => string.CompareOrdinal(SortKey(a), SortKey(b)));
+        string prefix = relative.Length == 0 ? "" : relative + "/";
+        foreach (DirectoryEntry entry in entries)
         {
-            if (IsGitEntry(name))
+            if (IsGitEntry(entry.Name))
             {
                 continue;
             }
-            string childRelative = relative.Length == 0 ? name : relative + "/" + name;
-            string childFull = full + "/" + name;
-            FileStat stat = NativeFileSystem.LStat(childFull);
-            switch (stat.Kind)
+            string childRelative = prefix + entry.Name;
+            if (entry.Name.Contains('\\'))
+            {
+                // Legal on Linux, but a manifest path with a backslash is refused on restore (it is how Windows
+                // paths smuggle "..\"), so saving it would make a checkpoint that cannot be resumed.
+                skipped.Add(new SkippedEntry(childRelative, "name contains a backslash"));
+                continue;
+            }
+            switch (entry.Kind)
             {
                 case EntryKind.File:
-                    if (!honourIgnoreRules || !IsIgnored(frames, childRelative, false))
+                    if (!checkIgnore || !IsIgnored(frames, childRelative, false))
                     {
-                        files.Add(new WalkedFile(childRelative, childFull, stat));
+                        files.Add(new WalkedFile(childRelative, entry.Stat));
                     }
                     break;
                 case EntryKind.Directory:
-                    if (!IsExcludedFolder(childFull) && (!honourIgnoreRules || !IsIgnored(frames, childRelative, true)))
+                    string childFull = full + "/" + entry.Name;
+                    if (!IsExcludedFolder(childFull) && (!checkIgnore || !IsIgnored(frames, childRelative, true)))
                     {
-                        (subfolders ??= []).Add((childRelative, childFull));
+                        WalkFolder(childRelative, childFull, frames, honourIgnoreRules, files, skipped);
                     }
                     break;
                 case EntryKind.SymbolicLink:
-                    if (!honourIgnoreRules || !IsIgnored(frames, childRelative, false))
+                    if (!checkIgnore || !IsIgnored(frames, childRelative, false))
                     {
                         skipped.Add(new SkippedEntry(childRelative, "symbolic link (not followed)"));
                     }
                     break;
-                case EntryKind.Other:
+                default:
                     skipped.Add(new SkippedEntry(childRelative, "not a regular file"));
                     break;
             }
         }
-        if (subfolders is null)
-        {
-            return;
-        }
-        foreach ((string childRelative, string childFull) in subfolders)
-        {
-            WalkFolder(childRelative, childFull, frames, honourIgnoreRules, files, skipped);
-        }
     }
+
+    private static string SortKey(DirectoryEntry entry) => entry.Kind == EntryKind.Directory ? entry.Name + "/" : entry.Name;
 }

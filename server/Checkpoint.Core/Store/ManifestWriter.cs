@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 
 namespace Checkpoint.Core.Store;
 
-/// <summary>Writes checkpoint.json in the seed's key order with <see cref="Utf8JsonWriter"/> (no reflection: 100k entries in milliseconds).</summary>
+/// <summary>Writes checkpoint.json in the seed's key order with <see cref="Utf8JsonWriter"/> (no reflection); the files array comes pre-encoded from <see cref="FileEntriesEncoder"/>.</summary>
 internal static class ManifestWriter
 {
     private static readonly JsonWriterOptions Options = new()
@@ -12,6 +12,8 @@ internal static class ManifestWriter
         Indented = true,
         // Notes and paths stay readable (é, —) instead of \uXXXX; still valid JSON.
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        // We produce well-formed JSON by construction; validation costs time on 100k entries.
+        SkipValidation = true,
     };
 
     public static void Write(Manifest manifest, Stream stream)
@@ -50,21 +52,8 @@ internal static class ManifestWriter
             }
             json.WriteEndArray();
         }
-        json.WriteStartArray("files");
-        Span<char> hash = stackalloc char[7 + 64];
-        "sha256:".CopyTo(hash);
-        foreach (ManifestFile file in manifest.Files)
-        {
-            json.WriteStartObject();
-            json.WriteString("path", file.Path);
-            json.WriteNumber("size", file.Size);
-            json.WriteString("modified", file.Modified);
-            file.Hash.CopyTo(hash[7..]);
-            json.WriteString("hash", hash);
-            json.WriteNumber("word_count", file.WordCount);
-            json.WriteEndObject();
-        }
-        json.WriteEndArray();
+        json.WritePropertyName("files");
+        json.WriteRawValue(FileEntriesEncoder.Encode(manifest.Files).WrittenSpan, skipInputValidation: true);
         (long files, long words, long size) = Manifest.ComputeMetrics(manifest.Files);
         json.WriteStartObject("metrics");
         json.WriteNumber("total_files", files);

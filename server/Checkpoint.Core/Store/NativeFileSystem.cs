@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Microsoft.Win32.SafeHandles;
 
 namespace Checkpoint.Core.Store;
 
@@ -47,6 +48,44 @@ internal static unsafe partial class NativeFileSystem
     [LibraryImport("libc", EntryPoint = "free")]
     private static partial void Free(nint pointer);
 
+    private const int OpenWriteOnly = 1;
+    private const int OpenCreate = 0x40;
+    private const int OpenExclusive = 0x80;
+    private const int EEXIST = 17;
+    private const int EACCES = 13;
+    private const int EPERM = 1;
+
+    [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int OpenMode(string path, int flags, int mode);
+
+    /// <summary>
+    /// Opens for reading without .NET's advisory <c>flock</c> (FileShare emulation costs two extra syscalls per
+    /// file, which adds up over 100k files). The handle works with <see cref="RandomAccess"/>.
+    /// </summary>
+    public static SafeFileHandle OpenRead(string path) => Wrap(Open(path, OpenReadOnly | OpenCloseOnExec), path);
+
+    /// <summary>Creates a new file (O_EXCL, mode 0644 before umask) for writing, without <c>flock</c>.</summary>
+    public static SafeFileHandle CreateNew(string path) =>
+        Wrap(OpenMode(path, OpenWriteOnly | OpenCreate | OpenExclusive | OpenCloseOnExec, 0x1a4), path);
+
+    private static SafeFileHandle Wrap(int fd, string path)
+    {
+        if (fd >= 0)
+        {
+            return new SafeFileHandle(fd, ownsHandle: true);
+        }
+        int errno = Marshal.GetLastPInvokeError();
+        string message = Marshal.GetPInvokeErrorMessage(errno);
+        throw errno switch
+        {
+            ENOENT => new FileNotFoundException($"Could not find file '{path}'.", path),
+            ENOTDIR => new DirectoryNotFoundException($"Could not find a part of the path '{path}'."),
+            EACCES or EPERM => new UnauthorizedAccessException($"Access to the path '{path}' is denied."),
+            EEXIST => new IOException($"The file '{path}' already exists."),
+            _ => new IOException($"Cannot open '{path}': {message}"),
+        };
+    }
+
     /// <summary>The canonical path with every link resolved, or null when it does not exist (or dangles).</summary>
     public static string? RealPath(string path)
     {
@@ -78,6 +117,31 @@ internal static unsafe partial class NativeFileSystem
             }
             throw new IOException($"Cannot read file information of '{path}': {Marshal.GetPInvokeErrorMessage(errno)}");
         }
+        return Decode(buffer);
+    }
+
+    /// <summary><c>lstat</c> of the entry <paramref name="name"/> (NUL-terminated UTF-8) of the open directory <paramref name="directoryFd"/>.</summary>
+    /// <remarks>Relative to a directory fd the kernel resolves one component instead of the whole path.</remarks>
+    public static FileStat LStatAt(int directoryFd, byte* name, string pathForErrors)
+    {
+        byte* buffer = stackalloc byte[StatxSize];
+        if (StatxRaw(directoryFd, name, AtSymlinkNoFollow, StatxBasicStats, buffer) != 0)
+        {
+            int errno = Marshal.GetLastPInvokeError();
+            if (errno is ENOENT or ENOTDIR)
+            {
+                return FileStat.Missing;
+            }
+            throw new IOException($"Cannot read file information of '{pathForErrors}': {Marshal.GetPInvokeErrorMessage(errno)}");
+        }
+        return Decode(buffer);
+    }
+
+    [LibraryImport("libc", EntryPoint = "statx", SetLastError = true)]
+    private static partial int StatxRaw(int dirfd, byte* path, int flags, uint mask, byte* buffer);
+
+    private static FileStat Decode(byte* buffer)
+    {
         ushort mode = *(ushort*)(buffer + OffMode);
         EntryKind kind = (mode & 0xF000) switch
         {

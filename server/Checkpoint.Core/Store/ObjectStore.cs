@@ -30,7 +30,7 @@ internal sealed class ObjectStore(StoreLayout layout)
             return false;
         }
         string temp = NewTempPath(hash);
-        using (SafeFileHandle handle = File.OpenHandle(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, FileOptions.None, content.Length))
+        using (SafeFileHandle handle = NativeFileSystem.CreateNew(temp))
         {
             RandomAccess.Write(handle, content, 0);
         }

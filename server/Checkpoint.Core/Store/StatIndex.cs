@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Text;
 
 namespace Checkpoint.Core.Store;
@@ -23,7 +24,7 @@ internal readonly record struct IndexEntry(long Size, long MTimeNs, long CTimeNs
 /// </summary>
 internal sealed class StatIndex
 {
-    private static readonly byte[] Magic = "CKPTIDX2"u8.ToArray();
+    private static readonly byte[] Magic = "CKPTIDX3"u8.ToArray();
 
     private readonly Dictionary<string, IndexEntry> _entries;
 
@@ -86,42 +87,53 @@ internal sealed class StatIndex
         {
             return Parse(bytes, root) ?? Empty(root);
         }
-        catch (Exception e) when (e is EndOfStreamException or FormatException or ArgumentException or IOException)
+        catch (Exception e) when (e is ArgumentException or FormatException)
         {
             return Empty(root);
         }
     }
 
+    // Layout after the magic: root (u16 length + UTF-8), count (i32), then per entry: path (u16 length + UTF-8),
+    // size, mtime ns, ctime ns, inode (8 bytes each), SHA-256 (32 bytes), word count, recorded ns (8 bytes each) —
+    // fixed-width little endian, parsed straight from one buffer.
+    private const int FixedEntryBytes = (4 * 8) + 32 + (2 * 8);
+
     private static StatIndex? Parse(byte[] bytes, string root)
     {
-        if (bytes.Length < Magic.Length || !bytes.AsSpan(0, Magic.Length).SequenceEqual(Magic))
+        ReadOnlySpan<byte> data = bytes.AsSpan(Magic.Length);
+        if (ReadString(ref data) != root || data.Length < 4)
         {
             return null;
         }
-        using BinaryReader reader = new(new MemoryStream(bytes, Magic.Length, bytes.Length - Magic.Length), Encoding.UTF8);
-        if (reader.ReadString() != root)
-        {
-            return null;
-        }
-        int count = reader.ReadInt32();
+        int count = BinaryPrimitives.ReadInt32LittleEndian(data);
+        data = data[4..];
         Dictionary<string, IndexEntry> entries = new(count, StringComparer.Ordinal);
-        Span<byte> hash = stackalloc byte[32];
         for (int i = 0; i < count; i++)
         {
-            string path = reader.ReadString();
-            long size = reader.ReadInt64();
-            long mtime = reader.ReadInt64();
-            long ctime = reader.ReadInt64();
-            ulong inode = reader.ReadUInt64();
-            if (reader.Read(hash) != 32)
+            string path = ReadString(ref data);
+            if (data.Length < FixedEntryBytes)
             {
                 return null;
             }
-            long words = reader.ReadInt64();
-            long recorded = reader.ReadInt64();
-            entries[path] = new IndexEntry(size, mtime, ctime, inode, Convert.ToHexStringLower(hash), words, recorded);
+            long size = BinaryPrimitives.ReadInt64LittleEndian(data);
+            long mtime = BinaryPrimitives.ReadInt64LittleEndian(data[8..]);
+            long ctime = BinaryPrimitives.ReadInt64LittleEndian(data[16..]);
+            ulong inode = BinaryPrimitives.ReadUInt64LittleEndian(data[24..]);
+            string hash = Convert.ToHexStringLower(data.Slice(32, 32));
+            long words = BinaryPrimitives.ReadInt64LittleEndian(data[64..]);
+            long recorded = BinaryPrimitives.ReadInt64LittleEndian(data[72..]);
+            data = data[FixedEntryBytes..];
+            entries[path] = new IndexEntry(size, mtime, ctime, inode, hash, words, recorded);
         }
         return new StatIndex(root, entries);
+    }
+
+    private static string ReadString(ref ReadOnlySpan<byte> data)
+    {
+        int length = BinaryPrimitives.ReadUInt16LittleEndian(data);
+        string value = Encoding.UTF8.GetString(data.Slice(2, length));
+        data = data[(2 + length)..];
+        return value;
     }
 
     /// <summary>Writes the index (temp → rename). No fsync: losing it costs a rehash, never correctness.</summary>
@@ -129,28 +141,36 @@ internal sealed class StatIndex
     {
         string temp = Path.Combine(tempFolder, $"index.{Environment.ProcessId}.{Environment.CurrentManagedThreadId}");
         using (FileStream stream = new(temp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
-        using (BinaryWriter writer = new(stream, Encoding.UTF8))
         {
-            writer.Write(Magic);
-            writer.Write(Root);
-            writer.Write(_entries.Count);
-            Span<byte> hash = stackalloc byte[32];
+            byte[] buffer = new byte[2 + (3 * 65535) + FixedEntryBytes];
+            stream.Write(Magic);
+            stream.Write(buffer, 0, WriteString(buffer, Root));
+            BinaryPrimitives.WriteInt32LittleEndian(buffer, _entries.Count);
+            stream.Write(buffer, 0, 4);
             foreach (KeyValuePair<string, IndexEntry> pair in _entries)
             {
                 IndexEntry e = pair.Value;
-                writer.Write(pair.Key);
-                writer.Write(e.Size);
-                writer.Write(e.MTimeNs);
-                writer.Write(e.CTimeNs);
-                writer.Write(e.Inode);
-                Convert.FromHexString(e.Hash, hash, out _, out _);
-                writer.Write(hash);
-                writer.Write(e.WordCount);
-                writer.Write(e.RecordedNs);
+                int at = WriteString(buffer, pair.Key);
+                Span<byte> fixedPart = buffer.AsSpan(at, FixedEntryBytes);
+                BinaryPrimitives.WriteInt64LittleEndian(fixedPart, e.Size);
+                BinaryPrimitives.WriteInt64LittleEndian(fixedPart[8..], e.MTimeNs);
+                BinaryPrimitives.WriteInt64LittleEndian(fixedPart[16..], e.CTimeNs);
+                BinaryPrimitives.WriteUInt64LittleEndian(fixedPart[24..], e.Inode);
+                Convert.FromHexString(e.Hash, fixedPart.Slice(32, 32), out _, out _);
+                BinaryPrimitives.WriteInt64LittleEndian(fixedPart[64..], e.WordCount);
+                BinaryPrimitives.WriteInt64LittleEndian(fixedPart[72..], e.RecordedNs);
+                stream.Write(buffer, 0, at + FixedEntryBytes);
             }
         }
         File.Move(temp, file, overwrite: true);
         Changed = false;
+    }
+
+    private static int WriteString(byte[] buffer, string value)
+    {
+        int length = Encoding.UTF8.GetBytes(value, buffer.AsSpan(2));
+        BinaryPrimitives.WriteUInt16LittleEndian(buffer, (ushort)length);
+        return 2 + length;
     }
 
     /// <summary>Now, in the same clock and unit as file timestamps.</summary>

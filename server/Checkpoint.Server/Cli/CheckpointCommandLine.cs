@@ -41,12 +41,15 @@ internal static class CheckpointCommandLine
         root.Subcommands.Add(VerifyVerb.Create(runner));
         root.Subcommands.Add(DeleteVerb.Create(runner));
         root.Subcommands.Add(PruneVerb.Create(runner));
+        // The language server owns stdout for LSP frames, so it runs outside the VerbRunner (no STATUS line).
+        root.Subcommands.Add(ServeVerb.Create());
     }
 
     /// <summary>Parses <paramref name="args"/> and runs the verb; parse errors exit 2 with the parser's message.</summary>
     public static async Task<int> InvokeAsync(string[] args)
     {
-        var parse = Create().Parse(args);
+        // No response files: "@jane please review" is a note, not a file of arguments to splice in.
+        var parse = Create().Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (parse.Action is ParseErrorAction)
             return ReportParseErrors(parse);
         return await parse.InvokeAsync();
@@ -60,6 +63,7 @@ internal static class CheckpointCommandLine
     {
         var command = parse.CommandResult.Command;
         var action = command is RootCommand ? NoVerb : command.Name;
+        var invocation = command is RootCommand ? "checkpoint" : $"checkpoint {command.Name}";
         var message = string.Join(" ", parse.Errors.Select(error => error.Message));
         var json = parse.Tokens.Any(token => token.Value == "--json");
         var output = new CliOutput(Console.Out, Console.Error, json);
@@ -70,8 +74,8 @@ internal static class CheckpointCommandLine
             output.Out.WriteLine(JsonSerializer.Serialize(document, CheckpointJsonContext.Default.ErrorDocument));
         }
         foreach (var error in parse.Errors)
-            output.Err.WriteLine($"checkpoint{(command is RootCommand ? "" : " " + command.Name)}: {error.Message}");
-        output.Err.WriteLine($"Run 'checkpoint {(command is RootCommand ? "" : command.Name + " ")}--help' for usage.");
+            output.Err.WriteLine($"{invocation}: {error.Message}");
+        output.Err.WriteLine($"Run '{invocation} --help' for usage.");
         output.Status(succeeded: false, action, checkpointId: null);
         return ExitCodes.InvalidArgument;
     }

@@ -15,17 +15,20 @@ internal static class ListVerb
         var command = new Command("list", "List checkpoints, grouped by name, newest first.") { name, json };
         runner.Bind(command, json, (run, _) =>
         {
-            var result = run.Engine.List(run.Get(name));
-            return Task.FromResult(VerbOutcome.Of(result, CheckpointJsonContext.Default.ListResult, Render));
+            var only = run.Get(name);
+            var result = run.Engine.List(only);
+            return Task.FromResult(VerbOutcome.Of(result, CheckpointJsonContext.Default.ListResult, (list, output) => Render(list, only, output)));
         });
         return command;
     }
 
-    private static void Render(ListResult result, TextWriter output)
+    private static void Render(ListResult result, string? name, TextWriter output)
     {
         if (result.Checkpoints.Count == 0)
         {
-            output.WriteLine("No checkpoints yet. Save one with: checkpoint save --name N --stage S");
+            output.WriteLine(name is null
+                ? "No checkpoints yet. Save one with: checkpoint save --name N --stage S"
+                : $"No checkpoints named '{name}'. Run 'checkpoint list' to see every name.");
             return;
         }
         var now = DateTime.Now;

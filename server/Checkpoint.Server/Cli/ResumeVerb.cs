@@ -81,19 +81,18 @@ internal static class ResumeVerb
             ? $"Dry run of resuming {result.Id} into {result.Target} (nothing was changed):"
             : $"Resumed {result.Id} into {result.Target}");
         var would = result.DryRun ? "would be " : "";
-        var table = new TextTable("", "FILES>");
+        var table = new TextTable("", ">");
         table.Add($"{would}created", Units.Count(result.Created.Count));
         table.Add($"{would}overwritten", Units.Count(result.Overwritten.Count));
         table.Add($"{would}deleted", Units.Count(result.Deleted.Count));
         table.Add("already identical", Units.Count(result.Unchanged.Count));
-        table.Add("left alone (not in the checkpoint)", Units.Count(result.LeftAlone));
         table.WriteTo(output, "  ");
 
         PathList.Write(output, result.DryRun ? "Would create" : "Created", "+", result.Created);
         PathList.Write(output, result.DryRun ? "Would overwrite" : "Overwritten", "~", result.Overwritten);
         PathList.Write(output, result.DryRun ? "Would delete" : "Deleted", "-", result.Deleted);
-        if (result.LeftAlone > 0 && result.Deleted.Count == 0)
-            output.WriteLine($"{Units.Plural(result.LeftAlone, "file")} not in the checkpoint left alone (--mirror would delete them).");
+        if (result.LeftAlone > 0)
+            output.WriteLine($"Left alone: {Units.Plural(result.LeftAlone, "file")} in scope that the checkpoint does not have (--mirror deletes them).");
         if (result.Failed.Count > 0)
         {
             output.WriteLine("Failed:");

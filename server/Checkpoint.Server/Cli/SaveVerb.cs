@@ -80,7 +80,7 @@ internal static class SaveVerb
         var checkpoint = result.Checkpoint;
         output.WriteLine($"Saved checkpoint {checkpoint.Id} (stage: {checkpoint.Stage})");
         output.WriteLine($"  {Units.Plural(checkpoint.TotalFiles, "file")}, {Units.Plural(checkpoint.TotalWords, "word")}, {Units.Bytes(checkpoint.TotalSize)}");
-        output.WriteLine($"  {Units.Count(result.NewObjects)} new, {Units.Count(result.ReusedObjects)} unchanged (deduplicated); {Units.Bytes(result.BytesWritten)} written in {result.ElapsedMs} ms");
+        output.WriteLine($"  {Units.Count(result.NewObjects)} new, {Units.Count(result.ReusedObjects)} reused from the store (deduplicated); {Units.Bytes(result.BytesWritten)} written in {Units.Count(result.ElapsedMs)} ms");
         if (checkpoint.Scope.Count > 0)
             output.WriteLine($"  Scope: {string.Join(", ", checkpoint.Scope.Select(scope => scope.Length == 0 ? "(whole root)" : scope))}");
         output.WriteLine($"  Resume with: checkpoint resume --name {checkpoint.Name} --timestamp {checkpoint.Timestamp}");

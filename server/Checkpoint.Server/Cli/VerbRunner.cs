@@ -50,25 +50,25 @@ internal sealed class VerbRunner(GlobalOptions globals)
         }
         catch (CheckpointException failure)
         {
-            return Fail(output, action, ErrorDocument.From(failure), ExitCodes.For(failure.Kind), null);
+            return Fail(output, action, ErrorDocument.From(failure), ExitCodes.For(failure.Kind));
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            return Fail(output, action, ErrorDocument.From(ErrorKind.Failed, "Cancelled."), ExitCodes.Failed, null);
+            return Fail(output, action, ErrorDocument.From(ErrorKind.Failed, "Cancelled."), ExitCodes.Failed);
         }
         catch (Exception unexpected) when (unexpected is IOException or UnauthorizedAccessException)
         {
             // The file system said no (permissions, a full disk, a path that is a file): the user can act on the message.
-            return Fail(output, action, ErrorDocument.From(ErrorKind.Failed, unexpected.Message), ExitCodes.Failed, null, unexpected);
+            return Fail(output, action, ErrorDocument.From(ErrorKind.Failed, unexpected.Message), ExitCodes.Failed, unexpected);
         }
         catch (Exception unexpected)
         {
             var message = $"Unexpected error ({unexpected.GetType().Name}): {unexpected.Message}";
-            return Fail(output, action, ErrorDocument.From(ErrorKind.Failed, message), ExitCodes.Failed, null, unexpected);
+            return Fail(output, action, ErrorDocument.From(ErrorKind.Failed, message), ExitCodes.Failed, unexpected);
         }
     }
 
-    private static int Fail(CliOutput output, string action, ErrorDocument error, int exitCode, string? checkpointId, Exception? cause = null)
+    private static int Fail(CliOutput output, string action, ErrorDocument error, int exitCode, Exception? cause = null)
     {
         if (output.Json)
             output.Out.WriteLine(JsonSerializer.Serialize(error, CheckpointJsonContext.Default.ErrorDocument));
@@ -82,7 +82,7 @@ internal sealed class VerbRunner(GlobalOptions globals)
             else
                 output.Err.WriteLine($"(set {DebugVariable}=1 for the stack trace)");
         }
-        output.Status(succeeded: false, action, checkpointId);
+        output.Status(succeeded: false, action, checkpointId: null);
         return exitCode;
     }
 

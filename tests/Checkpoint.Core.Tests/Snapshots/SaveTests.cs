@@ -160,4 +160,45 @@ public sealed class SaveTests
         CheckpointException e = await Assert.ThrowsExactlyAsync<CheckpointException>(() => ws.Engine.SaveAsync(Request(stage: stage)));
         Assert.AreEqual(ErrorKind.InvalidArgument, e.Kind);
     }
+
+    [TestMethod]
+    public async Task Unusual_file_names_round_trip_through_checkpoint_json_and_resume()
+    {
+        using TempWorkspace ws = new();
+        string[] names = ["quote\".md", "tab\there.md", "été/naïve 文件.md", "plain.md"];
+        foreach (string name in names)
+        {
+            ws.Write(name, "content of " + name);
+        }
+        ws.Write("back\\slash.md", "cannot be restored safely");
+
+        SaveResult saved = await ws.Engine.SaveAsync(Request());
+
+        using JsonDocument doc = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(ws.Store, saved.Checkpoint.Id, "checkpoint.json")));
+        string[] paths = [.. doc.RootElement.GetProperty("files").EnumerateArray().Select(f => f.GetProperty("path").GetString()!)];
+        CollectionAssert.AreEquivalent(names, paths);
+        CollectionAssert.AreEqual(paths.OrderBy(p => p, StringComparer.Ordinal).ToArray(), paths, "files are in ordinal path order");
+        string target = ws.PathOf("restored");
+        await ws.Engine.ResumeAsync(new ResumeRequest { Checkpoint = new CheckpointRef("module-05", Latest: true), Target = target });
+        foreach (string name in names)
+        {
+            Assert.AreEqual("content of " + name, File.ReadAllText(Path.Combine(target, name)));
+        }
+    }
+
+    [TestMethod]
+    public async Task Saved_paths_are_in_ordinal_order_across_folders()
+    {
+        using TempWorkspace ws = new();
+        foreach (string name in new[] { "a0.md", "a/x.md", "a.b", "a-c/y.md", "b/z.md", "A.md" })
+        {
+            ws.Write(name, name);
+        }
+
+        SaveResult saved = await ws.Engine.SaveAsync(Request());
+
+        string[] paths = [.. ws.Engine.Show(new CheckpointRef("module-05", Latest: true)).Files.Select(f => f.Path)];
+        CollectionAssert.AreEqual(new[] { "A.md", "a-c/y.md", "a.b", "a/x.md", "a0.md", "b/z.md" }, paths);
+        Assert.AreEqual(6, saved.Checkpoint.TotalFiles);
+    }
 }

@@ -54,6 +54,9 @@ public sealed class CrashSafetyTests
         foreach (var checkpoint in listed.Json.GetProperty("checkpoints").EnumerateArray())
             Assert.AreEqual(tree.FileCount, checkpoint.GetProperty("totalFiles").GetInt64(), $"Incomplete checkpoint listed: {checkpoint}");
 
+        TestContext.WriteLine($"Left by the kills: {StoreLeftovers.TemporaryFiles(workspace.Store).Count} temp files, " +
+            $"{StoreLeftovers.FoldersWithoutManifest(workspace.Store).Count} checkpoint folders without checkpoint.json.");
+
         var final = (await workspace.Cli.RunAsync("save", "--name", "after-crashes", "--stage", "full", "--context", tree.Folder)).AssertExit(0);
         StatusLines.AssertOk(final.LastStdOutLine, "save", "after-crashes");
         (await workspace.Cli.RunAsync("verify")).AssertExit(0);
@@ -69,6 +72,7 @@ public sealed class CrashSafetyTests
     {
         if (iteration % 2 == 1)
         {
+            // The delay is the variable under test (when the kill lands), not a wait for something to happen.
             var delay = TimeSpan.FromMilliseconds(random.Next(20, Math.Max(40, (int)saveDuration.TotalMilliseconds)));
             await Task.Delay(delay);
             return $"after {delay.TotalMilliseconds:0} ms";

@@ -110,6 +110,14 @@ public sealed class SaveVerbTests
     }
 
     [TestMethod]
+    public async Task Notes_starting_with_an_at_sign_are_kept_as_text()
+    {
+        var result = (await _workspace.Cli.RunAsync("save", "--name", "review", "--stage", "final", "--notes", "@jane please review", "--context", "working-modules")).AssertExit(0);
+
+        Assert.AreEqual("@jane please review", _workspace.Manifest(result.CheckpointId).GetProperty("notes").GetString());
+    }
+
+    [TestMethod]
     public async Task Save_with_metadata_stores_the_object_in_checkpoint_json()
     {
         var result = (await _workspace.Cli.RunAsync("save", "--name", "mod-105", "--stage", "complete",

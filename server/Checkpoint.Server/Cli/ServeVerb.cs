@@ -1,0 +1,51 @@
+using System.CommandLine;
+using Checkpoint.Server.Lsp;
+using Microsoft.Extensions.Logging;
+
+namespace Checkpoint.Server.Cli;
+
+/// <summary><c>checkpoint serve</c>: the language server, LSP over stdin/stdout.</summary>
+public static class ServeVerb
+{
+    /// <summary>Builds the verb; the root command adds it with <c>root.Subcommands.Add(ServeVerb.Create())</c>.</summary>
+    public static Command Create()
+    {
+        var clientProcessId = new Option<int?>("--clientProcessId")
+        {
+            Description = "Exit when the process with this id (the editor) is gone.",
+        };
+        var stdio = new Option<bool>("--stdio")
+        {
+            Description = "Speak over stdin/stdout (the only transport; accepted because language clients pass it).",
+        };
+        var logLevel = new Option<LogLevel>("--log-level")
+        {
+            Description = "Least severe log entry written to stderr and the client's output channel.",
+            DefaultValueFactory = _ => LogLevel.Information,
+        };
+
+        var command = new Command("serve", "Run the language server the VS Code extension talks to (LSP over stdin/stdout).");
+        command.Options.Add(clientProcessId);
+        command.Options.Add(stdio);
+        command.Options.Add(logLevel);
+        command.SetAction((parse, cancellationToken) =>
+        {
+            var options = new ServeOptions
+            {
+                ClientProcessId = parse.GetValue(clientProcessId),
+                LogLevel = parse.GetValue(logLevel),
+            };
+            return ServeOnStandardStreamsAsync(options, cancellationToken);
+        });
+        return command;
+    }
+
+    private static async Task<int> ServeOnStandardStreamsAsync(ServeOptions options, CancellationToken cancellationToken)
+    {
+        Stream output = Console.OpenStandardOutput();
+
+        // stdout carries frames only: anything a library prints by mistake goes to stderr instead.
+        Console.SetOut(Console.Error);
+        return await LanguageServerHost.RunAsync(Console.OpenStandardInput(), output, options, cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,81 @@
+using System.Diagnostics;
+using Checkpoint.Core.Snapshots;
+using Checkpoint.Core.Store;
+
+namespace Checkpoint.Core.Tests.Store;
+
+[TestClass]
+public sealed class StoreLockTests
+{
+    [TestMethod]
+    public async Task A_lock_left_by_a_dead_process_is_taken_over()
+    {
+        using TempWorkspace ws = new();
+        ws.Write("a.md", "a");
+        Directory.CreateDirectory(ws.Store);
+        using Process exited = Process.Start(new ProcessStartInfo("true"))!;
+        await exited.WaitForExitAsync();
+        File.WriteAllText(Path.Combine(ws.Store, "lock"), $"{exited.Id} 12345\n");
+
+        SaveResult saved = await ws.Engine.SaveAsync(new SaveRequest { Name = "m", Stage = "s" });
+
+        Assert.AreEqual(1, saved.Checkpoint.TotalFiles);
+        Assert.IsFalse(File.Exists(Path.Combine(ws.Store, "lock")), "released after the save");
+    }
+
+    [TestMethod]
+    public void A_live_holder_is_waited_for_then_reported_by_pid()
+    {
+        using TempWorkspace ws = new();
+        StoreLayout layout = new(ws.Store);
+        using StoreLock held = StoreLock.Acquire(layout);
+
+        CheckpointException e = Assert.ThrowsExactly<CheckpointException>(() => StoreLock.Acquire(layout, TimeSpan.FromMilliseconds(200)));
+
+        Assert.AreEqual(ErrorKind.Locked, e.Kind);
+        StringAssert.Contains(e.Message, $"process {Environment.ProcessId}");
+    }
+
+    [TestMethod]
+    public async Task Concurrent_saves_from_two_engines_are_serialised_and_both_complete()
+    {
+        using TempWorkspace ws = new();
+        for (int i = 0; i < 300; i++)
+        {
+            ws.Write($"d{i % 7}/f{i}.md", $"file {i} " + new string('x', i));
+        }
+        CheckpointEngine second = new(ws.Root);
+
+        SaveResult[] results = await Task.WhenAll(
+            Task.Run(() => ws.Engine.SaveAsync(new SaveRequest { Name = "one", Stage = "s" })),
+            Task.Run(() => second.SaveAsync(new SaveRequest { Name = "two", Stage = "s" })));
+
+        Assert.AreEqual(300, results[0].Checkpoint.TotalFiles);
+        Assert.AreEqual(300, results[1].Checkpoint.TotalFiles);
+        Assert.AreEqual(300, results[0].NewObjects + results[1].NewObjects, "the second saver found the first one's objects");
+        Assert.AreEqual(2, ws.Engine.List().Checkpoints.Count);
+        Assert.IsTrue((await ws.Engine.VerifyAsync()).Ok);
+    }
+
+    [TestMethod]
+    public async Task Leftovers_of_a_crashed_writer_are_cleaned_by_the_next_save()
+    {
+        using TempWorkspace ws = new();
+        ws.Write("a.md", "a");
+        await ws.Engine.SaveAsync(new SaveRequest { Name = "m", Stage = "s" });
+        string tmpObject = Path.Combine(ws.Store, "tmp", "0123abcd.999.1");
+        File.WriteAllText(tmpObject, "half an object");
+        string staged = Path.Combine(ws.Store, "tmp", "m_20250101_000000.999.publish");
+        Directory.CreateDirectory(staged);
+        File.WriteAllText(Path.Combine(staged, "checkpoint.json"), "{");
+        string partial = Path.Combine(ws.Store, "m_20250101_000001");
+        Directory.CreateDirectory(Path.Combine(partial, "files"));
+
+        await ws.Engine.SaveAsync(new SaveRequest { Name = "m", Stage = "s" });
+
+        Assert.IsEmpty(Directory.GetFileSystemEntries(Path.Combine(ws.Store, "tmp")));
+        Assert.IsFalse(Directory.Exists(partial));
+        Assert.AreEqual(2, ws.Engine.List().Checkpoints.Count);
+        Assert.IsTrue((await ws.Engine.VerifyAsync()).Ok);
+    }
+}
