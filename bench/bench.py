@@ -12,7 +12,6 @@ import json
 import os
 import re
 import shlex
-import shutil
 import subprocess
 import sys
 import time
@@ -42,7 +41,8 @@ def q(path: str) -> str:
 
 def remove(path: str) -> None:
     if os.path.isdir(path) and not os.path.islink(path):
-        shutil.rmtree(path)
+        # rm -rf: a third of shutil.rmtree's syscalls on a 100k-file tree (no lstat per entry).
+        subprocess.run(["rm", "-rf", "--", path], check=True)
     elif os.path.lexists(path):
         os.remove(path)
 
