@@ -16,10 +16,11 @@ public sealed class CheckpointEngine
     {
         Root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(root));
         StorePath = Path.TrimEndingDirectorySeparator(Path.GetFullPath(store ?? Path.Combine(Root, "memory", "checkpoints"), Root));
-        _workspace = new Workspace(Root, StorePath);
     }
 
-    private readonly Workspace _workspace;
+    // A fresh view per operation: other processes add packs and checkpoints between our calls, and a
+    // long-lived engine (the language server) must not answer from a stale pack index.
+    private Workspace OpenWorkspace() => new(Root, StorePath);
 
     public string Root { get; }
     public string StorePath { get; }
@@ -40,7 +41,7 @@ public sealed class CheckpointEngine
 
     /// <summary>Saves the request's scope as a new checkpoint; serialised with other writers by the store lock.</summary>
     public Task<SaveResult> SaveAsync(SaveRequest request, IProgress<OperationProgress>? progress = null, CancellationToken cancellationToken = default) =>
-        Run(() => new SnapshotSaver(_workspace).Save(request, progress, cancellationToken), cancellationToken);
+        Run(() => new SnapshotSaver(OpenWorkspace()).Save(request, progress, cancellationToken), cancellationToken);
 
     /// <summary>Every checkpoint (or those of <paramref name="name"/>), grouped by name, newest first. Unreadable ones are left out (verify reports them).</summary>
     public ListResult List(string? name = null) => Guard(() =>
@@ -50,7 +51,7 @@ public sealed class CheckpointEngine
             CheckpointNames.ValidateName(name);
         }
         List<CheckpointSummary> summaries = [];
-        foreach (StoredCheckpoint checkpoint in _workspace.Catalog.All())
+        foreach (StoredCheckpoint checkpoint in OpenWorkspace().Catalog.All())
         {
             if (name is not null && checkpoint.Name != name)
             {
@@ -71,7 +72,7 @@ public sealed class CheckpointEngine
     /// <summary>One checkpoint with its metadata and file entries.</summary>
     public CheckpointDetail Show(CheckpointRef checkpoint) => Guard(() =>
     {
-        StoredCheckpoint stored = _workspace.Catalog.Locate(checkpoint);
+        StoredCheckpoint stored = OpenWorkspace().Catalog.Locate(checkpoint);
         Manifest manifest = CheckpointCatalog.ReadOrFail(stored);
         CheckpointSummary summary = CheckpointCatalog.Summarize(stored, manifest);
         List<CheckpointFile> files = new(manifest.Files.Count);
@@ -99,18 +100,18 @@ public sealed class CheckpointEngine
 
     /// <summary>The checkpoint against the working tree, within its saved scope: added, removed, changed, and how many are unchanged.</summary>
     public Task<DiffResult> DiffAsync(CheckpointRef checkpoint, CancellationToken cancellationToken = default) =>
-        Run(() => new SnapshotDiffer(_workspace).Diff(checkpoint, cancellationToken), cancellationToken);
+        Run(() => new SnapshotDiffer(OpenWorkspace()).Diff(checkpoint, cancellationToken), cancellationToken);
 
     /// <summary>
     /// Restores a checkpoint (see <see cref="ResumeRequest"/>). Paths and contents are checked before anything is
     /// written; into the root, a safety checkpoint of every file to be overwritten or deleted is taken first.
     /// </summary>
     public Task<ResumeResult> ResumeAsync(ResumeRequest request, IProgress<OperationProgress>? progress = null, CancellationToken cancellationToken = default) =>
-        Run(() => new SnapshotRestorer(_workspace).Resume(request, progress, cancellationToken), cancellationToken);
+        Run(() => new SnapshotRestorer(OpenWorkspace()).Resume(request, progress, cancellationToken), cancellationToken);
 
     /// <summary>Every checkpoint when <paramref name="name"/> is null; all of a name, or one with a timestamp.</summary>
     public Task<VerifyResult> VerifyAsync(string? name = null, string? timestamp = null, IProgress<OperationProgress>? progress = null, CancellationToken cancellationToken = default) =>
-        Run(() => new CheckpointVerifier(_workspace).Verify(name, timestamp, progress, cancellationToken), cancellationToken);
+        Run(() => new CheckpointVerifier(OpenWorkspace()).Verify(name, timestamp, progress, cancellationToken), cancellationToken);
 
     /// <summary>Removes one checkpoint (atomically); its objects stay until <see cref="Prune"/>.</summary>
     public DeleteResult Delete(string name, string timestamp) => Guard(() =>
@@ -118,20 +119,22 @@ public sealed class CheckpointEngine
         CheckpointNames.ValidateName(name);
         CheckpointNames.ValidateTimestamp(timestamp);
         CheckpointRef reference = new(name, Timestamp: timestamp);
-        _workspace.Catalog.Locate(reference);
-        using StoreLock _ = _workspace.LockForWriting();
-        StoredCheckpoint stored = _workspace.Catalog.Locate(reference);
-        CheckpointRemoval.Remove(_workspace.Layout, stored);
+        Workspace workspace = OpenWorkspace();
+        workspace.Catalog.Locate(reference);
+        using StoreLock _ = workspace.LockForWriting();
+        StoredCheckpoint stored = workspace.Catalog.Locate(reference);
+        CheckpointRemoval.Remove(workspace.Layout, stored);
         return new DeleteResult(stored.Id);
     });
 
     /// <summary>Applies the retention schedule (or <see cref="PruneRequest.KeepLast"/>/<see cref="PruneRequest.MaxAgeDays"/>), then removes unreferenced objects.</summary>
-    public PruneResult Prune(PruneRequest request) => Guard(() => new StorePruner(_workspace).Prune(request));
+    public PruneResult Prune(PruneRequest request) => Guard(() => new StorePruner(OpenWorkspace()).Prune(request));
 
     /// <summary>Bytes of one file of one checkpoint (for diff editors); verified against its hash.</summary>
     public FileContent ReadFile(CheckpointRef checkpoint, string path) => Guard(() =>
     {
-        StoredCheckpoint stored = _workspace.Catalog.Locate(checkpoint);
+        Workspace workspace = OpenWorkspace();
+        StoredCheckpoint stored = workspace.Catalog.Locate(checkpoint);
         Manifest manifest = CheckpointCatalog.ReadOrFail(stored);
         string wanted = path.Replace('\\', '/').TrimStart('/');
         int found = manifest.Files.FindIndex(f => f.Path == wanted);
@@ -150,7 +153,17 @@ public sealed class CheckpointEngine
         byte[] bytes;
         try
         {
-            bytes = File.ReadAllBytes(stored.ContentPath(manifest, file, _workspace.Layout));
+            ContentLocation location = stored.Locate(manifest, file, workspace.Objects) ?? throw new FileNotFoundException(file.Path);
+            (Microsoft.Win32.SafeHandles.SafeFileHandle handle, long offset, long length) = ObjectStore.Open(location);
+            using (handle)
+            {
+                bytes = new byte[length];
+                int total = 0, read;
+                while (total < bytes.Length && (read = RandomAccess.Read(handle, bytes.AsSpan(total), offset + total)) > 0)
+                {
+                    total += read;
+                }
+            }
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Checkpoint.Core.Store;
 
 namespace Checkpoint.Core.Tests;
 
@@ -34,10 +35,18 @@ internal static class ForgedCheckpoint
         return newId;
     }
 
-    /// <summary>The object file holding <paramref name="content"/>.</summary>
-    public static string ObjectOf(TempWorkspace ws, string content)
+    /// <summary>Where the store keeps <paramref name="content"/> (a loose object or a pack slice), or null.</summary>
+    public static ContentLocation? Locate(TempWorkspace ws, string content) =>
+        new ObjectStore(new StoreLayout(ws.Store)).Locate(TempWorkspace.Sha256Hex(content));
+
+    public static bool HasContent(TempWorkspace ws, string content) => Locate(ws, content) is not null;
+
+    /// <summary>Overwrites one stored byte of <paramref name="content"/> in place, as bit rot would.</summary>
+    public static void CorruptStoredByte(TempWorkspace ws, string content, int index, byte value)
     {
-        string hash = TempWorkspace.Sha256Hex(content);
-        return Path.Combine(ws.Store, "objects", hash[..2], hash[2..]);
+        ContentLocation location = Locate(ws, content) ?? throw new InvalidOperationException("content not stored");
+        using FileStream stream = new(location.Path, FileMode.Open, FileAccess.Write);
+        stream.Position = location.Offset + index;
+        stream.WriteByte(value);
     }
 }

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Checkpoint.Core;
+using Checkpoint.Core.Store;
 
 namespace Checkpoint.Core.Tests;
 
@@ -68,9 +69,12 @@ internal sealed class TempWorkspace : IDisposable
 
     public static string Sha256Hex(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 
-    public int ObjectCount() => Directory.Exists(Path.Combine(Store, "objects"))
-        ? Directory.EnumerateFiles(Path.Combine(Store, "objects"), "*", SearchOption.AllDirectories).Count()
-        : 0;
+    /// <summary>Distinct contents in the store: loose objects plus packed ones.</summary>
+    public int ObjectCount()
+    {
+        ObjectStore objects = new(new StoreLayout(Store));
+        return objects.EnumerateLoose().Count() + objects.PackFiles().Sum(p => PackIndex.Read(p.Index).Count);
+    }
 
     public void Dispose()
     {

@@ -13,9 +13,9 @@ internal sealed class CheckpointVerifier(Workspace workspace)
     {
         List<StoredCheckpoint> selected = Select(name, timestamp);
         List<(StoredCheckpoint Checkpoint, Manifest? Manifest, List<DamagedFile> Damaged)> plans = [];
-        // content path → (expected hash, outcome); a path is hashed once however many checkpoints share it.
+        // content identity → outcome; content shared by many checkpoints is hashed once.
         ConcurrentDictionary<string, string?> outcomes = new(StringComparer.Ordinal);
-        Dictionary<string, string> expected = new(StringComparer.Ordinal);
+        Dictionary<string, (ContentLocation? Location, string Hash)> expected = new(StringComparer.Ordinal);
         foreach (StoredCheckpoint checkpoint in selected)
         {
             List<DamagedFile> damaged = [];
@@ -37,7 +37,11 @@ internal sealed class CheckpointVerifier(Workspace workspace)
                         damaged.Add(new DamagedFile(file.Path, "unreadable"));
                         continue;
                     }
-                    expected.TryAdd(checkpoint.ContentPath(manifest, file, workspace.Layout), file.Hash);
+                    string identity = checkpoint.ContentIdentity(manifest, file);
+                    if (!expected.ContainsKey(identity))
+                    {
+                        expected[identity] = (checkpoint.Locate(manifest, file, workspace.Objects), file.Hash);
+                    }
                 }
             }
             plans.Add((checkpoint, manifest, damaged));
@@ -47,7 +51,7 @@ internal sealed class CheckpointVerifier(Workspace workspace)
         ParallelOptions options = FileParallelism.Options(cancellationToken);
         Parallel.ForEach(expected, options, pair =>
         {
-            outcomes[pair.Key] = Check(pair.Key, pair.Value);
+            outcomes[pair.Key] = Check(pair.Value.Location, pair.Value.Hash);
             long now = Interlocked.Increment(ref done);
             if (progress is not null && (now & 255) == 0)
             {
@@ -64,7 +68,7 @@ internal sealed class CheckpointVerifier(Workspace workspace)
                 foreach (ManifestFile file in manifest.Files)
                 {
                     if (ManifestPaths.Problem(file.Path) is null &&
-                        outcomes.TryGetValue(checkpoint.ContentPath(manifest, file, workspace.Layout), out string? problem) && problem is not null)
+                        outcomes.TryGetValue(checkpoint.ContentIdentity(manifest, file), out string? problem) && problem is not null)
                     {
                         damaged.Add(new DamagedFile(file.Path, problem));
                     }
@@ -75,12 +79,16 @@ internal sealed class CheckpointVerifier(Workspace workspace)
         return new VerifyResult(results.TrueForAll(r => r.Ok), results);
     }
 
-    /// <summary>null when the content at <paramref name="path"/> hashes to <paramref name="hash"/>, else the problem.</summary>
-    public static string? Check(string path, string hash)
+    /// <summary>null when the content at <paramref name="location"/> hashes to <paramref name="hash"/>, else the problem.</summary>
+    public static string? Check(ContentLocation? location, string hash)
     {
+        if (location is not { } stored)
+        {
+            return "missing";
+        }
         try
         {
-            return ContentIngest.HashFile(path) == hash ? null : "mismatch";
+            return ContentIngest.HashStored(stored) == hash ? null : "mismatch";
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {

@@ -13,7 +13,7 @@ internal readonly record struct IngestedContent(string Hash, long Size, long Wor
 /// all from the same bytes. Small files take one read into a pooled buffer; big ones stream through a temp
 /// object that is kept or dropped once the hash is known.
 /// </summary>
-internal sealed class ContentIngest(ObjectStore objects)
+internal sealed class ContentIngest(ObjectStore objects, PackWriter? pack)
 {
     private const int WholeFileLimit = 4 << 20;
     private const int ChunkSize = 1 << 20;
@@ -37,7 +37,7 @@ internal sealed class ContentIngest(ObjectStore objects)
             }
             ReadOnlySpan<byte> content = buffer.AsSpan(0, total);
             string hash = HashHex(content);
-            bool written = objects.Write(hash, content);
+            bool written = objects.Write(hash, content, pack);
             return new IngestedContent(hash, total, WordCounter.CountOf(content), written);
         }
         finally
@@ -93,34 +93,51 @@ internal sealed class ContentIngest(ObjectStore objects)
         return Convert.ToHexStringLower(digest);
     }
 
-    /// <summary>SHA-256 of a whole file, streamed; for verification where no word count or object is wanted.</summary>
+    /// <summary>SHA-256 of a whole file, streamed; for comparisons where no word count or object is wanted.</summary>
     public static string HashFile(string path)
     {
         using SafeFileHandle handle = NativeFileSystem.OpenRead(path);
-        return HashHandle(handle);
+        return HashRange(handle, 0, RandomAccess.GetLength(handle));
     }
 
-    public static string HashHandle(SafeFileHandle handle)
+    /// <summary>SHA-256 of stored content (a loose object, a seed copy or a slice of a pack).</summary>
+    public static string HashStored(ContentLocation location)
     {
-        byte[] buffer = ArrayPool<byte>.Shared.Rent(ChunkSize);
+        (SafeFileHandle handle, long offset, long length) = ObjectStore.Open(location);
+        using (handle)
+        {
+            return HashRange(handle, offset, length);
+        }
+    }
+
+    /// <summary>SHA-256 of <paramref name="length"/> bytes at <paramref name="offset"/>; a short read counts as different content.</summary>
+    public static string HashRange(SafeFileHandle handle, long offset, long length)
+    {
+        byte[] buffer = ArrayPool<byte>.Shared.Rent((int)Math.Min(length + 1, ChunkSize));
         try
         {
-            long length = RandomAccess.GetLength(handle);
-            if (length < ChunkSize)
+            if (length < buffer.Length)
             {
-                int total = ReadFully(handle, buffer, 0);
-                if (total < ChunkSize)
+                int total = 0;
+                int read;
+                while (total < length && (read = RandomAccess.Read(handle, buffer.AsSpan(total, (int)length - total), offset + total)) > 0)
                 {
-                    return HashHex(buffer.AsSpan(0, total));
+                    total += read;
                 }
+                return HashHex(buffer.AsSpan(0, total));
             }
             using IncrementalHash sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-            long offset = 0;
-            int read;
-            while ((read = RandomAccess.Read(handle, buffer.AsSpan(0, ChunkSize), offset)) > 0)
+            long done = 0;
+            while (done < length)
             {
+                int want = (int)Math.Min(buffer.Length, length - done);
+                int read = RandomAccess.Read(handle, buffer.AsSpan(0, want), offset + done);
+                if (read == 0)
+                {
+                    break;
+                }
                 sha.AppendData(buffer, 0, read);
-                offset += read;
+                done += read;
             }
             return Convert.ToHexStringLower(sha.GetHashAndReset());
         }

@@ -39,7 +39,7 @@ internal sealed class SnapshotRestorer(Workspace workspace)
             List<FailedFile> failed = [.. plan.Failed];
             foreach (ManifestFile file in Concat(plan.Create, plan.Overwrite))
             {
-                if (!File.Exists(stored.ContentPath(manifest, file, workspace.Layout)))
+                if (stored.Locate(manifest, file, workspace.Objects) is not { } location || (location.IsWholeFile && !File.Exists(location.Path)))
                 {
                     failed.Add(new FailedFile(file.Path, "its content is missing from the store"));
                 }
@@ -141,15 +141,25 @@ internal sealed class SnapshotRestorer(Workspace workspace)
         Parallel.For(0, toWrite.Count, options, i =>
         {
             ManifestFile file = toWrite[i];
-            string source = plan.Checkpoint.ContentPath(plan.Manifest, file, workspace.Layout);
+            ContentLocation? source = plan.Checkpoint.Locate(plan.Manifest, file, workspace.Objects);
             string destination = Path.Combine(plan.Target, file.Path);
-            string temp = Path.Combine(Path.GetDirectoryName(destination)!, $".ckpt-restore-{Environment.ProcessId}-{Interlocked.Increment(ref s_tempCounter)}.tmp");
+            // A file that does not exist yet is written in place (O_EXCL; removed again if the restore is
+            // refused): no rename needed. One that exists is staged beside it and replaced by rename, so it
+            // is never seen half-written.
+            bool replacing = overwriting.Contains(file.Path);
+            string temp = replacing
+                ? Path.Combine(Path.GetDirectoryName(destination)!, $".ckpt-restore-{Environment.ProcessId}-{Interlocked.Increment(ref s_tempCounter)}.tmp")
+                : destination;
+            bool created = false;
             try
             {
-                string? problem = CopyVerified(source, temp, file, noVerify);
+                string? problem = CopyVerified(source, temp, file, noVerify, out created);
                 if (problem is not null)
                 {
-                    TryDelete(temp);
+                    if (created)
+                    {
+                        TryDelete(temp);
+                    }
                     if (noVerify)
                     {
                         failed.Add(new FailedFile(file.Path, problem == "missing" ? "content missing from the store" : problem));
@@ -160,7 +170,7 @@ internal sealed class SnapshotRestorer(Workspace workspace)
                     }
                     return;
                 }
-                if (overwriting.Contains(file.Path))
+                if (replacing)
                 {
                     KeepPermissions(destination, temp);
                 }
@@ -168,7 +178,11 @@ internal sealed class SnapshotRestorer(Workspace workspace)
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                TryDelete(temp);
+                // Only ever delete what this restore created: a file that appeared meanwhile is someone's work.
+                if (created)
+                {
+                    TryDelete(temp);
+                }
                 failed.Add(new FailedFile(file.Path, e.Message));
             }
             long now = Interlocked.Increment(ref done);
@@ -193,12 +207,18 @@ internal sealed class SnapshotRestorer(Workspace workspace)
     }
 
     /// <summary>Copies stored content to <paramref name="temp"/>, hashing it unless <paramref name="noVerify"/>; returns the damage found, if any.</summary>
-    private static string? CopyVerified(string source, string temp, ManifestFile file, bool noVerify)
+    private static string? CopyVerified(ContentLocation? source, string temp, ManifestFile file, bool noVerify, out bool created)
     {
+        created = false;
+        if (source is not { } location)
+        {
+            return "missing";
+        }
         SafeFileHandle input;
+        long start, length;
         try
         {
-            input = NativeFileSystem.OpenRead(source);
+            (input, start, length) = ObjectStore.Open(location);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
@@ -206,15 +226,15 @@ internal sealed class SnapshotRestorer(Workspace workspace)
         }
         using (input)
         {
-            long length = RandomAccess.GetLength(input);
             using SafeFileHandle output = NativeFileSystem.CreateNew(temp);
+            created = true;
             byte[] buffer = ArrayPool<byte>.Shared.Rent(length <= WholeFileLimit ? (int)length + 1 : ChunkSize);
             try
             {
                 string? actual;
                 if (length <= WholeFileLimit)
                 {
-                    int read = ContentIngest.ReadFully(input, buffer, 0);
+                    int read = ReadRange(input, buffer.AsSpan(0, (int)length), start);
                     ReadOnlySpan<byte> content = buffer.AsSpan(0, read);
                     actual = noVerify ? null : ContentIngest.HashHex(content);
                     if (actual is null || actual == file.Hash)
@@ -227,7 +247,7 @@ internal sealed class SnapshotRestorer(Workspace workspace)
                     using IncrementalHash sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
                     long offset = 0;
                     int read;
-                    while ((read = RandomAccess.Read(input, buffer.AsSpan(0, ChunkSize), offset)) > 0)
+                    while (offset < length && (read = RandomAccess.Read(input, buffer.AsSpan(0, (int)Math.Min(ChunkSize, length - offset)), start + offset)) > 0)
                     {
                         ReadOnlySpan<byte> chunk = buffer.AsSpan(0, read);
                         if (!noVerify)
@@ -254,6 +274,16 @@ internal sealed class SnapshotRestorer(Workspace workspace)
             }
         }
         return null;
+    }
+
+    private static int ReadRange(SafeFileHandle handle, Span<byte> into, long offset)
+    {
+        int total = 0, read;
+        while (total < into.Length && (read = RandomAccess.Read(handle, into[total..], offset + total)) > 0)
+        {
+            total += read;
+        }
+        return total;
     }
 
     private static void KeepPermissions(string existing, string temp)
@@ -303,6 +333,10 @@ internal sealed class SnapshotRestorer(Workspace workspace)
         foreach ((ManifestFile file, string temp) in staged)
         {
             string destination = Path.Combine(Path.GetDirectoryName(temp)!, Path.GetFileName(file.Path));
+            if (temp == destination)
+            {
+                continue; // written in place
+            }
             try
             {
                 File.Move(temp, destination, overwrite: true);

@@ -56,8 +56,10 @@ internal sealed class SnapshotSaver(Workspace workspace)
         trace.Mark("index.match", toHash.Count);
         FilesRead = toHash.Count;
 
-        (long newObjects, long bytesWritten) = HashAndStore(files, toHash, entries, index, stampNs, skipped, progress, cancellationToken);
+        using PackWriter pack = new(workspace.Layout);
+        (long newObjects, long bytesWritten) = HashAndStore(files, toHash, entries, index, stampNs, skipped, pack, progress, cancellationToken);
         trace.Mark("hash", toHash.Count);
+        workspace.Objects.AddPacked(pack.Commit());
 
         if (newObjects > 0)
         {
@@ -111,13 +113,13 @@ internal sealed class SnapshotSaver(Workspace workspace)
     }
 
     private (long NewObjects, long BytesWritten) HashAndStore(WalkedFile[] files, List<int> toHash, ManifestFile?[] entries,
-        StatIndex index, long stampNs, List<SkippedEntry> skipped, IProgress<OperationProgress>? progress, CancellationToken cancellationToken)
+        StatIndex index, long stampNs, List<SkippedEntry> skipped, PackWriter pack, IProgress<OperationProgress>? progress, CancellationToken cancellationToken)
     {
         if (toHash.Count == 0)
         {
             return (0, 0);
         }
-        ContentIngest ingest = new(workspace.Objects);
+        ContentIngest ingest = new(workspace.Objects, pack);
         ConcurrentDictionary<string, long> written = new(StringComparer.Ordinal);
         IndexEntry?[] learned = new IndexEntry?[files.Length];
         ConcurrentBag<SkippedEntry> unreadable = [];

@@ -80,7 +80,7 @@ internal sealed class StorePruner(Workspace workspace)
         }
         long objects = 0, bytes = 0;
         HashSet<string> removed = new(StringComparer.Ordinal);
-        foreach ((string hash, string path, long size) in workspace.Objects.EnumerateAll())
+        foreach ((string hash, string path, long size) in workspace.Objects.EnumerateLoose())
         {
             if (referenced.Contains(hash))
             {
@@ -94,6 +94,9 @@ internal sealed class StorePruner(Workspace workspace)
                 removed.Add(hash);
             }
         }
+        (long packedObjects, long packedBytes) = PackCompaction.Compact(workspace, referenced, dryRun, removed);
+        objects += packedObjects;
+        bytes += packedBytes;
         if (removed.Count > 0)
         {
             // The stat index must never vouch for content whose object is gone.

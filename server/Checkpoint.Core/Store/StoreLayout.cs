@@ -5,7 +5,8 @@ namespace Checkpoint.Core.Store;
 /// <code>
 /// .gitignore            "*": the store never shows up in the user's git status
 /// &lt;name&gt;_&lt;timestamp&gt;/  checkpoint.json + CHECKPOINT_SUMMARY.md (seed layout)
-/// objects/ab/cdef…      file contents keyed by SHA-256
+/// objects/ab/cdef…      file contents keyed by SHA-256 (loose: bigger files)
+/// objects/pack/         pack-*.pack + pack-*.idx: the small contents of one save, concatenated
 /// tmp/                  in-flight writes; anything here after a crash is garbage
 /// index                 stat cache (binary)
 /// lock                  writer lock (PID + process start time)
@@ -19,6 +20,7 @@ internal sealed class StoreLayout(string storePath)
 
     public string Root { get; } = storePath;
     public string Objects { get; } = Path.Combine(storePath, "objects");
+    public string Packs { get; } = Path.Combine(storePath, "objects", "pack");
     public string Temp { get; } = Path.Combine(storePath, "tmp");
     public string IndexFile { get; } = Path.Combine(storePath, "index");
     public string LockFile { get; } = Path.Combine(storePath, "lock");
@@ -37,7 +39,7 @@ internal sealed class StoreLayout(string storePath)
     {
         try
         {
-            if (Directory.Exists(Path.Combine(Objects, "ff")) && Directory.Exists(Temp))
+            if (Directory.Exists(Path.Combine(Objects, "ff")) && Directory.Exists(Temp) && Directory.Exists(Packs))
             {
                 return;
             }
@@ -48,6 +50,7 @@ internal sealed class StoreLayout(string storePath)
                 File.WriteAllText(gitignore, "*\n");
             }
             Directory.CreateDirectory(Temp);
+            Directory.CreateDirectory(Packs);
             // All 256 fan-out folders up front, so writers never race to create them.
             for (int i = 0; i < 256; i++)
             {

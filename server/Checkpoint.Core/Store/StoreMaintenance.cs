@@ -12,6 +12,18 @@ internal static class StoreMaintenance
                 DeleteEntry(entry);
             }
         }
+        // A pack is renamed into place before its index: one without the other is a crashed save's garbage.
+        if (Directory.Exists(layout.Packs))
+        {
+            foreach (string file in Directory.EnumerateFiles(layout.Packs))
+            {
+                string partner = Path.ChangeExtension(file, Path.GetExtension(file) == ".pack" ? ".idx" : ".pack");
+                if (!File.Exists(partner))
+                {
+                    DeleteEntry(file);
+                }
+            }
+        }
         // We publish a checkpoint by renaming a complete folder, so a folder without checkpoint.json can
         // only be a crashed write by another tool (the seed's copies folder-by-folder); it is not a checkpoint.
         foreach (string folder in Directory.EnumerateDirectories(layout.Root))

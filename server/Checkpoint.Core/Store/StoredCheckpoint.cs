@@ -7,12 +7,16 @@ internal sealed record StoredCheckpoint(string Id, string Name, string Timestamp
 
     public Manifest ReadManifest(bool withFiles = true) => ManifestReader.Read(ManifestPath, withFiles);
 
-    /// <summary>Where the bytes of <paramref name="file"/> are: its object, or for a seed checkpoint its copy under files/.</summary>
+    /// <summary>Where the bytes of <paramref name="file"/> are: in the object store, or for a seed checkpoint its copy under files/. Null when missing.</summary>
     /// <remarks>Callers validate <see cref="ManifestFile.Path"/> with <see cref="ManifestPaths"/> first: a seed path becomes a file path.</remarks>
-    public string ContentPath(Manifest manifest, ManifestFile file, StoreLayout layout) =>
+    public ContentLocation? Locate(Manifest manifest, ManifestFile file, ObjectStore objects) =>
         IsSeedLayout(manifest)
-            ? Path.Combine(Folder, StoreLayout.SeedFilesFolder, file.Path)
-            : layout.ObjectPath(file.Hash);
+            ? new ContentLocation(Path.Combine(Folder, StoreLayout.SeedFilesFolder, file.Path), 0, -1)
+            : objects.Locate(file.Hash);
+
+    /// <summary>What identifies the stored bytes: the hash for our objects (shared between checkpoints), the copy's path for a seed checkpoint.</summary>
+    public string ContentIdentity(Manifest manifest, ManifestFile file) =>
+        IsSeedLayout(manifest) ? Path.Combine(Folder, StoreLayout.SeedFilesFolder, file.Path) : file.Hash;
 
     public static bool IsSeedLayout(Manifest manifest) => manifest.FormatVersion < 1;
 

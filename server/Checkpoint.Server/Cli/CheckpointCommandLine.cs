@@ -41,6 +41,7 @@ internal static class CheckpointCommandLine
         root.Subcommands.Add(VerifyVerb.Create(runner));
         root.Subcommands.Add(DeleteVerb.Create(runner));
         root.Subcommands.Add(PruneVerb.Create(runner));
+        root.Subcommands.Add(NoteVerb.Create(runner));
         // The language server owns stdout for LSP frames, so it runs outside the VerbRunner (no STATUS line).
         root.Subcommands.Add(ServeVerb.Create());
     }

@@ -1,5 +1,8 @@
+using Checkpoint.Server.Json;
+using Checkpoint.Server.Lsp.Checkpoints;
 using Checkpoint.Server.Lsp.Documents;
 using Checkpoint.Server.Lsp.Lifecycle;
+using Checkpoint.Server.Lsp.Notes;
 using Checkpoint.Server.Lsp.Progress;
 using Checkpoint.Server.Rpc;
 using Microsoft.Extensions.Logging;
@@ -32,11 +35,22 @@ internal static class HandlerRegistry
         LspJsonContext json = LspJsonContext.Default;
         rpc.UseAdmission(server.Lifecycle.Admit);
 
+        // The workspace (root, engine, notes folder) is known once initialize has been recorded;
+        // the admission rule guarantees nothing below runs before that.
+        var workspace = new Lazy<CheckpointWorkspace>(() => CheckpointWorkspace.FromSession(server.Session));
+
         // Lifecycle. Serial: nothing may run before initialize has recorded the client's
         // capabilities, and nothing but exit after shutdown.
         var initialize = new InitializeHandler(server.Lifecycle, server.Session, server.Capabilities, server.ClientWatcher, server.Loggers.CreateLogger<InitializeHandler>());
         rpc.OnRequest(InitializeHandler.Method, json.InitializeParams, json.InitializeResult, initialize.HandleAsync, HandlerScheduling.Serial);
-        rpc.OnNotification(InitializedHandler.Method, new InitializedHandler().HandleAsync, HandlerScheduling.Serial);
+        // initialized also starts watching the store for checkpoint/changed.
+        var initialized = new InitializedHandler();
+        var storeChanges = new StoreChangeNotifier(rpc, workspace, server.Loggers.CreateLogger<StoreChangeNotifier>());
+        rpc.OnNotification(InitializedHandler.Method, async (parameters, cancellationToken) =>
+        {
+            await initialized.HandleAsync(parameters, cancellationToken).ConfigureAwait(false);
+            storeChanges.Start();
+        }, HandlerScheduling.Serial);
         rpc.OnRequest(ShutdownHandler.Method, new ShutdownHandler(server.Lifecycle, server.Loggers.CreateLogger<ShutdownHandler>()).HandleAsync, HandlerScheduling.Serial);
 
         // exit is Detached: it follows shutdown but must not wait for a stuck request.
@@ -58,15 +72,42 @@ internal static class HandlerRegistry
         // Progress. Detached: it only flags a running operation.
         rpc.OnNotification(WorkDoneProgressCancelHandler.Method, json.WorkDoneProgressTokenParams, new WorkDoneProgressCancelHandler(server.Progress).HandleAsync, HandlerScheduling.Detached);
 
-        // Note features — textDocument/codeLens, textDocument/documentSymbol,
-        // textDocument/completion, workspace/executeCommand — are registered here, each with its
-        // capability (server.Capabilities.CodeLensProvider, DocumentSymbolProvider,
-        // CompletionProvider, ExecuteCommandProvider.Commands), once Checkpoint.Core/Notes exists.
-        // They only read documents: Concurrent.
+        // Note features for markdown files under the notes folder: the Core notes service's results
+        // translated to LSP. Concurrent: they only read documents (one parse per version, cached).
+        var features = LspFeatureJsonContext.Default;
+        var notes = new OpenNotes(server.Documents, workspace);
+        server.Capabilities.CodeLensProvider = new CodeLensOptions { ResolveProvider = false };
+        rpc.OnRequest(CodeLensHandler.Method, features.CodeLensParams, features.IReadOnlyListCodeLens, new CodeLensHandler(notes, workspace).HandleAsync);
+        server.Capabilities.DocumentSymbolProvider = true;
+        rpc.OnRequest(DocumentSymbolHandler.Method, features.DocumentSymbolParams, features.IReadOnlyListDocumentSymbol, new DocumentSymbolHandler(notes, workspace).HandleAsync);
+        server.Capabilities.CompletionProvider = new CompletionOptions { TriggerCharacters = CompletionHandler.TriggerCharacters };
+        rpc.OnRequest(CompletionHandler.Method, features.CompletionParams, features.IReadOnlyListCompletionItem, new CompletionHandler(notes, workspace).HandleAsync);
+        var diagnostics = new NoteDiagnosticsPublisher(rpc, server.Documents, notes, workspace, server.Loggers.CreateLogger<NoteDiagnosticsPublisher>());
+        rpc.Closing.Register(diagnostics.Dispose);
 
-        // Checkpoint's own requests (checkpoint/save, list, show, diff, resume, verify, delete,
-        // prune, fileContent, note; Methods in vscode-checkpoint/src/client/protocol.ts) are
-        // registered here once the engine exists. Detached: they work on the store, not on open
-        // documents, may take seconds, and the store serialises its own writers.
+        // Lens commands the server runs. Detached: snapshotNow saves the whole workspace and waits
+        // for the client's workspace/applyEdit answer; document sync must not wait for either (open
+        // documents are immutable snapshots, safe to read alongside changes).
+        server.Capabilities.ExecuteCommandProvider = new ExecuteCommandOptions { Commands = [.. LensCommands.ServerSide] };
+        var executeCommand = new ExecuteCommandHandler(
+            new ResumeBriefCommand(notes, workspace),
+            new SnapshotNowCommand(rpc, server.Session, notes, workspace, server.Progress, server.Loggers.CreateLogger<SnapshotNowCommand>()));
+        rpc.OnCheckpointRequest(ExecuteCommandHandler.Method, features.ExecuteCommandParams, features.JsonElement, executeCommand.HandleAsync);
+
+        // Checkpoint's own requests (Methods in vscode-checkpoint/src/client/protocol.ts): the CLI
+        // verbs' engine calls, errors mapped by CheckpointErrorTranslation. Detached: they work on
+        // the store, not on open documents, may take seconds, and the store serialises its own writers.
+        var checkpoints = CheckpointProtocolJsonContext.Default;
+        var results = CheckpointJsonContext.Default;
+        rpc.OnCheckpointRequest(CheckpointMethods.Save, checkpoints.SaveParams, results.SaveResult, new SaveHandler(workspace, server.Progress).HandleAsync);
+        rpc.OnCheckpointRequest(CheckpointMethods.List, checkpoints.ListParams, results.ListResult, new ListHandler(workspace).HandleAsync, whenOmitted: new ListParams());
+        rpc.OnCheckpointRequest(CheckpointMethods.Show, checkpoints.CheckpointRefParams, results.CheckpointDetail, new ShowHandler(workspace).HandleAsync);
+        rpc.OnCheckpointRequest(CheckpointMethods.Diff, checkpoints.CheckpointRefParams, results.DiffResult, new DiffHandler(workspace).HandleAsync);
+        rpc.OnCheckpointRequest(CheckpointMethods.Resume, checkpoints.ResumeParams, results.ResumeResult, new ResumeHandler(workspace, server.Progress).HandleAsync);
+        rpc.OnCheckpointRequest(CheckpointMethods.Verify, checkpoints.VerifyParams, results.VerifyResult, new VerifyHandler(workspace, server.Progress).HandleAsync, whenOmitted: new VerifyParams());
+        rpc.OnCheckpointRequest(CheckpointMethods.Delete, checkpoints.DeleteParams, results.DeleteResult, new DeleteHandler(workspace).HandleAsync);
+        rpc.OnCheckpointRequest(CheckpointMethods.Prune, checkpoints.PruneParams, results.PruneResult, new PruneHandler(workspace).HandleAsync, whenOmitted: new PruneParams());
+        rpc.OnCheckpointRequest(CheckpointMethods.Note, checkpoints.NoteParams, checkpoints.NoteResult, new NoteHandler(workspace, TimeProvider.System).HandleAsync);
+        rpc.OnCheckpointRequest(CheckpointMethods.FileContent, checkpoints.FileContentParams, checkpoints.FileContentResult, new FileContentHandler(workspace).HandleAsync);
     }
 }

@@ -34,7 +34,7 @@ public sealed class IntegrityTests
     {
         (TempWorkspace ws, _) = await Saved();
         using TempWorkspace owned = ws;
-        File.WriteAllText(ForgedCheckpoint.ObjectOf(ws, "exercise one"), "exercise 0ne");
+        ForgedCheckpoint.CorruptStoredByte(ws, "exercise one", 9, (byte)'0');
         File.Delete(ws.PathOf("lecture.md"));
         File.Delete(ws.PathOf("exercises/e1.md"));
         var before = ws.Fingerprint();
@@ -60,15 +60,34 @@ public sealed class IntegrityTests
     [TestMethod]
     public async Task A_missing_object_is_reported_missing()
     {
-        (TempWorkspace ws, _) = await Saved();
-        using TempWorkspace owned = ws;
-        File.Delete(ForgedCheckpoint.ObjectOf(ws, "lecture text"));
+        using TempWorkspace ws = new();
+        string big = new('x', 300 * 1024); // above the pack limit: a loose object file
+        ws.Write("big.txt", big);
+        ws.Write("small.md", "small");
+        await ws.Engine.SaveAsync(new SaveRequest { Name = "module-05", Stage = "draft" });
+        File.Delete(ForgedCheckpoint.Locate(ws, big)!.Value.Path);
 
         VerifyResult verify = await ws.Engine.VerifyAsync("module-05");
-        CheckpointException readFailure = Assert.ThrowsExactly<CheckpointException>(() => ws.Engine.ReadFile(Latest, "lecture.md"));
+        CheckpointException readFailure = Assert.ThrowsExactly<CheckpointException>(() => ws.Engine.ReadFile(Latest, "big.txt"));
 
-        Assert.AreEqual(new DamagedFile("lecture.md", "missing"), verify.Checkpoints.Single().Damaged.Single());
+        Assert.AreEqual(new DamagedFile("big.txt", "missing"), verify.Checkpoints.Single().Damaged.Single());
         Assert.AreEqual(ErrorKind.Integrity, readFailure.Kind);
+    }
+
+    [TestMethod]
+    public async Task A_lost_pack_index_makes_its_objects_missing_not_a_crash()
+    {
+        (TempWorkspace ws, _) = await Saved();
+        using TempWorkspace owned = ws;
+        foreach (string index in Directory.GetFiles(Path.Combine(ws.Store, "objects", "pack"), "*.idx"))
+        {
+            File.Delete(index);
+        }
+
+        VerifyResult verify = await ws.Engine.VerifyAsync();
+
+        CollectionAssert.AreEquivalent(new[] { new DamagedFile("exercises/e1.md", "missing"), new DamagedFile("lecture.md", "missing") },
+            verify.Checkpoints.Single().Damaged.ToArray());
     }
 
     [TestMethod]

@@ -86,8 +86,8 @@ public sealed class PruneTests
         PruneResult result = ws.Engine.Prune(new PruneRequest());
 
         Assert.AreEqual(1, result.ObjectsRemoved);
-        Assert.IsFalse(File.Exists(ForgedCheckpoint.ObjectOf(ws, "only in the first")));
-        Assert.IsTrue(File.Exists(ForgedCheckpoint.ObjectOf(ws, "shared")));
+        Assert.IsFalse(ForgedCheckpoint.HasContent(ws, "only in the first"));
+        Assert.IsTrue(ForgedCheckpoint.HasContent(ws, "shared"));
 
         // only-old.md is untouched on disk: the stat index must not vouch for its collected object.
         SaveResult again = await ws.Engine.SaveAsync(new SaveRequest { Name = "m", Stage = "s" });

@@ -70,11 +70,14 @@ public sealed class StoreLockTests
         File.WriteAllText(Path.Combine(staged, "checkpoint.json"), "{");
         string partial = Path.Combine(ws.Store, "m_20250101_000001");
         Directory.CreateDirectory(Path.Combine(partial, "files"));
+        string orphanPack = Path.Combine(ws.Store, "objects", "pack", "pack-crashed.pack");
+        File.WriteAllText(orphanPack, "renamed into place, but its index never was");
 
         await ws.Engine.SaveAsync(new SaveRequest { Name = "m", Stage = "s" });
 
         Assert.IsEmpty(Directory.GetFileSystemEntries(Path.Combine(ws.Store, "tmp")));
         Assert.IsFalse(Directory.Exists(partial));
+        Assert.IsFalse(File.Exists(orphanPack));
         Assert.AreEqual(2, ws.Engine.List().Checkpoints.Count);
         Assert.IsTrue((await ws.Engine.VerifyAsync()).Ok);
     }

@@ -50,7 +50,7 @@ public sealed class IntegrityTests
     [TestMethod]
     public async Task Verify_json_reports_the_missing_object_per_checkpoint()
     {
-        File.Delete(StoredObjects.PathOf(_workspace.Store, HashOf(Lecture)));
+        StoredObjects.Lose(_workspace.Store, HashOf(Lecture));
 
         var result = (await _workspace.Cli.RunAsync("verify", "--name", "module-05", "--json")).AssertExit(3);
 

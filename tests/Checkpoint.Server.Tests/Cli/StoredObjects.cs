@@ -1,28 +1,98 @@
+using System.Buffers.Binary;
+
 namespace Checkpoint.Server.Tests.Cli;
 
-/// <summary>Finds the stored content of a file in the object store, to damage it the way a bad disk would.</summary>
+/// <summary>
+/// Damages the stored content of a file the way a bad disk or a lost write would, wherever the store keeps
+/// it: a loose object (<c>objects/ab/…</c>) or a slice of a pack (<c>objects/pack/pack-*.pack</c>, located
+/// through its <c>.idx</c>: magic "CKPTPCK1", an int32 count, then entries of 32-byte SHA-256, int64 offset,
+/// int64 length, little-endian). The tests read the on-disk format from outside on purpose: it is what
+/// verify and resume must defend against.
+/// </summary>
 internal static class StoredObjects
 {
-    /// <summary>The object file for <paramref name="hash"/> (<c>sha256:&lt;hex&gt;</c>), wherever the store fans it out under <c>objects/</c>.</summary>
-    public static string PathOf(string store, string hash)
-    {
-        var hex = hash["sha256:".Length..];
-        var objects = Path.Combine(store, "objects");
-        var found = Directory.EnumerateFiles(objects, "*", SearchOption.AllDirectories)
-            .Where(path => Path.GetRelativePath(objects, path).Replace(Path.DirectorySeparatorChar.ToString(), "").Contains(hex, StringComparison.OrdinalIgnoreCase))
-            .ToList();
-        Assert.HasCount(1, found, $"Expected exactly one object file for {hash} under {objects}.");
-        return found[0];
-    }
+    private const int HeaderBytes = 8 + 4;
+    private const int EntryBytes = 32 + 8 + 8;
 
-    /// <summary>Replaces an object's bytes with other bytes of the same length (a silent bit rot).</summary>
+    /// <summary>Flips every byte of the object's content (a silent bit rot of the same length).</summary>
     public static void Corrupt(string store, string hash)
     {
-        var path = PathOf(store, hash);
-        var bytes = File.ReadAllBytes(path);
-        for (var i = 0; i < bytes.Length; i++)
+        var (file, offset, length) = Locate(store, hash);
+        var bytes = File.ReadAllBytes(file);
+        for (var i = offset; i < offset + length; i++)
             bytes[i] ^= 0x5A;
-        File.SetAttributes(path, FileAttributes.Normal);
-        File.WriteAllBytes(path, bytes);
+        File.SetAttributes(file, FileAttributes.Normal);
+        File.WriteAllBytes(file, bytes);
+    }
+
+    /// <summary>Makes the object unreachable: deletes a loose object, or drops its entry from its pack's index.</summary>
+    public static void Lose(string store, string hash)
+    {
+        var loose = LooseObjectPath(store, hash);
+        if (loose is not null)
+        {
+            File.Delete(loose);
+            return;
+        }
+
+        var digest = Convert.FromHexString(hash["sha256:".Length..]);
+        foreach (var index in PackIndexes(store))
+        {
+            var bytes = File.ReadAllBytes(index);
+            var count = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(8));
+            for (var i = 0; i < count; i++)
+            {
+                var at = HeaderBytes + (i * EntryBytes);
+                if (!bytes.AsSpan(at, 32).SequenceEqual(digest))
+                    continue;
+                var kept = new byte[bytes.Length - EntryBytes];
+                bytes.AsSpan(0, at).CopyTo(kept);
+                bytes.AsSpan(at + EntryBytes).CopyTo(kept.AsSpan(at));
+                BinaryPrimitives.WriteInt32LittleEndian(kept.AsSpan(8), count - 1);
+                File.SetAttributes(index, FileAttributes.Normal);
+                File.WriteAllBytes(index, kept);
+                return;
+            }
+        }
+        Assert.Fail($"No stored object for {hash} under {store}.");
+    }
+
+    private static (string File, int Offset, int Length) Locate(string store, string hash)
+    {
+        var loose = LooseObjectPath(store, hash);
+        if (loose is not null)
+            return (loose, 0, (int)new FileInfo(loose).Length);
+
+        var digest = Convert.FromHexString(hash["sha256:".Length..]);
+        foreach (var index in PackIndexes(store))
+        {
+            var bytes = File.ReadAllBytes(index);
+            var count = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(8));
+            for (var i = 0; i < count; i++)
+            {
+                var at = HeaderBytes + (i * EntryBytes);
+                if (bytes.AsSpan(at, 32).SequenceEqual(digest))
+                {
+                    var offset = BinaryPrimitives.ReadInt64LittleEndian(bytes.AsSpan(at + 32));
+                    var length = BinaryPrimitives.ReadInt64LittleEndian(bytes.AsSpan(at + 40));
+                    return (Path.ChangeExtension(index, ".pack"), (int)offset, (int)length);
+                }
+            }
+        }
+        Assert.Fail($"No stored object for {hash} under {store}.");
+        return default;
+    }
+
+    private static string? LooseObjectPath(string store, string hash)
+    {
+        var hex = hash["sha256:".Length..];
+        var path = Path.Combine(store, "objects", hex[..2], hex[2..]);
+        return File.Exists(path) ? path : null;
+    }
+
+    private static IEnumerable<string> PackIndexes(string store)
+    {
+        var packs = Path.Combine(store, "objects", "pack");
+        return Directory.Exists(packs) ? Directory.EnumerateFiles(packs, "*.idx") : [];
     }
 }

@@ -1,0 +1,66 @@
+namespace Checkpoint.Server.Tests.Cli;
+
+/// <summary><c>checkpoint note</c>: appends a template to the day's note; bad input exits 2 and says what is allowed.</summary>
+[TestClass]
+public sealed class NoteVerbTests
+{
+    private TestWorkspace _workspace = null!;
+
+    [TestInitialize]
+    public void CreateWorkspace() => _workspace = new TestWorkspace();
+
+    [TestCleanup]
+    public void DeleteWorkspace() => _workspace.Dispose();
+
+    [TestMethod]
+    public async Task Note_appends_the_template_to_the_day_file_and_ends_with_the_status_line()
+    {
+        var result = (await _workspace.Cli.RunAsync("note", "emergency", "--context-pct", "88", "--date", "2026-02-13")).AssertExit(0);
+
+        var day = _workspace.Read("memory/episodic/2026-02-13.md").Split('\n');
+        Assert.AreEqual("# 2026-02-13", day[0]);
+        Assert.MatchesRegex(@"^## EMERGENCY CHECKPOINT \d\d:\d\d — Context: 88%$", day[2]);
+        Assert.Contains("**TASK:**", _workspace.Read("memory/episodic/2026-02-13.md"));
+        StatusLines.AssertOk(result.LastStdOutLine, "note");
+    }
+
+    [TestMethod]
+    public async Task A_second_note_the_same_day_goes_below_the_first()
+    {
+        await _workspace.Cli.RunAsync("note", "quick", "--date", "2026-02-13");
+
+        var result = (await _workspace.Cli.RunAsync("note", "pre-operation", "--date", "2026-02-13", "--json")).AssertExit(0);
+
+        var line = result.Json.GetProperty("line").GetInt32();
+        var day = _workspace.Read("memory/episodic/2026-02-13.md").Split('\n');
+        Assert.MatchesRegex(@"^## Pre-Operation \d\d:\d\d$", day[line]);
+        Assert.IsTrue(Array.FindIndex(day, l => l.EndsWith(" Note", StringComparison.Ordinal)) < line, "the quick note stays first");
+        Assert.AreEqual(_workspace.PathOf("memory/episodic/2026-02-13.md"), result.Json.GetProperty("path").GetString());
+    }
+
+    [TestMethod]
+    [DataRow("huge", "pre-operation")]
+    [DataRow("checkpoint", "emergency")]
+    public async Task Note_in_an_unknown_format_exits_2_and_lists_the_formats(string format, string listed)
+    {
+        var result = (await _workspace.Cli.RunAsync("note", format)).AssertExit(2);
+
+        Assert.Contains(listed, result.StdErr);
+        StatusLines.AssertFail(result.LastStdOutLine, "note");
+        Assert.IsFalse(Directory.Exists(_workspace.PathOf("memory/episodic")));
+    }
+
+    [TestMethod]
+    [DataRow("--context-pct", "120", "0 to 100")]
+    [DataRow("--context-pct", "-1", "0 to 100")]
+    [DataRow("--date", "2026-13-01", "YYYY-MM-DD")]
+    [DataRow("--date", "13/02/2026", "YYYY-MM-DD")]
+    public async Task Note_with_an_out_of_range_value_exits_2_and_says_what_is_allowed(string option, string value, string allowed)
+    {
+        var result = (await _workspace.Cli.RunAsync("note", "quick", option, value)).AssertExit(2);
+
+        Assert.Contains(allowed, result.StdErr);
+        Assert.DoesNotContain("   at ", result.StdErr, "no stack trace for a user error");
+        StatusLines.AssertFail(result.LastStdOutLine, "note");
+    }
+}
