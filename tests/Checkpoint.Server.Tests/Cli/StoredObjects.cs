@@ -28,43 +28,39 @@ internal static class StoredObjects
     /// <summary>Makes the object unreachable: deletes a loose object, or drops its entry from its pack's index.</summary>
     public static void Lose(string store, string hash)
     {
-        var loose = LooseObjectPath(store, hash);
-        if (loose is not null)
+        if (LooseObjectPath(store, hash) is { } loose)
         {
             File.Delete(loose);
             return;
         }
 
-        var digest = Convert.FromHexString(hash["sha256:".Length..]);
-        foreach (var index in PackIndexes(store))
-        {
-            var bytes = File.ReadAllBytes(index);
-            var count = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(8));
-            for (var i = 0; i < count; i++)
-            {
-                var at = HeaderBytes + (i * EntryBytes);
-                if (!bytes.AsSpan(at, 32).SequenceEqual(digest))
-                    continue;
-                var kept = new byte[bytes.Length - EntryBytes];
-                bytes.AsSpan(0, at).CopyTo(kept);
-                bytes.AsSpan(at + EntryBytes).CopyTo(kept.AsSpan(at));
-                BinaryPrimitives.WriteInt32LittleEndian(kept.AsSpan(8), count - 1);
-                File.SetAttributes(index, FileAttributes.Normal);
-                File.WriteAllBytes(index, kept);
-                return;
-            }
-        }
-        Assert.Fail($"No stored object for {hash} under {store}.");
+        var (index, bytes, at) = FindPackEntry(store, hash);
+        var count = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(8));
+        var kept = new byte[bytes.Length - EntryBytes];
+        bytes.AsSpan(0, at).CopyTo(kept);
+        bytes.AsSpan(at + EntryBytes).CopyTo(kept.AsSpan(at));
+        BinaryPrimitives.WriteInt32LittleEndian(kept.AsSpan(8), count - 1);
+        File.SetAttributes(index, FileAttributes.Normal);
+        File.WriteAllBytes(index, kept);
     }
 
     private static (string File, int Offset, int Length) Locate(string store, string hash)
     {
-        var loose = LooseObjectPath(store, hash);
-        if (loose is not null)
+        if (LooseObjectPath(store, hash) is { } loose)
             return (loose, 0, (int)new FileInfo(loose).Length);
 
+        var (index, bytes, at) = FindPackEntry(store, hash);
+        var offset = BinaryPrimitives.ReadInt64LittleEndian(bytes.AsSpan(at + 32));
+        var length = BinaryPrimitives.ReadInt64LittleEndian(bytes.AsSpan(at + 40));
+        return (Path.ChangeExtension(index, ".pack"), (int)offset, (int)length);
+    }
+
+    /// <summary>The pack index holding <paramref name="hash"/>, its bytes, and the byte offset of the entry.</summary>
+    private static (string Index, byte[] Bytes, int EntryOffset) FindPackEntry(string store, string hash)
+    {
         var digest = Convert.FromHexString(hash["sha256:".Length..]);
-        foreach (var index in PackIndexes(store))
+        var packs = Path.Combine(store, "objects", "pack");
+        foreach (var index in Directory.Exists(packs) ? Directory.EnumerateFiles(packs, "*.idx") : [])
         {
             var bytes = File.ReadAllBytes(index);
             var count = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(8));
@@ -72,11 +68,7 @@ internal static class StoredObjects
             {
                 var at = HeaderBytes + (i * EntryBytes);
                 if (bytes.AsSpan(at, 32).SequenceEqual(digest))
-                {
-                    var offset = BinaryPrimitives.ReadInt64LittleEndian(bytes.AsSpan(at + 32));
-                    var length = BinaryPrimitives.ReadInt64LittleEndian(bytes.AsSpan(at + 40));
-                    return (Path.ChangeExtension(index, ".pack"), (int)offset, (int)length);
-                }
+                    return (index, bytes, at);
             }
         }
         Assert.Fail($"No stored object for {hash} under {store}.");
@@ -88,11 +80,5 @@ internal static class StoredObjects
         var hex = hash["sha256:".Length..];
         var path = Path.Combine(store, "objects", hex[..2], hex[2..]);
         return File.Exists(path) ? path : null;
-    }
-
-    private static IEnumerable<string> PackIndexes(string store)
-    {
-        var packs = Path.Combine(store, "objects", "pack");
-        return Directory.Exists(packs) ? Directory.EnumerateFiles(packs, "*.idx") : [];
     }
 }
