@@ -11,6 +11,8 @@
  * - Paths inside a checkpoint are relative to the workspace root and `/`-separated.
  * - Times on the wire are ISO 8601 local time without offset, as in checkpoint.json
  *   ("2025-01-04T14:30:22").
+ * - save, resume, verify (and workspace/executeCommand) accept the standard LSP `workDoneToken`
+ *   and report `$/progress` on it; they honour `$/cancelRequest` (error -32800).
  * - Errors are JSON-RPC errors: code -32602 for invalid params/names (message says what is allowed),
  *   -32803 (RequestFailed) for everything else, with `data: CheckpointErrorData`.
  */
@@ -202,7 +204,7 @@ export interface NoteParams {
 export interface NoteResult {
   path: string;           // absolute path of the day's note
   text: string;           // the rendered entry
-  /** 0-based line of the entry heading in the file after appending. */
+  /** 0-based line of the entry heading in the file after appending; -1 when `append` was false. */
   line: number;
 }
 
