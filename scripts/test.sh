@@ -38,7 +38,10 @@ totals="$(awk '
 
 if [ "${#failed[@]}" -gt 0 ]; then
   log "failed stages: ${failed[*]}"
-  echo "$totals"
+  # A stage can fail before any test reports (a build or type error): it still counts as a failure.
+  read -r passed _ failures _ <<<"${totals//,/}"
+  if [ "$failures" -eq 0 ]; then failures=${#failed[@]}; fi
+  echo "$passed passed, $failures failed"
   exit 1
 fi
 log "all stages passed"

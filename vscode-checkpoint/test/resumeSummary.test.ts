@@ -7,7 +7,7 @@ import { resumeChangesNothing, resumeCounts, resumeDoneMessage, resumePreviewDet
 const dryRun: ResumeResult = {
   id: 'module-05_20250104_143022', target: '/work', dryRun: true,
   created: ['new.md'], overwritten: ['app.ts', 'README.md'], deleted: [], unchanged: ['same.md'],
-  leftAlone: 4, verified: false, failed: [],
+  leftAlone: 4, verified: false, failed: [], damaged: [],
 };
 
 test('the preview counts added, overwritten, unchanged and left-alone files', () => {
