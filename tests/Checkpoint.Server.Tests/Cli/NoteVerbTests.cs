@@ -25,6 +25,23 @@ public sealed class NoteVerbTests
     }
 
     [TestMethod]
+    public async Task Notes_appended_by_several_processes_at_once_are_all_kept()
+    {
+        // Two editor windows, the CLI and an agent may append to the same day at the same instant: a
+        // read-append-rename without a cross-process lock lost entries.
+        const int Writers = 8;
+
+        var results = await Task.WhenAll(Enumerable.Range(0, Writers).Select(_ =>
+            _workspace.Cli.RunAsync("note", "quick", "--date", "2026-02-13")));
+
+        foreach (var result in results)
+            result.AssertExit(0);
+        var day = _workspace.Read("memory/episodic/2026-02-13.md");
+        Assert.AreEqual(Writers, day.Split('\n').Count(line => line.StartsWith("### ", StringComparison.Ordinal) && line.EndsWith(" Note", StringComparison.Ordinal)), day);
+        Assert.AreEqual(1, day.Split('\n').Count(line => line == "# 2026-02-13"), day);
+    }
+
+    [TestMethod]
     public async Task A_second_note_the_same_day_goes_below_the_first()
     {
         await _workspace.Cli.RunAsync("note", "quick", "--date", "2026-02-13");

@@ -8,7 +8,8 @@ namespace Checkpoint.Core.Notes.Journal;
 /// <summary>
 /// The folder of day files (<c>memory/episodic/YYYY-MM-DD.md</c>) and appending entries to them.
 /// A day file is rewritten through a temporary file and a rename, so a crash leaves either the old
-/// notes or the new ones — never a truncated day.
+/// notes or the new ones — never a truncated day. Appends from several processes (two editor windows,
+/// the CLI, an agent) are serialised by a lock on <c>.journal.lock</c> in the folder.
 /// </summary>
 public sealed class EpisodicJournal
 {
@@ -18,8 +19,13 @@ public sealed class EpisodicJournal
     private static readonly UTF8Encoding Utf8WithoutBom = new(encoderShouldEmitUTF8Identifier: false);
     private static readonly UTF8Encoding Utf8WithBom = new(encoderShouldEmitUTF8Identifier: true);
 
-    // Appends in this process are serialised per file; the rename keeps other processes from ever
-    // reading half a file (two processes appending at the same instant can still lose one entry).
+    /// <summary>The lock file, in the folder, that appending processes take in turn.</summary>
+    public const string LockFileName = ".journal.lock";
+
+    private static readonly TimeSpan LockWait = TimeSpan.FromSeconds(10);
+
+    // Appends in this process are serialised per file before they contend for the cross-process lock;
+    // the rename keeps readers from ever seeing half a file.
     private static readonly ConcurrentDictionary<string, object> FileGates = new(StringComparer.Ordinal);
 
     /// <summary>A journal in <paramref name="folder"/> (created on the first append).</summary>
@@ -57,6 +63,7 @@ public sealed class EpisodicJournal
         lock (FileGates.GetOrAdd(path, _ => new object()))
         {
             Directory.CreateDirectory(Folder);
+            using var otherProcesses = LockAgainstOtherProcesses();
             var (existing, hadBom) = ReadExisting(path);
             var newline = existing.Contains("\r\n", StringComparison.Ordinal) ? "\r\n" : "\n";
 
@@ -75,6 +82,32 @@ public sealed class EpisodicJournal
             var line = CountLineBreaks(prefix);
             WriteReplacing(path, prefix.Append(entry).ToString(), hadBom);
             return new JournalAppendResult(path, entry, line);
+        }
+    }
+
+    /// <summary>
+    /// Holds the folder's lock file open exclusively. On Linux .NET implements <see cref="FileShare.None"/>
+    /// with flock(2), an advisory lock the kernel drops when its holder dies, so a crashed appender never
+    /// leaves a stale lock (the file itself stays; it is empty and harmless).
+    /// </summary>
+    private FileStream LockAgainstOtherProcesses()
+    {
+        var lockPath = Path.Combine(Folder, LockFileName);
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                return new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (waited.Elapsed < LockWait)
+            {
+                Thread.Sleep(10);
+            }
+            catch (IOException exception)
+            {
+                throw new CheckpointException(ErrorKind.Locked, $"Another process has been appending to the notes in {Folder} for {LockWait.TotalSeconds:0} s; try again ({lockPath}).", exception);
+            }
         }
     }
 
