@@ -90,7 +90,8 @@ public sealed class EpisodicJournalTests
         var result = journal.Append(Day, "### 12:00 Note\r\n\r\nlunch\r\n");
 
         Assert.AreEqual(Path.Combine(_root, "notes", "days", "2026-02-13.md"), result.Path);
-        CollectionAssert.AreEqual(new[] { "2026-02-13.md" }, Directory.GetFiles(journal.Folder).Select(Path.GetFileName).ToArray());
+        // The day file, and the (empty) cross-process lock file; no temporary file.
+        CollectionAssert.AreEquivalent(new[] { "2026-02-13.md", EpisodicJournal.LockFileName }, Directory.GetFiles(journal.Folder).Select(Path.GetFileName).ToArray());
         Assert.AreEqual("### 12:00 Note\n\nlunch\n", result.Text);
     }
 
