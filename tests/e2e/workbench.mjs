@@ -27,6 +27,32 @@ export async function runCommand(page, title) {
   await row.click();
 }
 
+/**
+ * Chooses an entry of an open context menu. A click that lands while the menu is still settling is
+ * dropped (seen: the entry highlighted, the menu still open), so while the menu stays open the
+ * highlighted entry is chosen again with Enter.
+ */
+export async function chooseMenuItem(page, label) {
+  const item = page.locator('.monaco-menu .action-label', { hasText: label }).first();
+  await item.waitFor({ state: 'visible', timeout: timeouts.ui });
+  await item.click();
+  for (let attempt = 0; attempt < 3; attempt++) {
+    if (await waitHidden(item, 3_000)) return;
+    await item.hover();
+    await page.keyboard.press('Enter');
+  }
+  await item.waitFor({ state: 'hidden', timeout: timeouts.ui });
+}
+
+async function waitHidden(locator, timeout) {
+  try {
+    await locator.waitFor({ state: 'hidden', timeout });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export async function closeQuickInput(page) {
   if (await quickInput(page).isVisible()) {
     await page.keyboard.press('Escape');
