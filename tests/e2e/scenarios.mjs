@@ -5,7 +5,6 @@ import * as path from 'node:path';
 import {
   activeTabLabel,
   answerDialog,
-  chooseMenuItem,
   answerQuickInput,
   notification,
   pickQuickPickItem,
@@ -155,7 +154,7 @@ export const scenarios = [
       const docs = page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'docs' }).first();
       await docs.waitFor({ state: 'visible', timeout: timeouts.ui });
       await docs.click({ button: 'right' });
-      await chooseMenuItem(page, 'Checkpoint: Save Selection');
+      await page.locator('.monaco-menu .action-label', { hasText: 'Checkpoint: Save Selection' }).first().click();
       await waitForQuickInput(page, '1 selected item', timeouts.server);
       await answerQuickInput(page, 'e2e-docs');
       await waitForQuickInput(page, 'Save Checkpoint (2/3)');

@@ -21,36 +21,13 @@ export async function runCommand(page, title) {
   await page.keyboard.press('F1');
   await quickInput(page).waitFor({ state: 'visible', timeout: timeouts.ui });
   await quickInputBox(page).fill(`>${title}`);
-  // Click the entry itself: Enter would run whichever row has focus while the list still filters.
-  const row = page.locator('.quick-input-widget .monaco-list-row').filter({ hasText: title }).first();
-  await row.waitFor({ state: 'visible', timeout: timeouts.ui });
-  await row.click();
-}
-
-/**
- * Chooses an entry of an open context menu. A click that lands while the menu is still settling is
- * dropped (seen: the entry highlighted, the menu still open), so while the menu stays open the
- * highlighted entry is chosen again with Enter.
- */
-export async function chooseMenuItem(page, label) {
-  const item = page.locator('.monaco-menu .action-label', { hasText: label }).first();
-  await item.waitFor({ state: 'visible', timeout: timeouts.ui });
-  await item.click();
-  for (let attempt = 0; attempt < 3; attempt++) {
-    if (await waitHidden(item, 3_000)) return;
-    await item.hover();
-    await page.keyboard.press('Enter');
-  }
-  await item.waitFor({ state: 'hidden', timeout: timeouts.ui });
-}
-
-async function waitHidden(locator, timeout) {
-  try {
-    await locator.waitFor({ state: 'hidden', timeout });
-    return true;
-  } catch {
-    return false;
-  }
+  // Neither a click nor an early Enter is safe while the list still filters: the row under the cursor
+  // (or in focus) can change between finding it and acting on it, running another command. Wait until
+  // the filter has put this command on top, focused ("similar commands" may follow), then press Enter.
+  const top = page.locator('.quick-input-widget .monaco-list-row').first();
+  await waitFor(`the palette to settle on "${title}"`, timeouts.ui, async () =>
+    (await top.innerText()).split('\n')[0].trim() === title && ((await top.getAttribute('class')) ?? '').includes('focused'));
+  await page.keyboard.press('Enter');
 }
 
 export async function closeQuickInput(page) {
