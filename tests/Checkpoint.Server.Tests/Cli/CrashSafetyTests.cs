@@ -30,8 +30,10 @@ public sealed class CrashSafetyTests
         var saveDuration = clock.Elapsed;
         TestContext.WriteLine($"One save of {tree.FileCount} files takes {saveDuration.TotalMilliseconds:0} ms.");
 
+        // A fast machine finishes some saves before their kill moment: keep drawing moments (bounded)
+        // until enough kills have landed mid-save for the test to mean something.
         var killed = 0;
-        for (var iteration = 1; iteration <= Iterations; iteration++)
+        for (var iteration = 1; killed < Iterations && iteration <= Iterations * 4; iteration++)
         {
             tree.Write(generation: iteration);
             using var save = workspace.Cli.Start("save", "--name", "crash", "--stage", $"attempt-{iteration}", "--context", tree.Folder);
