@@ -10,8 +10,8 @@ internal sealed class CliRunner(string workingDirectory)
 {
     private static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(120);
 
-    /// <summary>The built <c>checkpoint.dll</c>: <c>CHECKPOINT_CLI_DLL</c> if set, else the copy the project reference puts beside this assembly.</summary>
-    public static string DllPath { get; } = LocateDll();
+    /// <summary>The built <c>checkpoint.dll</c>, found the same way as the language-server tests find it.</summary>
+    public static string DllPath { get; } = Lsp.ServerProcess.LocateServer();
 
     /// <summary>The <c>dotnet</c> host that runs this test process (so the same runtime runs the CLI).</summary>
     private static string DotnetHost { get; } =
@@ -48,17 +48,5 @@ internal sealed class CliRunner(string workingDirectory)
         var process = Process.Start(startInfo) ?? throw new InvalidOperationException($"Could not start {DotnetHost}.");
         process.StandardInput.Close();
         return new RunningCli(process, args);
-    }
-
-    private static string LocateDll()
-    {
-        if (Environment.GetEnvironmentVariable("CHECKPOINT_CLI_DLL") is { Length: > 0 } configured)
-            return File.Exists(configured) ? configured : throw new FileNotFoundException($"CHECKPOINT_CLI_DLL points to a missing file: {configured}");
-        var besideTests = Path.Combine(AppContext.BaseDirectory, "checkpoint.dll");
-        if (File.Exists(besideTests) && File.Exists(Path.ChangeExtension(besideTests, ".runtimeconfig.json")))
-            return besideTests;
-        throw new FileNotFoundException(
-            $"checkpoint.dll (with its runtimeconfig.json) was not found in {AppContext.BaseDirectory}. " +
-            "Build tests/Checkpoint.Server.Tests (it references server/Checkpoint.Server), or set CHECKPOINT_CLI_DLL.");
     }
 }

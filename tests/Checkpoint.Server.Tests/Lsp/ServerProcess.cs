@@ -75,7 +75,7 @@ public sealed class ServerProcess : IAsyncDisposable
     {
         if (Environment.GetEnvironmentVariable("CHECKPOINT_SERVER_DLL") is { Length: > 0 } configured)
         {
-            return configured;
+            return File.Exists(configured) ? configured : throw new FileNotFoundException($"CHECKPOINT_SERVER_DLL points to a missing file: {configured}");
         }
 
         string besideTests = Path.Combine(AppContext.BaseDirectory, "checkpoint.dll");
