@@ -4,7 +4,7 @@
 // per scenario and ends with "N passed, N failed". Exit code 1 on any failure, including a process
 // left running after the stop.
 import { chromium } from 'playwright-core';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -58,8 +58,27 @@ writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify({
   'security.workspace.trust.enabled': false,
   'update.mode': 'none',
   'git.enabled': false,
+  'checkpoint.trace.server': 'messages',
 }, null, 2));
 mkdirSync(screenshotDir, { recursive: true });
+
+/** The last lines of the extension's "Checkpoint" output channel (server log and message trace). */
+function checkpointLogTail(userData, count) {
+  const found = [];
+  const walk = (dir) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.name.endsWith('-Checkpoint.log')) found.push(full);
+    }
+  };
+  try {
+    walk(path.join(userData, 'logs'));
+  } catch {
+    return ['(no logs folder)'];
+  }
+  return found.flatMap((file) => readFileSync(file, 'utf8').trimEnd().split('\n').slice(-count));
+}
 
 const results = [];
 let codeServer;
@@ -97,6 +116,10 @@ try {
     } catch (error) {
       results.push({ name: scenario.name, ok: false, ms: Date.now() - begin, error });
       console.log(`  ✗ ${scenario.name} (${Date.now() - begin} ms)\n      ${String(error?.message ?? error).split('\n').join('\n      ')}`);
+      const { describeWorkbench } = await import('./workbench.mjs');
+      const state = await describeWorkbench(page).catch((failure) => [`(could not describe the workbench: ${failure.message})`]);
+      console.log(state.map((line) => `      ${line}`).join('\n'));
+      console.log(checkpointLogTail(userDataDir, 12).map((line) => `      log: ${line}`).join('\n'));
       const shot = path.join(temp, `failure-${results.length}.png`);
       await page.screenshot({ path: shot }).then(() => console.log(`      screenshot: ${shot}`), () => undefined);
       await page.keyboard.press('Escape').catch(() => undefined);

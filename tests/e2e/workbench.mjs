@@ -14,20 +14,68 @@ export async function openWorkbench(page, url, workspace) {
 const quickInput = (page) => page.locator('.quick-input-widget');
 const quickInputBox = (page) => page.locator('.quick-input-widget .quick-input-box input');
 
-/** Runs a palette command by its full title ("Checkpoint: Save Checkpoint"). */
+/**
+ * Runs a palette command by its full title ("Checkpoint: Save Checkpoint"). Something finishing late
+ * (an editor opening, a tree refreshing) can take the focus and close the palette before Enter; then
+ * the palette is opened again. Once Enter is pressed there is no retry, so a command never runs twice.
+ */
 export async function runCommand(page, title) {
-  await closeQuickInput(page);
-  await page.locator('.monaco-workbench').focus().catch(() => undefined);
-  await page.keyboard.press('F1');
-  await quickInput(page).waitFor({ state: 'visible', timeout: timeouts.ui });
-  await quickInputBox(page).fill(`>${title}`);
-  // Neither a click nor an early Enter is safe while the list still filters: the row under the cursor
-  // (or in focus) can change between finding it and acting on it, running another command. Wait until
-  // the filter has put this command on top, focused ("similar commands" may follow), then press Enter.
-  const top = page.locator('.quick-input-widget .monaco-list-row').first();
-  await waitFor(`the palette to settle on "${title}"`, timeouts.ui, async () =>
-    (await top.innerText()).split('\n')[0].trim() === title && ((await top.getAttribute('class')) ?? '').includes('focused'));
-  await page.keyboard.press('Enter');
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await closeQuickInput(page);
+      await page.locator('.monaco-workbench').focus().catch(() => undefined);
+      await page.keyboard.press('F1');
+      await quickInput(page).waitFor({ state: 'visible', timeout: timeouts.ui });
+      await quickInputBox(page).fill(`>${title}`, { timeout: 5_000 });
+      // Neither a click nor an early Enter is safe while the list still filters: the row under the cursor
+      // (or in focus) can change between finding it and acting on it, running another command. Wait until
+      // the filter has put this command on top, focused ("similar commands" may follow), then press Enter.
+      const top = page.locator('.quick-input-widget .monaco-list-row').first();
+      await waitFor(`the palette to settle on "${title}"`, timeouts.ui, async () => {
+        if (!(await quickInput(page).isVisible())) throw Object.assign(new Error('the palette closed before Enter'), { fatal: true });
+        return (await top.innerText({ timeout: 1_000 })).split('\n')[0].trim() === title && ((await top.getAttribute('class', { timeout: 1_000 })) ?? '').includes('focused');
+      });
+      if (!(await quickInputBox(page).evaluate((input) => input === document.activeElement))) {
+        throw new Error('the palette lost the focus before Enter');
+      }
+      await page.keyboard.press('Enter');
+      return;
+    } catch (error) {
+      if (attempt >= 3) throw error;
+      console.log(`    (palette attempt ${attempt} for "${title}" failed: ${String(error?.message ?? error).split('\n')[0]}; opening it again)`);
+    }
+  }
+}
+
+/**
+ * Chooses an entry of a row's context menu. The entry is focused by hovering it and run with Enter,
+ * only while the menu is still open with that entry in focus: a click could land on whatever is
+ * under the menu if it closed meanwhile (a late focus change closes it). A menu that closed before
+ * Enter is opened again; after Enter there is no retry.
+ */
+export async function chooseContextMenuItem(page, row, label) {
+  const menu = page.locator('.context-view .monaco-menu');
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await row.waitFor({ state: 'visible', timeout: timeouts.ui });
+      await row.click({ button: 'right' });
+      await menu.waitFor({ state: 'visible', timeout: timeouts.ui });
+      const item = menu.locator('.action-item').filter({ has: page.locator('.action-label', { hasText: label }) }).first();
+      await item.hover({ timeout: 5_000 });
+      await waitFor(`the context menu to focus "${label}"`, timeouts.ui, async () => {
+        if (!(await menu.isVisible())) throw Object.assign(new Error('the context menu closed before Enter'), { fatal: true });
+        return ((await item.getAttribute('class', { timeout: 1_000 })) ?? '').includes('focused');
+      });
+    } catch (error) {
+      if (attempt >= 3) throw error;
+      console.log(`    (context menu attempt ${attempt} for "${label}" failed: ${String(error?.message ?? error).split('\n')[0]}; opening it again)`);
+      await page.keyboard.press('Escape').catch(() => undefined);
+      continue;
+    }
+    await page.keyboard.press('Enter');
+    await menu.waitFor({ state: 'hidden', timeout: timeouts.ui });
+    return;
+  }
 }
 
 export async function closeQuickInput(page) {
@@ -93,4 +141,33 @@ export async function activeTabLabel(page) {
 /** A notification toast containing `text`. */
 export function notification(page, text) {
   return page.locator('.notifications-toasts .notification-toast', { hasText: text }).first();
+}
+
+/** Whether the active editor shows a line matching `pattern` (Monaco renders spaces as U+00A0). */
+export async function editorShows(page, pattern) {
+  const lines = await page.locator('.editor-group-container.active .monaco-editor .view-line').allTextContents();
+  return lines.some((line) => pattern.test(line.replace(/\u00a0/g, ' ')));
+}
+
+/**
+ * What the workbench shows right now, for the log of a failed scenario (CI keeps only the log):
+ * the quick input, dialogs, context menus, notifications, the active tab and the focused element.
+ */
+export async function describeWorkbench(page) {
+  return page.evaluate(() => {
+    const visible = (element) => !!element && element.getClientRects().length > 0 && getComputedStyle(element).visibility !== 'hidden';
+    const text = (element) => (element?.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 300);
+    const all = (selector) => [...document.querySelectorAll(selector)].filter(visible).map(text);
+    const quick = document.querySelector('.quick-input-widget');
+    const input = quick?.querySelector('.quick-input-box input');
+    const active = document.activeElement;
+    return [
+      `quick input: ${visible(quick) ? `"${text(quick?.querySelector('.quick-input-title'))}" placeholder "${input?.getAttribute('placeholder') ?? ''}" value "${input?.value ?? ''}" rows [${[...(quick?.querySelectorAll('.monaco-list-row') ?? [])].slice(0, 5).map(text).join(' | ')}]` : 'hidden'}`,
+      `dialogs: ${JSON.stringify(all('.monaco-dialog-box'))}`,
+      `context menus: ${JSON.stringify(all('.context-view .monaco-menu'))}`,
+      `notifications: ${JSON.stringify(all('.notifications-toasts .notification-toast'))}`,
+      `active tab: ${text(document.querySelector('.tabs-container .tab.active'))}`,
+      `focus: <${active?.tagName?.toLowerCase()} class="${active?.className ?? ''}" aria-label="${active?.getAttribute?.('aria-label') ?? ''}">`,
+    ];
+  });
 }

@@ -17,6 +17,7 @@ import { findProgressChecklist } from '../model/progressChecklist';
 import { showError } from './commandRunner';
 import { openNoteAt, showBrief } from './noteCommands';
 import { resumeCheckpoint } from './resumeFlow';
+import { withRequestProgress } from './progress';
 
 type Forward = (command: string, args: unknown[]) => Promise<unknown>;
 
@@ -41,10 +42,7 @@ export class LensCommandHandler {
           return result;
         }
         case LensCommands.snapshotNow: {
-          const result = (await vscode.window.withProgress(
-            { location: vscode.ProgressLocation.Notification, title: 'Saving a snapshot of the workspace…' },
-            () => forward(command, args),
-          )) as SaveResult | undefined;
+          const result = (await withRequestProgress('Saving a snapshot of the workspace…', () => forward(command, args), false)) as SaveResult | undefined;
           if (result?.checkpoint) {
             this.service.announceChange({ ids: [result.checkpoint.id] });
             void vscode.window.showInformationMessage(`Snapshot ${result.checkpoint.id} saved (${fileCount(result.checkpoint.totalFiles)}).`);

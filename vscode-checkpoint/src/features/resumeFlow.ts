@@ -9,6 +9,7 @@ import type { CheckpointRef, ResumeResult } from '../client/protocol';
 import { currentFolder, readSettings, requireFolder } from '../client/settings';
 import { resumeChangesNothing, resumeDoneMessage, resumePreviewDetail, resumePreviewMarkdown } from '../model/resumeSummary';
 import { pickCheckpoint, type ChosenCheckpoint } from './checkpointPicker';
+import { withRequestProgress } from './progress';
 
 const resumeChoice = 'Resume';
 const previewChoice = 'Preview only';
@@ -35,9 +36,8 @@ async function showPreview(result: ResumeResult): Promise<void> {
 }
 
 async function write(service: CheckpointClient, chosen: ChosenCheckpoint, target?: string): Promise<void> {
-  const result = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Resuming ${chosen.id}…`, cancellable: true },
-    (_progress, token) => service.resume({ ...refOf(chosen), ...verifyOption(), ...(target ? { target } : {}) }, token),
+  const result = await withRequestProgress(`Resuming ${chosen.id}…`, (token) =>
+    service.resume({ ...refOf(chosen), ...verifyOption(), ...(target ? { target } : {}) }, token),
   );
   service.announceChange({ ids: result.safetyCheckpoint ? [result.safetyCheckpoint] : [] });
   if (result.failed.length > 0) {

@@ -9,6 +9,7 @@ import type { CheckpointClient } from '../client/checkpointClient';
 import type { CheckpointSummary, SaveParams } from '../client/protocol';
 import { requireFolder } from '../client/settings';
 import { fileCount, namePickItems, sortNewestFirst, validateCheckpointName, type NamePickItem } from '../model/checkpointPicks';
+import { withRequestProgress } from './progress';
 
 type NameItem = vscode.QuickPickItem & NamePickItem;
 
@@ -95,10 +96,7 @@ export async function saveCheckpoint(service: CheckpointClient, clicked?: vscode
   }
 
   const params: SaveParams = { name, stage: stage.trim(), ...(notes.trim() ? { notes: notes.trim() } : {}), ...(scope ?? {}) };
-  const result = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Saving checkpoint "${name}"…`, cancellable: true },
-    (_progress, token) => service.save(params, token),
-  );
+  const result = await withRequestProgress(`Saving checkpoint "${name}"…`, (token) => service.save(params, token));
   service.announceChange({ ids: [result.checkpoint.id] });
   void vscode.window.showInformationMessage(
     `Saved ${result.checkpoint.id}: ${fileCount(result.checkpoint.totalFiles)} (${result.newObjects} new, ${result.reusedObjects} reused) in ${result.elapsedMs} ms.`,

@@ -11,6 +11,7 @@ import { formatSize } from '../model/age';
 import { CheckpointFileNode, CheckpointNameNode, CheckpointNode } from './snapshotsTree';
 import { pickCheckpoint } from './checkpointPicker';
 import { openCheckpointDiff } from './diffProvider';
+import { withRequestProgress } from './progress';
 
 export async function deleteCheckpoint(service: CheckpointClient, argument?: unknown): Promise<void> {
   const chosen = await pickCheckpoint(service, 'Delete which checkpoint?', argument);
@@ -35,10 +36,7 @@ export async function verifyCheckpoints(service: CheckpointClient, argument?: un
     argument instanceof CheckpointNode ? { name: argument.checkpoint.name, timestamp: argument.checkpoint.timestamp }
       : argument instanceof CheckpointNameNode ? { name: argument.name }
         : {};
-  const result = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: 'Verifying checkpoints…', cancellable: true },
-    (_progress, token) => service.verify(params, token),
-  );
+  const result = await withRequestProgress('Verifying checkpoints…', (token) => service.verify(params, token));
   const files = result.checkpoints.reduce((sum, checkpoint) => sum + checkpoint.files, 0);
   if (result.ok) {
     void vscode.window.showInformationMessage(`Verified ${result.checkpoints.length} checkpoint(s), ${files} file(s): all intact.`);
