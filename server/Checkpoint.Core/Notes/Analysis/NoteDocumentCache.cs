@@ -6,30 +6,44 @@ namespace Checkpoint.Core.Notes.Analysis;
 
 /// <summary>
 /// One parse per document version: every feature asks here, so lenses, symbols and diagnostics of the
-/// same version share one <see cref="NoteDocument"/>. A new version replaces the old parse.
+/// same version share one <see cref="NoteDocument"/>. A new version replaces the old parse, re-parsing
+/// only the entries whose text changed (<see cref="IncrementalNoteParser"/>).
 /// </summary>
 public sealed class NoteDocumentCache
 {
-    private readonly ConcurrentDictionary<string, NoteDocument> _documents = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, DocumentState> _documents = new(StringComparer.Ordinal);
 
     /// <summary>The parse of this exact version, parsing it when it is not cached yet.</summary>
     public NoteDocument Get(NoteTextDocument document, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(document);
-        if (_documents.TryGetValue(document.Uri, out var cached) && cached.Version == document.Version) return cached;
+        var state = _documents.GetOrAdd(document.Uri, _ => new DocumentState());
+        if (state.Latest is { } latest && latest.Version == document.Version && ReferenceEquals(latest.Text, document.Text)) return latest;
 
-        // Parse outside any lock: two racing requests may both parse, which is harmless, and a
-        // cancelled parse throws before anything is stored.
-        var parsed = NoteParser.Parse(document.Text, document.Uri, document.Version, cancellationToken);
-        return _documents.AddOrUpdate(
-            document.Uri,
-            parsed,
-            (_, existing) => existing.Version == parsed.Version ? existing : parsed);
+        // One parse at a time per document: racing requests for the same version wait for the first
+        // one's result instead of parsing again, and the slice cache is never shared between threads.
+        lock (state)
+        {
+            if (state.Latest is { } current && current.Version == document.Version && IsSameText(current.Text, document.Text)) return current;
+            var parsed = state.Parser.Parse(document.Text, document.Uri, document.Version, cancellationToken);
+            state.Latest = parsed;
+            return parsed;
+        }
     }
 
     /// <summary>Drops the parse of a document (on change or close).</summary>
     public void Remove(string uri) => _documents.TryRemove(uri, out _);
 
-    /// <summary>How many documents are cached.</summary>
-    public int Count => _documents.Count;
+    /// <summary>How many documents have a parse cached (a cancelled first parse leaves none).</summary>
+    public int Count => _documents.Values.Count(state => state.Latest is not null);
+
+    // The same version number can come with other text (a note read from disk has one fixed version).
+    private static bool IsSameText(string cached, string text) => ReferenceEquals(cached, text) || string.Equals(cached, text, StringComparison.Ordinal);
+
+    private sealed class DocumentState
+    {
+        public IncrementalNoteParser Parser { get; } = new();
+
+        public NoteDocument? Latest { get; set; }
+    }
 }

@@ -14,19 +14,15 @@ internal sealed class LineMap
         Text = text;
         var starts = new List<int>(text.Length / 32 + 1) { 0 };
         int crlf = 0, lf = 0;
-        for (var i = 0; i < text.Length; i++)
+        var span = text.AsSpan();
+        // A vectorised search for the next break: a 1 MB note is scanned on every edit.
+        for (var i = span.IndexOfAny('\r', '\n'); i >= 0;)
         {
-            var c = text[i];
-            if (c == '\r')
-            {
-                if (i + 1 < text.Length && text[i + 1] == '\n') { i++; crlf++; }
-                starts.Add(i + 1);
-            }
-            else if (c == '\n')
-            {
-                lf++;
-                starts.Add(i + 1);
-            }
+            if (span[i] == '\r' && i + 1 < span.Length && span[i + 1] == '\n') { i++; crlf++; }
+            else if (span[i] == '\n') lf++;
+            starts.Add(i + 1);
+            var next = span[(i + 1)..].IndexOfAny('\r', '\n');
+            i = next < 0 ? -1 : i + 1 + next;
         }
         _starts = [.. starts];
         LineEnding = crlf > lf ? "\r\n" : "\n";

@@ -18,6 +18,17 @@ public static class NoteParser
     public static NoteDocument Parse(string text, string uri = "", int version = 0, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(text);
+        var parsed = ParseText(text, cancellationToken);
+        return new NoteDocument(uri, version, text, parsed.Lines, parsed.Title, parsed.Entries);
+    }
+
+    /// <summary>
+    /// Parses a whole note or one slice of it that starts at a line start (then lines are counted from the
+    /// slice's first line). Also tells whether the slice's last block stays open, so that the text after
+    /// the slice could still belong to it (see <see cref="ParsedNoteText.EndsOpen"/>).
+    /// </summary>
+    internal static ParsedNoteText ParseText(string text, CancellationToken cancellationToken)
+    {
         var lines = new LineMap(text);
         var markdownOffset = lines.HasBom ? 1 : 0;
         var markdown = Markdown.Parse(markdownOffset == 0 ? text : text[1..], Pipeline);
@@ -51,6 +62,17 @@ public static class NoteParser
             var nextEntryLine = i + 1 < groups.Count ? groups[i + 1].Heading.LineNumber : lines.Count;
             entries.Add(new EntryBuilder(lines, markdownOffset).Build(groups[i].Heading, groups[i].Blocks, nextEntryLine));
         }
-        return new NoteDocument(uri, version, text, lines, title, entries);
+        var endsOpen = markdown.Count > 0 && OpenBlocks.MayContinue(markdown[^1], lines, markdownOffset);
+        return new ParsedNoteText(lines, title, entries, endsOpen);
     }
 }
+
+/// <summary>What <see cref="NoteParser.ParseText"/> found in a note or a slice of one.</summary>
+/// <param name="Lines">The slice's lines.</param>
+/// <param name="Title">The level-1 heading before the first entry, or null.</param>
+/// <param name="Entries">The entries, lines counted from the slice's start.</param>
+/// <param name="EndsOpen">
+/// True when the last block could swallow a heading that follows the slice (an unclosed code fence, an
+/// HTML block): a slice boundary there would not be a block boundary of the whole note.
+/// </param>
+internal sealed record ParsedNoteText(LineMap Lines, string? Title, IReadOnlyList<NoteEntry> Entries, bool EndsOpen);
