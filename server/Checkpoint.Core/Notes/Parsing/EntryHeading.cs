@@ -88,7 +88,7 @@ internal sealed partial record EntryHeading(
     }
 
     // Most sub-headings ("### Work State") cannot be a quick note; skip the regexes for them.
-    private static bool MayBeQuickNote(char first) => char.IsAsciiDigit(first) || first is '[' or 'N' or 'n' or 'Q' or 'q';
+    internal static bool MayBeQuickNote(char first) => char.IsAsciiDigit(first) || first is '[' or 'N' or 'n' or 'Q' or 'q';
 
     private static EntryHeading Create(NoteFormat format, AtxHeadingLine atx, int lineNumber, Match match)
     {

@@ -1,29 +1,60 @@
 namespace Checkpoint.Core.Notes.Parsing;
 
 /// <summary>
-/// The lines where a note can be cut into independently parsed slices: entry headings whose <c>#</c>
-/// is in column 0, found by a cheap line scan without Markdig. Such a line starts a fresh block in
-/// CommonMark unless the block before it is still open (a code fence, an HTML block), which the
-/// slice parse checks (<see cref="ParsedNoteText.EndsOpen"/>). Indented headings are not cut points:
-/// they may sit inside a list item.
+/// Finds the lines where a note can be cut into independently parsed slices: entry headings whose
+/// <c>#</c> is in column 0, found by a line scan without Markdig. Such a line starts a fresh block in
+/// CommonMark unless the block before it is still open (a code fence, an HTML block), which the slice
+/// parse checks (<see cref="ParsedNoteText.EndsOpen"/>). Indented headings are not cut points: they may
+/// sit inside a list item.
 /// </summary>
-internal static class EntryStartScan
+/// <remarks>
+/// Recognising a heading runs regexes; a 1 MB note has thousands of heading lines and nearly all of
+/// them are the same from one version to the next, so each scan remembers the verdict per line text
+/// and the next scan looks it up instead.
+/// </remarks>
+internal sealed class EntryStartScan
 {
+    private Dictionary<string, bool> _verdicts = new(StringComparer.Ordinal);
+
     /// <summary>Line 0, then every column-0 entry heading line in order.</summary>
-    public static List<int> CutLines(LineMap lines, CancellationToken cancellationToken)
+    public List<int> CutLines(LineMap lines, CancellationToken cancellationToken)
     {
         var cuts = new List<int>(lines.Count / 16 + 1) { 0 };
+        var previous = _verdicts.GetAlternateLookup<ReadOnlySpan<char>>();
+        var verdicts = new Dictionary<string, bool>(_verdicts.Count, StringComparer.Ordinal);
+        var current = verdicts.GetAlternateLookup<ReadOnlySpan<char>>();
         var text = lines.Text;
         for (var line = 1; line < lines.Count; line++)
         {
             if ((line & 4095) == 0) cancellationToken.ThrowIfCancellationRequested();
             var start = lines.Start(line);
             if (start >= text.Length || text[start] != '#') continue;
-            if (AtxHeadingLine.TryRead(lines, line, out var atx) && EntryHeading.TryRecognize(lines, line, atx.Level, out _))
+            var content = text.AsSpan(start, lines.End(line) - start);
+            if (!MayBeEntryHeading(content)) continue;
+
+            if (!current.TryGetValue(content, out var isEntry))
             {
-                cuts.Add(line);
+                if (!previous.TryGetValue(content, out isEntry))
+                {
+                    isEntry = AtxHeadingLine.TryRead(lines, line, out var atx) && EntryHeading.TryRecognize(lines, line, atx.Level, out _);
+                }
+                current[content] = isEntry;
             }
+            if (isEntry) cuts.Add(line);
         }
+        _verdicts = verdicts;
         return cuts;
+    }
+
+    // A cheap filter before the regexes: an ATX heading (1–6 marks, then a blank or the end) at level 2,
+    // or one whose text could start a quick note. "### Work State" and the like stop here.
+    private static bool MayBeEntryHeading(ReadOnlySpan<char> line)
+    {
+        var marks = 0;
+        while (marks < line.Length && line[marks] == '#') marks++;
+        if (marks is 0 or > 6 || (marks < line.Length && line[marks] is not (' ' or '\t'))) return false;
+        if (marks == 2) return true;
+        var first = line[marks..].TrimStart(" \t");
+        return first.Length > 0 && EntryHeading.MayBeQuickNote(first[0]);
     }
 }

@@ -4,16 +4,23 @@ namespace Checkpoint.Core.Notes.Parsing;
 
 /// <summary>
 /// Parses the versions of one document, re-parsing only the entries whose text changed. The note is cut
-/// at column-0 entry headings (<see cref="EntryStartScan"/>); each slice's parse is kept under its exact
+/// at column-0 entry headings (<see cref="EntryStartScan"/>); each slice's parse is kept with its exact
 /// text and reused, moved to its new line, while the slice is unchanged. Typing in one entry of a 1 MB
 /// note then costs a line scan and one small Markdig parse instead of a Markdig parse of the whole note.
 /// The result equals <see cref="NoteParser.Parse"/> of the whole text.
 /// </summary>
-/// <remarks>Not thread-safe: the caller serialises calls (see <see cref="Analysis.NoteDocumentCache"/>).</remarks>
+/// <remarks>
+/// An edit changes the slices it touches and leaves the ones before it at the same index and the ones
+/// after it at the same distance from the end, so each new slice is compared (a vectorised memory
+/// compare, no hashing) with the previous version's slice at those two places only.
+/// Not thread-safe: the caller serialises calls (see <see cref="Analysis.NoteDocumentCache"/>).
+/// </remarks>
 internal sealed class IncrementalNoteParser
 {
-    // The slices of the last parsed version, by their exact text; the next version keeps the ones it reuses.
-    private Dictionary<string, ParsedSlice> _slices = new(StringComparer.Ordinal);
+    private readonly EntryStartScan _scan = new();
+
+    // The slices of the last parsed version in source order.
+    private ParsedSlice[] _slices = [];
 
     /// <summary>How many slices the last call parsed with Markdig (the rest came from the previous version).</summary>
     public int LastParsedSliceCount { get; private set; }
@@ -21,10 +28,9 @@ internal sealed class IncrementalNoteParser
     public NoteDocument Parse(string text, string uri, int version, CancellationToken cancellationToken)
     {
         var lines = new LineMap(text);
-        var cuts = EntryStartScan.CutLines(lines, cancellationToken);
-        var previous = _slices.GetAlternateLookup<ReadOnlySpan<char>>();
-        var kept = new Dictionary<string, ParsedSlice>(cuts.Count, StringComparer.Ordinal);
-        var keptLookup = kept.GetAlternateLookup<ReadOnlySpan<char>>();
+        var cuts = _scan.CutLines(lines, cancellationToken);
+        var previous = _slices;
+        var slices = new List<ParsedSlice>(cuts.Count);
         var entries = new List<NoteEntry>(cuts.Count);
         string? title = null;
         var parsedCount = 0;
@@ -34,46 +40,42 @@ internal sealed class IncrementalNoteParser
             var startLine = cuts[i];
             var start = lines.Start(startLine);
             var end = i + 1 < cuts.Count ? lines.Start(cuts[i + 1]) : text.Length;
-            var slice = Slice(text, start, end, previous, keptLookup, ref parsedCount, cancellationToken);
+            var fromEnd = cuts.Count - i;
+            var slice = Reuse(previous, i, previous.Length - fromEnd, text.AsSpan(start, end - start));
+            if (slice is null)
+            {
+                slice = ParseSlice(text, start, end, cancellationToken);
+                parsedCount++;
+            }
             if (slice.EndsOpen && i + 1 < cuts.Count)
             {
                 // The next cut is inside this slice's open block: parse the rest of the note as one slice.
-                slice = Slice(text, start, text.Length, previous, keptLookup, ref parsedCount, cancellationToken);
+                slice = Reuse(previous, i, previous.Length - 1, text.AsSpan(start)) ?? ParseSlice(text, start, text.Length, cancellationToken);
                 i = cuts.Count;
             }
             if (startLine == 0) title = slice.Title;
+            slices.Add(slice);
             entries.AddRange(slice.EntriesAt(startLine));
         }
 
-        _slices = kept;
+        _slices = [.. slices];
         LastParsedSliceCount = parsedCount;
         return new NoteDocument(uri, version, text, lines, title, entries);
     }
 
-    private static ParsedSlice Slice(
-        string text,
-        int start,
-        int end,
-        Dictionary<string, ParsedSlice>.AlternateLookup<ReadOnlySpan<char>> previous,
-        Dictionary<string, ParsedSlice>.AlternateLookup<ReadOnlySpan<char>> kept,
-        ref int parsedCount,
-        CancellationToken cancellationToken)
+    private static ParsedSlice? Reuse(ParsedSlice[] previous, int sameIndex, int sameFromEnd, ReadOnlySpan<char> text)
     {
-        var span = text.AsSpan(start, end - start);
-        if (kept.TryGetValue(span, out var slice)) return slice;
-        if (previous.TryGetValue(span, out slice))
-        {
-            kept.Dictionary.TryAdd(slice.Text, slice);
-            return slice;
-        }
+        if (sameIndex < previous.Length && previous[sameIndex].Text.AsSpan().SequenceEqual(text)) return previous[sameIndex];
+        if (sameFromEnd >= 0 && sameFromEnd < previous.Length && previous[sameFromEnd].Text.AsSpan().SequenceEqual(text)) return previous[sameFromEnd];
+        return null;
+    }
 
+    private static ParsedSlice ParseSlice(string text, int start, int end, CancellationToken cancellationToken)
+    {
         cancellationToken.ThrowIfCancellationRequested();
         var sliceText = text[start..end];
         var parsed = NoteParser.ParseText(sliceText, cancellationToken);
-        slice = new ParsedSlice(sliceText, parsed.Title, parsed.Entries, parsed.EndsOpen);
-        kept.Dictionary.TryAdd(sliceText, slice);
-        parsedCount++;
-        return slice;
+        return new ParsedSlice(sliceText, parsed.Title, parsed.Entries, parsed.EndsOpen);
     }
 
     /// <summary>One slice's parse, lines counted from the slice's start, and its entries where last placed.</summary>
