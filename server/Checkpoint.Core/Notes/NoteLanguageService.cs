@@ -35,6 +35,10 @@ public sealed class NoteLanguageService
     public IReadOnlyList<NoteCodeLens> GetCodeLenses(NoteTextDocument document, CancellationToken cancellationToken = default) =>
         _codeLenses.Provide(GetDocument(document, cancellationToken), cancellationToken);
 
+    /// <summary>Code lenses for every entry heading of a parse already in hand (from <see cref="GetDocument"/>).</summary>
+    public IReadOnlyList<NoteCodeLens> GetCodeLenses(NoteDocument parsed, CancellationToken cancellationToken = default) =>
+        _codeLenses.Provide(parsed, cancellationToken);
+
     /// <summary>The outline of the day's entries.</summary>
     public IReadOnlyList<NoteSymbol> GetDocumentSymbols(NoteTextDocument document, CancellationToken cancellationToken = default) =>
         _symbols.Provide(GetDocument(document, cancellationToken), cancellationToken);

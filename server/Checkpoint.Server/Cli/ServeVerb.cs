@@ -40,7 +40,8 @@ public static class ServeVerb
         return command;
     }
 
-    private static async Task<int> ServeOnStandardStreamsAsync(ServeOptions options, CancellationToken cancellationToken)
+    /// <summary>Serves LSP on this process's stdin/stdout; stdout carries frames only from here on.</summary>
+    internal static async Task<int> ServeOnStandardStreamsAsync(ServeOptions options, CancellationToken cancellationToken)
     {
         Stream output = Console.OpenStandardOutput();
 

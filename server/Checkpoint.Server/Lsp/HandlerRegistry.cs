@@ -77,7 +77,7 @@ internal static class HandlerRegistry
         var features = LspFeatureJsonContext.Default;
         var notes = new OpenNotes(server.Documents, workspace);
         server.Capabilities.CodeLensProvider = new CodeLensOptions { ResolveProvider = false };
-        rpc.OnRequest(CodeLensHandler.Method, features.CodeLensParams, features.IReadOnlyListCodeLens, new CodeLensHandler(notes, workspace).HandleAsync);
+        rpc.OnRequest(CodeLensHandler.Method, features.CodeLensParams, features.SerializedJson, new CodeLensHandler(notes, workspace).HandleAsync);
         server.Capabilities.DocumentSymbolProvider = true;
         rpc.OnRequest(DocumentSymbolHandler.Method, features.DocumentSymbolParams, features.IReadOnlyListDocumentSymbol, new DocumentSymbolHandler(notes, workspace).HandleAsync);
         server.Capabilities.CompletionProvider = new CompletionOptions { TriggerCharacters = CompletionHandler.TriggerCharacters };

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Checkpoint.Server.Rpc;
 
 namespace Checkpoint.Server.Lsp;
 
@@ -12,6 +13,7 @@ namespace Checkpoint.Server.Lsp;
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(CodeLensParams))]
 [JsonSerializable(typeof(IReadOnlyList<CodeLens>))]
+[JsonSerializable(typeof(SerializedJson), GenerationMode = JsonSourceGenerationMode.Serialization)]
 [JsonSerializable(typeof(DocumentSymbolParams))]
 [JsonSerializable(typeof(IReadOnlyList<DocumentSymbol>))]
 [JsonSerializable(typeof(CompletionParams))]

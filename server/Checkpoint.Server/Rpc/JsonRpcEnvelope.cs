@@ -9,7 +9,7 @@ internal static class JsonRpcEnvelope
 {
     // Relaxed escaping: the peer is a JSON parser, not an HTML page, and note text is mostly
     // non-ASCII-friendly prose that would otherwise grow sixfold in \uXXXX escapes.
-    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    internal static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>Writes a payload (params or result) into an open message object.</summary>
     internal delegate void PayloadWriter(Utf8JsonWriter writer);
