@@ -74,14 +74,15 @@ internal static class HandlerRegistry
 
         // Note features for markdown files under the notes folder: the Core notes service's results
         // translated to LSP. Concurrent: they only read documents (one parse per version, cached).
-        var features = LspFeatureJsonContext.Default;
+        // Serializer contexts other than the lifecycle's are created on first use, after initialize has been answered.
+        static LspFeatureJsonContext Features() => LspFeatureJsonContext.Default;
         var notes = new OpenNotes(server.Documents, workspace);
         server.Capabilities.CodeLensProvider = new CodeLensOptions { ResolveProvider = false };
-        rpc.OnRequest(CodeLensHandler.Method, features.CodeLensParams, features.SerializedJson, new CodeLensHandler(notes, workspace).HandleAsync);
+        rpc.OnRequest(CodeLensHandler.Method, () => Features().CodeLensParams, () => Features().SerializedJson, new CodeLensHandler(notes, workspace).HandleAsync);
         server.Capabilities.DocumentSymbolProvider = true;
-        rpc.OnRequest(DocumentSymbolHandler.Method, features.DocumentSymbolParams, features.IReadOnlyListDocumentSymbol, new DocumentSymbolHandler(notes, workspace).HandleAsync);
+        rpc.OnRequest(DocumentSymbolHandler.Method, () => Features().DocumentSymbolParams, () => Features().IReadOnlyListDocumentSymbol, new DocumentSymbolHandler(notes, workspace).HandleAsync);
         server.Capabilities.CompletionProvider = new CompletionOptions { TriggerCharacters = CompletionHandler.TriggerCharacters };
-        rpc.OnRequest(CompletionHandler.Method, features.CompletionParams, features.IReadOnlyListCompletionItem, new CompletionHandler(notes, workspace).HandleAsync);
+        rpc.OnRequest(CompletionHandler.Method, () => Features().CompletionParams, () => Features().IReadOnlyListCompletionItem, new CompletionHandler(notes, workspace).HandleAsync);
         var diagnostics = new NoteDiagnosticsPublisher(rpc, server.Documents, notes, workspace, server.Loggers.CreateLogger<NoteDiagnosticsPublisher>());
         rpc.Closing.Register(diagnostics.Dispose);
 
@@ -92,22 +93,22 @@ internal static class HandlerRegistry
         var executeCommand = new ExecuteCommandHandler(
             new ResumeBriefCommand(notes, workspace),
             new SnapshotNowCommand(rpc, server.Session, notes, workspace, server.Progress, server.Loggers.CreateLogger<SnapshotNowCommand>()));
-        rpc.OnCheckpointRequest(ExecuteCommandHandler.Method, features.ExecuteCommandParams, features.JsonElement, executeCommand.HandleAsync);
+        rpc.OnCheckpointRequest(ExecuteCommandHandler.Method, () => Features().ExecuteCommandParams, () => Features().JsonElement, executeCommand.HandleAsync);
 
         // Checkpoint's own requests (Methods in vscode-checkpoint/src/client/protocol.ts): the CLI
         // verbs' engine calls, errors mapped by CheckpointErrorTranslation. Detached: they work on
         // the store, not on open documents, may take seconds, and the store serialises its own writers.
-        var checkpoints = CheckpointProtocolJsonContext.Default;
-        var results = CheckpointJsonContext.Default;
-        rpc.OnCheckpointRequest(CheckpointMethods.Save, checkpoints.SaveParams, results.SaveResult, new SaveHandler(workspace, server.Progress).HandleAsync);
-        rpc.OnCheckpointRequest(CheckpointMethods.List, checkpoints.ListParams, results.ListResult, new ListHandler(workspace).HandleAsync, whenOmitted: new ListParams());
-        rpc.OnCheckpointRequest(CheckpointMethods.Show, checkpoints.CheckpointRefParams, results.CheckpointDetail, new ShowHandler(workspace).HandleAsync);
-        rpc.OnCheckpointRequest(CheckpointMethods.Diff, checkpoints.CheckpointRefParams, results.DiffResult, new DiffHandler(workspace).HandleAsync);
-        rpc.OnCheckpointRequest(CheckpointMethods.Resume, checkpoints.ResumeParams, results.ResumeResult, new ResumeHandler(workspace, server.Progress).HandleAsync);
-        rpc.OnCheckpointRequest(CheckpointMethods.Verify, checkpoints.VerifyParams, results.VerifyResult, new VerifyHandler(workspace, server.Progress).HandleAsync, whenOmitted: new VerifyParams());
-        rpc.OnCheckpointRequest(CheckpointMethods.Delete, checkpoints.DeleteParams, results.DeleteResult, new DeleteHandler(workspace).HandleAsync);
-        rpc.OnCheckpointRequest(CheckpointMethods.Prune, checkpoints.PruneParams, results.PruneResult, new PruneHandler(workspace).HandleAsync, whenOmitted: new PruneParams());
-        rpc.OnCheckpointRequest(CheckpointMethods.Note, checkpoints.NoteParams, checkpoints.NoteResult, new NoteHandler(workspace, TimeProvider.System).HandleAsync);
-        rpc.OnCheckpointRequest(CheckpointMethods.FileContent, checkpoints.FileContentParams, checkpoints.FileContentResult, new FileContentHandler(workspace).HandleAsync);
+        static CheckpointProtocolJsonContext Checkpoints() => CheckpointProtocolJsonContext.Default;
+        static CheckpointJsonContext Results() => CheckpointJsonContext.Default;
+        rpc.OnCheckpointRequest(CheckpointMethods.Save, () => Checkpoints().SaveParams, () => Results().SaveResult, new SaveHandler(workspace, server.Progress).HandleAsync);
+        rpc.OnCheckpointRequest(CheckpointMethods.List, () => Checkpoints().ListParams, () => Results().ListResult, new ListHandler(workspace).HandleAsync, whenOmitted: new ListParams());
+        rpc.OnCheckpointRequest(CheckpointMethods.Show, () => Checkpoints().CheckpointRefParams, () => Results().CheckpointDetail, new ShowHandler(workspace).HandleAsync);
+        rpc.OnCheckpointRequest(CheckpointMethods.Diff, () => Checkpoints().CheckpointRefParams, () => Results().DiffResult, new DiffHandler(workspace).HandleAsync);
+        rpc.OnCheckpointRequest(CheckpointMethods.Resume, () => Checkpoints().ResumeParams, () => Results().ResumeResult, new ResumeHandler(workspace, server.Progress).HandleAsync);
+        rpc.OnCheckpointRequest(CheckpointMethods.Verify, () => Checkpoints().VerifyParams, () => Results().VerifyResult, new VerifyHandler(workspace, server.Progress).HandleAsync, whenOmitted: new VerifyParams());
+        rpc.OnCheckpointRequest(CheckpointMethods.Delete, () => Checkpoints().DeleteParams, () => Results().DeleteResult, new DeleteHandler(workspace).HandleAsync);
+        rpc.OnCheckpointRequest(CheckpointMethods.Prune, () => Checkpoints().PruneParams, () => Results().PruneResult, new PruneHandler(workspace).HandleAsync, whenOmitted: new PruneParams());
+        rpc.OnCheckpointRequest(CheckpointMethods.Note, () => Checkpoints().NoteParams, () => Checkpoints().NoteResult, new NoteHandler(workspace, TimeProvider.System).HandleAsync);
+        rpc.OnCheckpointRequest(CheckpointMethods.FileContent, () => Checkpoints().FileContentParams, () => Checkpoints().FileContentResult, new FileContentHandler(workspace).HandleAsync);
     }
 }

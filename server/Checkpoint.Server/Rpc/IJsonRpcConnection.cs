@@ -31,6 +31,28 @@ public interface IJsonRpcConnection
         Func<TParams, CancellationToken, ValueTask<TResult>> handler,
         HandlerScheduling scheduling = HandlerScheduling.Concurrent);
 
+    /// <summary>
+    /// Like <see cref="OnRequest{TResult}(string, JsonTypeInfo{TResult}, Func{JsonElement?, CancellationToken, ValueTask{TResult}}, HandlerScheduling)"/>,
+    /// with the type information asked for on the first request: creating a serializer context's metadata
+    /// at registration would delay the server's start for methods that may never be called.
+    /// </summary>
+    void OnRequest<TResult>(
+        string method,
+        Func<JsonTypeInfo<TResult>> resultType,
+        Func<JsonElement?, CancellationToken, ValueTask<TResult>> handler,
+        HandlerScheduling scheduling = HandlerScheduling.Concurrent);
+
+    /// <summary>
+    /// Like <see cref="OnRequest{TParams, TResult}(string, JsonTypeInfo{TParams}, JsonTypeInfo{TResult}, Func{TParams, CancellationToken, ValueTask{TResult}}, HandlerScheduling)"/>,
+    /// with the type information asked for on the first request.
+    /// </summary>
+    void OnRequest<TParams, TResult>(
+        string method,
+        Func<JsonTypeInfo<TParams>> paramsType,
+        Func<JsonTypeInfo<TResult>> resultType,
+        Func<TParams, CancellationToken, ValueTask<TResult>> handler,
+        HandlerScheduling scheduling = HandlerScheduling.Concurrent);
+
     /// <summary>Handles requests for <paramref name="method"/> whose result is <c>null</c>.</summary>
     void OnRequest(
         string method,

@@ -64,13 +64,21 @@ public sealed partial class JsonRpcConnection : IJsonRpcConnection, IDisposable
         string method,
         JsonTypeInfo<TResult> resultType,
         Func<JsonElement?, CancellationToken, ValueTask<TResult>> handler,
+        HandlerScheduling scheduling = HandlerScheduling.Concurrent) =>
+        OnRequest(method, () => resultType, handler, scheduling);
+
+    /// <inheritdoc />
+    public void OnRequest<TResult>(
+        string method,
+        Func<JsonTypeInfo<TResult>> resultType,
+        Func<JsonElement?, CancellationToken, ValueTask<TResult>> handler,
         HandlerScheduling scheduling = HandlerScheduling.Concurrent)
     {
         AddHandler(_requestHandlers, method, new IncomingHandler(
             async (parameters, token) =>
             {
                 TResult result = await handler(parameters, token).ConfigureAwait(false);
-                return writer => JsonSerializer.Serialize(writer, result, resultType);
+                return writer => JsonSerializer.Serialize(writer, result, resultType());
             },
             scheduling));
     }
@@ -81,14 +89,23 @@ public sealed partial class JsonRpcConnection : IJsonRpcConnection, IDisposable
         JsonTypeInfo<TParams> paramsType,
         JsonTypeInfo<TResult> resultType,
         Func<TParams, CancellationToken, ValueTask<TResult>> handler,
+        HandlerScheduling scheduling = HandlerScheduling.Concurrent) =>
+        OnRequest(method, () => paramsType, () => resultType, handler, scheduling);
+
+    /// <inheritdoc />
+    public void OnRequest<TParams, TResult>(
+        string method,
+        Func<JsonTypeInfo<TParams>> paramsType,
+        Func<JsonTypeInfo<TResult>> resultType,
+        Func<TParams, CancellationToken, ValueTask<TResult>> handler,
         HandlerScheduling scheduling = HandlerScheduling.Concurrent)
     {
         AddHandler(_requestHandlers, method, new IncomingHandler(
             async (parameters, token) =>
             {
-                TParams typed = ReadParams(method, parameters, paramsType);
+                TParams typed = ReadParams(method, parameters, paramsType());
                 TResult result = await handler(typed, token).ConfigureAwait(false);
-                return writer => JsonSerializer.Serialize(writer, result, resultType);
+                return writer => JsonSerializer.Serialize(writer, result, resultType());
             },
             scheduling));
     }

@@ -19,21 +19,21 @@ internal static class CheckpointErrorTranslation
     public static void OnCheckpointRequest<TParams, TResult>(
         this IJsonRpcConnection connection,
         string method,
-        JsonTypeInfo<TParams> paramsType,
-        JsonTypeInfo<TResult> resultType,
+        Func<JsonTypeInfo<TParams>> paramsType,
+        Func<JsonTypeInfo<TResult>> resultType,
         Func<TParams, CancellationToken, ValueTask<TResult>> handler) =>
         connection.OnRequest(method, paramsType, resultType, Translated(handler), HandlerScheduling.Detached);
 
     /// <summary>
-    /// Like <see cref="OnCheckpointRequest{TParams, TResult}(IJsonRpcConnection, string, JsonTypeInfo{TParams}, JsonTypeInfo{TResult}, Func{TParams, CancellationToken, ValueTask{TResult}})"/>
+    /// Like <see cref="OnCheckpointRequest{TParams, TResult}(IJsonRpcConnection, string, Func{JsonTypeInfo{TParams}}, Func{JsonTypeInfo{TResult}}, Func{TParams, CancellationToken, ValueTask{TResult}})"/>
     /// for requests whose params are all optional (list, verify, prune): omitted params mean <paramref name="whenOmitted"/>,
     /// as a client may send none at all.
     /// </summary>
     public static void OnCheckpointRequest<TParams, TResult>(
         this IJsonRpcConnection connection,
         string method,
-        JsonTypeInfo<TParams> paramsType,
-        JsonTypeInfo<TResult> resultType,
+        Func<JsonTypeInfo<TParams>> paramsType,
+        Func<JsonTypeInfo<TResult>> resultType,
         Func<TParams, CancellationToken, ValueTask<TResult>> handler,
         TParams whenOmitted)
     {
@@ -48,7 +48,7 @@ internal static class CheckpointErrorTranslation
             TParams? read;
             try
             {
-                read = given.Deserialize(paramsType);
+                read = given.Deserialize(paramsType());
             }
             catch (JsonException exception)
             {
