@@ -39,6 +39,10 @@ public sealed class NoteLanguageService
     public IReadOnlyList<NoteCodeLens> GetCodeLenses(NoteDocument parsed, CancellationToken cancellationToken = default) =>
         _codeLenses.Provide(parsed, cancellationToken);
 
+    /// <summary>The lenses of the entry whose heading is on <paramref name="headingLine"/> (for a lens resolved on its own).</summary>
+    public IReadOnlyList<NoteCodeLens> GetCodeLensesAt(NoteDocument parsed, int headingLine) =>
+        _codeLenses.ProvideAt(parsed, headingLine);
+
     /// <summary>The outline of the day's entries.</summary>
     public IReadOnlyList<NoteSymbol> GetDocumentSymbols(NoteTextDocument document, CancellationToken cancellationToken = default) =>
         _symbols.Provide(GetDocument(document, cancellationToken), cancellationToken);

@@ -77,8 +77,10 @@ internal static class HandlerRegistry
         // Serializer contexts other than the lifecycle's are created on first use, after initialize has been answered.
         static LspFeatureJsonContext Features() => LspFeatureJsonContext.Default;
         var notes = new OpenNotes(server.Documents, workspace);
-        server.Capabilities.CodeLensProvider = new CodeLensOptions { ResolveProvider = false };
-        rpc.OnRequest(CodeLensHandler.Method, () => Features().CodeLensParams, () => Features().SerializedJson, new CodeLensHandler(notes, workspace).HandleAsync);
+        var lensData = new LensData();
+        server.Capabilities.CodeLensProvider = new CodeLensOptions { ResolveProvider = true };
+        rpc.OnRequest(CodeLensHandler.Method, () => Features().CodeLensParams, () => Features().SerializedJson, new CodeLensHandler(notes, workspace, lensData).HandleAsync);
+        rpc.OnRequest(CodeLensResolveHandler.Method, () => Features().CodeLens, () => Features().CodeLens, new CodeLensResolveHandler(notes, workspace, lensData).HandleAsync);
         server.Capabilities.DocumentSymbolProvider = true;
         rpc.OnRequest(DocumentSymbolHandler.Method, () => Features().DocumentSymbolParams, () => Features().IReadOnlyListDocumentSymbol, new DocumentSymbolHandler(notes, workspace).HandleAsync);
         server.Capabilities.CompletionProvider = new CompletionOptions { TriggerCharacters = CompletionHandler.TriggerCharacters };

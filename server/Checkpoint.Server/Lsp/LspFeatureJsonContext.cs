@@ -13,6 +13,7 @@ namespace Checkpoint.Server.Lsp;
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(CodeLensParams))]
 [JsonSerializable(typeof(IReadOnlyList<CodeLens>))]
+[JsonSerializable(typeof(CodeLens))]
 [JsonSerializable(typeof(SerializedJson), GenerationMode = JsonSourceGenerationMode.Serialization)]
 [JsonSerializable(typeof(DocumentSymbolParams))]
 [JsonSerializable(typeof(IReadOnlyList<DocumentSymbol>))]

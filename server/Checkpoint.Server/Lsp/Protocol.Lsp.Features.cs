@@ -24,7 +24,10 @@ public sealed record LspCommand(
     IReadOnlyList<object>? Arguments = null);
 
 /// <summary>A command shown above a range.</summary>
-public sealed record CodeLens(Range Range, LspCommand? Command = null);
+/// <param name="Range">Where the lens is shown.</param>
+/// <param name="Command">What it shows and runs; absent until codeLens/resolve fills it in.</param>
+/// <param name="Data">What codeLens/resolve needs to fill it in (see <c>Notes/LensData</c>); the client sends it back unchanged.</param>
+public sealed record CodeLens(Range Range, LspCommand? Command = null, IReadOnlyList<int>? Data = null);
 
 /// <summary>Params of textDocument/documentSymbol.</summary>
 public sealed class DocumentSymbolParams

@@ -16,7 +16,7 @@ public sealed class NotesFeaturesTests
 
         var capabilities = session.Initialize.GetProperty("capabilities");
 
-        Assert.IsFalse(capabilities.GetProperty("codeLensProvider").GetProperty("resolveProvider").GetBoolean());
+        Assert.IsTrue(capabilities.GetProperty("codeLensProvider").GetProperty("resolveProvider").GetBoolean());
         Assert.IsTrue(capabilities.GetProperty("documentSymbolProvider").GetBoolean());
         CollectionAssert.Contains(Strings(capabilities.GetProperty("completionProvider").GetProperty("triggerCharacters")), "#");
         CollectionAssert.AreEquivalent(
@@ -93,7 +93,7 @@ public sealed class NotesFeaturesTests
         var fullLine = LineOf(session, note, "## Checkpoint 11:15");
         var preOperationLine = LineOf(session, note, "## Pre-Operation 13:00");
 
-        var lenses = (await session.Client.ResultAsync("textDocument/codeLens", new { textDocument = new { uri } })).EnumerateArray().ToList();
+        var lenses = await ResolvedLenses.OfAsync(session.Client, uri);
 
         var onFull = lenses.Where(l => l.GetProperty("range").GetProperty("start").GetProperty("line").GetInt32() == fullLine).ToList();
         CollectionAssert.AreEqual(

@@ -27,6 +27,14 @@ public sealed class NoteCodeLensProvider
         return lenses;
     }
 
+    /// <summary>The lenses of the one entry whose heading is on <paramref name="headingLine"/>, in order; none when no entry starts there.</summary>
+    public IReadOnlyList<NoteCodeLens> ProvideAt(NoteDocument document, int headingLine)
+    {
+        var lenses = new List<NoteCodeLens>(4);
+        if (document.EntryWithHeadingAt(headingLine) is { } entry) AddLenses(document.Uri, entry, lenses);
+        return lenses;
+    }
+
     private static void AddLenses(string uri, NoteEntry entry, List<NoteCodeLens> lenses)
     {
         var range = entry.HeadingRange;

@@ -5,12 +5,14 @@ using Checkpoint.Server.Rpc;
 namespace Checkpoint.Server.Lsp.Notes;
 
 /// <summary>
-/// textDocument/codeLens: the notes service's lenses on every entry heading, with protocol.ts' command ids.
-/// The serialised answer is kept with the parse it came from, so asking again for the same version
-/// (VS Code does on every scroll and focus change) costs no work; a new version or a closed document
-/// has a new parse, hence a new answer.
+/// textDocument/codeLens: where the notes service puts lenses (every entry heading), each with the
+/// <see cref="LensData"/> that codeLens/resolve turns into its title and command. The editor resolves
+/// only the lenses on screen, so a note of thousands of entries answers with ranges and two numbers a
+/// lens instead of every title, command id and uri. The serialised answer is kept with the parse it
+/// came from: asking again for the same version (VS Code does on scrolls and focus changes) costs no
+/// work, and a new version or a reopened note has a new parse, hence a new answer.
 /// </summary>
-internal sealed class CodeLensHandler(OpenNotes notes, Lazy<CheckpointWorkspace> workspace)
+internal sealed class CodeLensHandler(OpenNotes notes, Lazy<CheckpointWorkspace> workspace, LensData lensData)
 {
     public const string Method = "textDocument/codeLens";
 
@@ -32,8 +34,9 @@ internal sealed class CodeLensHandler(OpenNotes notes, Lazy<CheckpointWorkspace>
             return ValueTask.FromResult(answer);
         }
 
+        var document = lensData.NumberOf(note.Uri);
         var lenses = service.GetCodeLenses(parsed, cancellationToken);
-        answer = CodeLensJson.Serialize([.. lenses.Select(NoteLspTranslation.ToLsp)]);
+        answer = CodeLensJson.Serialize([.. lenses.Select(lens => new CodeLens(NoteLspTranslation.ToLsp(lens.Range), Data: LensData.For(document, lens.Kind)))]);
         _answers.AddOrUpdate(parsed, answer);
         return ValueTask.FromResult(answer);
     }

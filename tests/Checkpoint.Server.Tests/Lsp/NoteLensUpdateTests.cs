@@ -4,24 +4,24 @@ using System.Text.Json;
 namespace Checkpoint.Server.Tests.Lsp;
 
 /// <summary>
-/// Code lenses of a large note over stdio as the note changes: the server re-parses only the entries
+/// Code lenses of a note over stdio as the note changes: the server re-parses only the entries
 /// that changed and keeps each version's answer, and neither may show a stale lens.
 /// </summary>
 [TestClass]
-public sealed class LargeNoteLensTests
+public sealed class NoteLensUpdateTests
 {
     private const string Note = "memory/episodic/2026-03-01.md";
 
     [TestMethod]
-    public async Task An_edit_in_the_middle_of_a_large_note_changes_that_entrys_lenses_and_moves_the_later_ones()
+    public async Task An_edit_in_the_middle_of_a_note_changes_that_entrys_lenses_and_moves_the_later_ones()
     {
-        await using var session = await CheckpointServerSession.StartAsync(workspace => workspace.Write(Note, Generate(300)));
+        await using var session = await CheckpointServerSession.StartAsync(workspace => workspace.Write(Note, Generate(60)));
         var uri = await session.OpenAsync(Note);
         var before = await LensesAsync(session, uri);
         var text = session.Workspace.Read(Note);
-        var edited = text.Replace("- [ ] Step two of entry 150\n", "- [x] Step two of entry 150\n- [ ] Step three of entry 150\n\n", StringComparison.Ordinal);
+        var edited = text.Replace("- [ ] Step two of entry 30\n", "- [x] Step two of entry 30\n- [ ] Step three of entry 30\n\n", StringComparison.Ordinal);
         Assert.AreNotEqual(text, edited, "the generated note has the line the test edits");
-        var editedHeading = HeadingLine(text, 150);
+        var editedHeading = HeadingLine(text, 30);
 
         await ChangeAsync(session, uri, 2, edited);
         var after = await LensesAsync(session, uri);
@@ -68,6 +68,22 @@ public sealed class LargeNoteLensTests
         Assert.AreEqual(14, reopened.Count(l => l.Title == "Resume brief"), "the reopened note's text, not the first version's answer");
     }
 
+    [TestMethod]
+    public async Task A_lens_resolved_after_its_entry_is_gone_or_with_data_the_server_never_wrote_comes_back_without_a_command()
+    {
+        await using var session = await CheckpointServerSession.StartAsync(workspace => workspace.Write(Note, Generate(3)));
+        var uri = await session.OpenAsync(Note);
+        var unresolved = (await session.Client.ResultAsync("textDocument/codeLens", new { textDocument = new { uri } })).EnumerateArray().Last();
+        await ChangeAsync(session, uri, 2, "# 2026-03-01\n\nNo entries any more.\n");
+
+        var stale = await session.Client.ResultAsync("codeLens/resolve", unresolved);
+        var foreign = await session.Client.ResultAsync("codeLens/resolve", new { range = unresolved.GetProperty("range"), data = new[] { 99, 0 } });
+
+        Assert.IsFalse(stale.TryGetProperty("command", out _));
+        Assert.AreEqual(unresolved.GetProperty("range").GetRawText(), stale.GetProperty("range").GetRawText());
+        Assert.IsFalse(foreign.TryGetProperty("command", out _));
+    }
+
     private static async Task ChangeAsync(CheckpointServerSession session, string uri, int version, string text) =>
         await session.Client.NotifyAsync("textDocument/didChange", new
         {
@@ -77,8 +93,7 @@ public sealed class LargeNoteLensTests
 
     private static async Task<List<Lens>> LensesAsync(CheckpointServerSession session, string uri)
     {
-        var result = await session.Client.ResultAsync("textDocument/codeLens", new { textDocument = new { uri } });
-        return [.. result.EnumerateArray().Select(Lens.From)];
+        return [.. (await ResolvedLenses.OfAsync(session.Client, uri)).Select(Lens.From)];
     }
 
     private static int HeadingLine(string text, int entry) =>
