@@ -39,6 +39,10 @@ public sealed class NoteLanguageService
     public IReadOnlyList<NoteCodeLens> GetCodeLenses(NoteDocument parsed, CancellationToken cancellationToken = default) =>
         _codeLenses.Provide(parsed, cancellationToken);
 
+    /// <summary>The lenses of one entry of a parse (the lenses of a note are its entries' lenses in order).</summary>
+    public IReadOnlyList<NoteCodeLens> GetCodeLenses(NoteDocument parsed, NoteEntry entry) =>
+        _codeLenses.ProvideFor(parsed, entry);
+
     /// <summary>The lenses of the entry whose heading is on <paramref name="headingLine"/> (for a lens resolved on its own).</summary>
     public IReadOnlyList<NoteCodeLens> GetCodeLensesAt(NoteDocument parsed, int headingLine) =>
         _codeLenses.ProvideAt(parsed, headingLine);

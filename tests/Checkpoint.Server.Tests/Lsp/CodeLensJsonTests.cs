@@ -31,4 +31,19 @@ public sealed class CodeLensJsonTests
         }
         Assert.AreEqual(System.Text.Encoding.UTF8.GetString(generated.WrittenSpan), System.Text.Encoding.UTF8.GetString(handWritten.Utf8.Span));
     }
+
+    [TestMethod]
+    public void Lens_lists_joined_from_parts_equal_the_whole_list_serialised_at_once()
+    {
+        var first = new CodeLens(new Checkpoint.Server.Lsp.Range(new Position(1, 0), new Position(1, 9)), Data: [0, 0]);
+        var second = new CodeLens(new Checkpoint.Server.Lsp.Range(new Position(7, 0), new Position(7, 3)), Data: [0, 2]);
+        var third = new CodeLens(new Checkpoint.Server.Lsp.Range(new Position(9, 0), new Position(9, 3)), Data: [0, 1]);
+
+        var joined = CodeLensJson.Join([CodeLensJson.SerializeItems([first, second]), CodeLensJson.SerializeItems([]), CodeLensJson.SerializeItems([third])]);
+
+        Assert.AreEqual(
+            System.Text.Encoding.UTF8.GetString(CodeLensJson.Serialize([first, second, third]).Utf8.Span),
+            System.Text.Encoding.UTF8.GetString(joined.Utf8.Span));
+        Assert.AreEqual("[]", System.Text.Encoding.UTF8.GetString(CodeLensJson.Join([]).Utf8.Span));
+    }
 }

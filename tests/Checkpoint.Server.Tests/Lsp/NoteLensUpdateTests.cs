@@ -15,7 +15,7 @@ public sealed class NoteLensUpdateTests
     [TestMethod]
     public async Task An_edit_in_the_middle_of_a_note_changes_that_entrys_lenses_and_moves_the_later_ones()
     {
-        await using var session = await CheckpointServerSession.StartAsync(workspace => workspace.Write(Note, Generate(60)));
+        await using var session = await CheckpointServerSession.StartAsync(workspace => workspace.Write(Note, Generate(120)));
         var uri = await session.OpenAsync(Note);
         var before = await LensesAsync(session, uri);
         var text = session.Workspace.Read(Note);
@@ -51,6 +51,8 @@ public sealed class NoteLensUpdateTests
     {
         await using var session = await CheckpointServerSession.StartAsync(workspace => workspace.Write(Note, Generate(10)));
         var uri = await session.OpenAsync(Note);
+        var answer = await session.Client.ResultAsync("textDocument/codeLens", new { textDocument = new { uri } });
+        Assert.IsTrue(answer.EnumerateArray().All(lens => lens.TryGetProperty("command", out _)), "a small note gets its lenses whole");
         var first = await LensesAsync(session, uri);
         CollectionAssert.AreEqual(first, await LensesAsync(session, uri), "asking again for the same version gives the same lenses");
         Assert.AreEqual(20, first.Count(l => l.Title == "Resume brief"), "a checkpoint and a quick note per generated entry");
@@ -71,9 +73,10 @@ public sealed class NoteLensUpdateTests
     [TestMethod]
     public async Task A_lens_resolved_after_its_entry_is_gone_or_with_data_the_server_never_wrote_comes_back_without_a_command()
     {
-        await using var session = await CheckpointServerSession.StartAsync(workspace => workspace.Write(Note, Generate(3)));
+        await using var session = await CheckpointServerSession.StartAsync(workspace => workspace.Write(Note, Generate(120)));
         var uri = await session.OpenAsync(Note);
         var unresolved = (await session.Client.ResultAsync("textDocument/codeLens", new { textDocument = new { uri } })).EnumerateArray().Last();
+        Assert.IsFalse(unresolved.TryGetProperty("command", out _), "a note of hundreds of lenses gets them to be resolved");
         await ChangeAsync(session, uri, 2, "# 2026-03-01\n\nNo entries any more.\n");
 
         var stale = await session.Client.ResultAsync("codeLens/resolve", unresolved);

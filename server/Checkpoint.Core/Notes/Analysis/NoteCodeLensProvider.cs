@@ -27,6 +27,14 @@ public sealed class NoteCodeLensProvider
         return lenses;
     }
 
+    /// <summary>The lenses of one entry of <paramref name="document"/>, in order.</summary>
+    public IReadOnlyList<NoteCodeLens> ProvideFor(NoteDocument document, NoteEntry entry)
+    {
+        var lenses = new List<NoteCodeLens>(4);
+        AddLenses(document.Uri, entry, lenses);
+        return lenses;
+    }
+
     /// <summary>The lenses of the one entry whose heading is on <paramref name="headingLine"/>, in order; none when no entry starts there.</summary>
     public IReadOnlyList<NoteCodeLens> ProvideAt(NoteDocument document, int headingLine)
     {

@@ -58,6 +58,39 @@ internal static class CodeLensJson
         return new SerializedJson(buffer.WrittenSpan.ToArray());
     }
 
+    /// <summary>
+    /// The lenses as the items of a JSON array without its brackets (empty for no lenses), to be put
+    /// together with other such parts by <see cref="Join"/>.
+    /// </summary>
+    public static byte[] SerializeItems(IReadOnlyList<CodeLens> lenses)
+    {
+        var array = Serialize(lenses).Utf8.Span;
+        return array[1..^1].ToArray();
+    }
+
+    /// <summary>One JSON array of the items of every part, in order: what <see cref="Serialize"/> writes for all their lenses.</summary>
+    public static SerializedJson Join(IReadOnlyList<byte[]> parts)
+    {
+        var length = 2;
+        foreach (var part in parts)
+        {
+            length += part.Length + 1;
+        }
+
+        var joined = new byte[length];
+        joined[0] = (byte)'[';
+        var at = 1;
+        foreach (var part in parts)
+        {
+            if (part.Length == 0) continue;
+            if (at > 1) joined[at++] = (byte)',';
+            part.CopyTo(joined, at);
+            at += part.Length;
+        }
+        joined[at++] = (byte)']';
+        return new SerializedJson(joined[..at]);
+    }
+
     private static void WriteRange(Utf8JsonWriter writer, Range range)
     {
         writer.WriteStartObject();
