@@ -95,9 +95,28 @@ internal static class ServeFastPath
 
         using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
         using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
-        serving = ServeVerb.ServeOnStandardStreamsAsync(options, cancellation.Token);
+        serving = ServeAsync(options, cancellation.Token);
         var first = await Task.WhenAny(serving, forced.Task).ConfigureAwait(false);
         return await first.ConfigureAwait(false);
+    }
+
+    // What the parser's default exception handler does with a failing action: the exception on
+    // stderr after "Unhandled exception: " (nothing for a cancellation), and exit code 1.
+    private static async Task<int> ServeAsync(ServeOptions options, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await ServeVerb.ServeOnStandardStreamsAsync(options, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            if (exception is not OperationCanceledException)
+            {
+                await Console.Error.WriteAsync("Unhandled exception: ").ConfigureAwait(false);
+                await Console.Error.WriteLineAsync(exception.ToString()).ConfigureAwait(false);
+            }
+            return 1;
+        }
     }
 
     // A value the parser would take as the option's argument rather than as another option.
