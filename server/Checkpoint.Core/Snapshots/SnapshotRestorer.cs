@@ -35,8 +35,10 @@ internal sealed class SnapshotRestorer(Workspace workspace)
         using StoreLock? storeLock = request.DryRun ? null : workspace.LockForWriting(cancellationToken);
         PhaseTrace trace = new("resume");
         Manifest manifest = CheckpointCatalog.ReadOrFail(stored);
+        trace.Mark("read", manifest.Files.Count);
         ManifestPaths.ValidateAll(stored, manifest);
         RefuseStorePaths(stored, manifest, target);
+        trace.Mark("validate");
         RestorePlan plan = RestorePlan.Build(workspace, stored, manifest, target, request.Mirror, cancellationToken);
         trace.Mark("plan", manifest.Files.Count);
 

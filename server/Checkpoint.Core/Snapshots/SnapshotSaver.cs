@@ -15,6 +15,8 @@ internal sealed record SaveSpec(string Name, string Stage, string Notes, JsonObj
 /// </summary>
 internal sealed class SnapshotSaver(Workspace workspace)
 {
+    private readonly ModifiedTimes _modifiedTimes = new();
+
     /// <summary>How many files the last save had to read because the stat index could not vouch for them.</summary>
     public int FilesRead { get; private set; }
 
@@ -37,12 +39,13 @@ internal sealed class SnapshotSaver(Workspace workspace)
         long stampNs = StatIndex.NowNs();
         List<SkippedEntry> skipped = [];
         List<string> unmatched = [];
+        // The index is read while the tree is walked: both are needed before anything is compared.
+        Task<StatIndex> loading = Task.Run(() => StatIndex.Load(workspace.Layout.IndexFile, workspace.Root), cancellationToken);
         WalkedFile[] files = [.. ScopeSelection.Collect(workspace.Walker(), spec.Scope, literalFilesBypassIgnore: true, skipped, unmatched)];
         trace.Mark("walk", files.Length);
-        RefuseUnmatchedGlobs(spec, unmatched);
-
-        StatIndex index = StatIndex.Load(workspace.Layout.IndexFile, workspace.Root);
+        StatIndex index = loading.GetAwaiter().GetResult();
         trace.Mark("index.load", index.Count);
+        RefuseUnmatchedGlobs(spec, unmatched);
 
         ManifestFile?[] entries = new ManifestFile?[files.Length];
         List<int> toHash = [];
@@ -178,7 +181,7 @@ internal sealed class SnapshotSaver(Workspace workspace)
         return (written.Count, bytes);
     }
 
-    private static string Modified(FileStat stat) => CheckpointNames.IsoLocal(stat.ModifiedLocal);
+    private string Modified(FileStat stat) => _modifiedTimes.Of(stat);
 
     /// <summary>
     /// A pattern that matches nothing is almost always a typo; saving the rest would silently produce a partial

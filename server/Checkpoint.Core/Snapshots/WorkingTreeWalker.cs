@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Checkpoint.Core.Store;
 
 namespace Checkpoint.Core.Snapshots;
@@ -86,15 +87,17 @@ internal sealed class WorkingTreeWalker
     private void WalkFolder(string relative, string full, List<IgnoreFrame> frames, bool honourIgnoreRules,
         List<WalkedFile> files, List<SkippedEntry> skipped, bool parallel)
     {
-        List<DirectoryEntry>? entries = NativeDirectory.List(full);
-        if (entries is null)
+        List<DirectoryEntry>? listed = NativeDirectory.List(full);
+        if (listed is null)
         {
             skipped.Add(new SkippedEntry(relative, "folder could not be read"));
             return;
         }
+        Span<DirectoryEntry> entries = CollectionsMarshal.AsSpan(listed);
         bool hasGitIgnore = false, hasCheckpointIgnore = false;
-        foreach (DirectoryEntry entry in entries)
+        for (int e = 0; e < entries.Length; e++)
         {
+            ref readonly DirectoryEntry entry = ref entries[e];
             hasGitIgnore |= entry.Name == IgnoreFrame.GitIgnore;
             hasCheckpointIgnore |= entry.Name == IgnoreFrame.CheckpointIgnore;
         }
@@ -104,15 +107,14 @@ internal sealed class WorkingTreeWalker
             frames = [.. frames, own];
         }
         bool checkIgnore = honourIgnoreRules && frames.Count > 0;
-        // A folder sorts as "name/": then emitting files in place and recursing into folders in place yields
-        // every path of the subtree in ordinal order ("a.md" < "a/…" < "a0").
-        entries.Sort(static (a, b) => string.CompareOrdinal(SortKey(a), SortKey(b)));
+        WalkOrder.Sort(entries);
         string prefix = relative.Length == 0 ? "" : relative + "/";
         // Subfolders are walked in parallel into their own lists when there are several (a 100k-file tree
         // has thousands), then spliced back in order; below that level each worker walks sequentially.
         List<(string Relative, string Full)> subfolders = [];
-        foreach (DirectoryEntry entry in entries)
+        for (int e = 0; e < entries.Length; e++)
         {
+            ref readonly DirectoryEntry entry = ref entries[e];
             if (entry.Kind == EntryKind.Directory && !IsGitEntry(entry.Name) && !entry.Name.Contains('\\'))
             {
                 string childRelative = prefix + entry.Name;
@@ -136,8 +138,9 @@ internal sealed class WorkingTreeWalker
             });
         }
         int next = 0;
-        foreach (DirectoryEntry entry in entries)
+        for (int e = 0; e < entries.Length; e++)
         {
+            ref readonly DirectoryEntry entry = ref entries[e];
             if (IsGitEntry(entry.Name))
             {
                 continue;
@@ -185,6 +188,4 @@ internal sealed class WorkingTreeWalker
             }
         }
     }
-
-    private static string SortKey(DirectoryEntry entry) => entry.Kind == EntryKind.Directory ? entry.Name + "/" : entry.Name;
 }

@@ -61,7 +61,7 @@ internal static unsafe partial class NativeDirectory
                 byte type = entry[OffType];
                 FileStat stat = type switch
                 {
-                    DtReg or DtUnknown => NativeFileSystem.LStatAt(fd, namePointer, folder + "/" + text),
+                    DtReg or DtUnknown => NativeFileSystem.LStatAt(fd, namePointer, folder, text),
                     DtDir => new FileStat(EntryKind.Directory, 0, 0, 0, 0),
                     DtLnk => new FileStat(EntryKind.SymbolicLink, 0, 0, 0, 0),
                     _ => new FileStat(EntryKind.Other, 0, 0, 0, 0),
