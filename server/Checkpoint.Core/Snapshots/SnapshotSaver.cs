@@ -48,15 +48,24 @@ internal sealed class SnapshotSaver(Workspace workspace)
         RefuseUnmatchedGlobs(spec, unmatched);
 
         ManifestFile?[] entries = new ManifestFile?[files.Length];
-        List<int> toHash = [];
-        for (int i = 0; i < files.Length; i++)
+        // In blocks across the cores: a lookup, a hex string and a time string per file add up over 100k files.
+        const int Block = 4096;
+        Parallel.For(0, (files.Length + Block - 1) / Block, FileParallelism.Options(cancellationToken), block =>
         {
-            WalkedFile file = files[i];
-            if (index.TryGet(file.RelativePath, out IndexEntry known) && known.Vouches(file.Stat))
+            int end = Math.Min(files.Length, (block + 1) * Block);
+            for (int i = block * Block; i < end; i++)
             {
-                entries[i] = new ManifestFile(file.RelativePath, known.Size, Modified(file.Stat), known.Hash, known.WordCount);
+                WalkedFile file = files[i];
+                if (index.TryGet(file.RelativePath, out IndexEntry known) && known.Vouches(file.Stat))
+                {
+                    entries[i] = new ManifestFile(file.RelativePath, known.Size, Modified(file.Stat), known.Hash, known.WordCount);
+                }
             }
-            else
+        });
+        List<int> toHash = [];
+        for (int i = 0; i < entries.Length; i++)
+        {
+            if (entries[i] is null)
             {
                 toHash.Add(i);
             }

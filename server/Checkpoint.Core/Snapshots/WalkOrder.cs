@@ -22,11 +22,15 @@ internal static class WalkOrder
     /// <summary>Ordinal order of the keys "name" (files) and "name/" (folders), without building them.</summary>
     public static int Compare(in DirectoryEntry a, in DirectoryEntry b)
     {
-        int common = Math.Min(a.Name.Length, b.Name.Length);
-        int order = string.CompareOrdinal(a.Name, 0, b.Name, 0, common);
-        if (order != 0)
+        // A plain loop: names are short, and the span comparers are vectorised code a CLI process runs unoptimised.
+        ReadOnlySpan<char> x = a.Name, y = b.Name;
+        int common = Math.Min(x.Length, y.Length);
+        for (int i = 0; i < common; i++)
         {
-            return order;
+            if (x[i] != y[i])
+            {
+                return x[i] - y[i];
+            }
         }
         return NextChar(a, common) - NextChar(b, common);
     }

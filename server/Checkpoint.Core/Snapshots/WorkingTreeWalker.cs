@@ -37,7 +37,7 @@ internal sealed class WorkingTreeWalker
 
     public bool IsExcludedFolder(string fullPath) => _excludedFolders.Contains(fullPath);
 
-    public static bool IsGitEntry(string name) => name == ".git";
+    public static bool IsGitEntry(ReadOnlySpan<char> name) => name.SequenceEqual(".git");
 
     public string FullPath(string relative) => relative.Length == 0 ? _base : _base + "/" + relative;
 
@@ -87,7 +87,8 @@ internal sealed class WorkingTreeWalker
     private void WalkFolder(string relative, string full, List<IgnoreFrame> frames, bool honourIgnoreRules,
         List<WalkedFile> files, List<SkippedEntry> skipped, bool parallel)
     {
-        List<DirectoryEntry>? listed = NativeDirectory.List(full);
+        string prefix = relative.Length == 0 ? "" : relative + "/";
+        List<DirectoryEntry>? listed = NativeDirectory.List(full, prefix);
         if (listed is null)
         {
             skipped.Add(new SkippedEntry(relative, "folder could not be read"));
@@ -98,8 +99,8 @@ internal sealed class WorkingTreeWalker
         for (int e = 0; e < entries.Length; e++)
         {
             ref readonly DirectoryEntry entry = ref entries[e];
-            hasGitIgnore |= entry.Name == IgnoreFrame.GitIgnore;
-            hasCheckpointIgnore |= entry.Name == IgnoreFrame.CheckpointIgnore;
+            hasGitIgnore |= entry.Name.SequenceEqual(IgnoreFrame.GitIgnore);
+            hasCheckpointIgnore |= entry.Name.SequenceEqual(IgnoreFrame.CheckpointIgnore);
         }
         if (honourIgnoreRules && (hasGitIgnore || hasCheckpointIgnore) &&
             IgnoreFrame.Load(full, relative, hasGitIgnore, hasCheckpointIgnore) is { } own)
@@ -108,7 +109,6 @@ internal sealed class WorkingTreeWalker
         }
         bool checkIgnore = honourIgnoreRules && frames.Count > 0;
         WalkOrder.Sort(entries);
-        string prefix = relative.Length == 0 ? "" : relative + "/";
         // Subfolders are walked in parallel into their own lists when there are several (a 100k-file tree
         // has thousands), then spliced back in order; below that level each worker walks sequentially.
         List<(string Relative, string Full)> subfolders = [];
@@ -117,8 +117,8 @@ internal sealed class WorkingTreeWalker
             ref readonly DirectoryEntry entry = ref entries[e];
             if (entry.Kind == EntryKind.Directory && !IsGitEntry(entry.Name) && !entry.Name.Contains('\\'))
             {
-                string childRelative = prefix + entry.Name;
-                string childFull = full + "/" + entry.Name;
+                string childRelative = entry.Path;
+                string childFull = string.Concat(full, "/", entry.Name);
                 if (!IsExcludedFolder(childFull) && (!checkIgnore || !IsIgnored(frames, childRelative, true)))
                 {
                     subfolders.Add((childRelative, childFull));
@@ -145,7 +145,7 @@ internal sealed class WorkingTreeWalker
             {
                 continue;
             }
-            string childRelative = prefix + entry.Name;
+            string childRelative = entry.Path;
             if (entry.Name.Contains('\\'))
             {
                 // Legal on Linux, but a manifest path with a backslash is refused on restore (it is how Windows

@@ -18,7 +18,7 @@ public sealed class WalkOrderTests
             string name = stems[random.Next(stems.Length)].TrimEnd('/') + random.Next(40);
             if (names.Add(name))
             {
-                entries.Add(new DirectoryEntry(name, random.Next(3) == 0 ? EntryKind.Directory : EntryKind.File, FileStat.Missing));
+                entries.Add(new DirectoryEntry("folder/" + name, "folder/".Length, random.Next(3) == 0 ? EntryKind.Directory : EntryKind.File, FileStat.Missing));
             }
         }
         DirectoryEntry[] sorted = [.. entries];
@@ -28,6 +28,6 @@ public sealed class WalkOrderTests
         string[] expected = [.. entries.Select(Key).Order(StringComparer.Ordinal)];
         CollectionAssert.AreEqual(expected, sorted.Select(Key).ToArray());
 
-        static string Key(DirectoryEntry entry) => entry.Kind == EntryKind.Directory ? entry.Name + "/" : entry.Name;
+        static string Key(DirectoryEntry entry) => entry.Kind == EntryKind.Directory ? entry.Name.ToString() + "/" : entry.Name.ToString();
     }
 }
