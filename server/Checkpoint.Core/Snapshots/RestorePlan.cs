@@ -118,18 +118,27 @@ internal sealed class RestorePlan
 
         private enum FolderState { Present, Missing, NotAFolder }
 
-        /// <summary>null when the file's folders are usable; otherwise why not. Throws on a link escaping the target.</summary>
-        public string? CheckParents(string path)
-        {
-            int slash = path.LastIndexOf('/');
-            string parent = slash < 0 ? "" : path[..slash];
-            return State(parent) == FolderState.NotAFolder ? "a file is in the way of one of its folders" : null;
-        }
+        // The last file's folder and its state: a manifest lists a folder's files together, so most files
+        // need neither a substring nor a lookup (a folder's state never changes once known).
+        private string? _lastParent;
+        private FolderState _lastState;
 
-        public bool ParentsExist(string path)
+        /// <summary>null when the file's folders are usable; otherwise why not. Throws on a link escaping the target.</summary>
+        public string? CheckParents(string path) =>
+            ParentState(path) == FolderState.NotAFolder ? "a file is in the way of one of its folders" : null;
+
+        public bool ParentsExist(string path) => ParentState(path) == FolderState.Present;
+
+        private FolderState ParentState(string path)
         {
             int slash = path.LastIndexOf('/');
-            return State(slash < 0 ? "" : path[..slash]) == FolderState.Present;
+            ReadOnlySpan<char> parent = slash < 0 ? "" : path.AsSpan(0, slash);
+            if (_lastParent is null || !parent.SequenceEqual(_lastParent))
+            {
+                _lastParent = parent.ToString();
+                _lastState = State(_lastParent);
+            }
+            return _lastState;
         }
 
         private FolderState State(string folder)

@@ -119,6 +119,13 @@ internal sealed class SnapshotRestorer(Workspace workspace)
     // The store is never saved, so no genuine checkpoint has such a path; a forged one could aim at the objects.
     private void RefuseStorePaths(StoredCheckpoint stored, Manifest manifest, string target)
     {
+        // Paths are relative without ".." (validated), so target/path stays below the target: only a store
+        // inside the target can be hit, and the per-file check is needed only then.
+        string store = workspace.Layout.Root;
+        if (store != target && !store.StartsWith(target.EndsWith('/') ? target : target + "/", StringComparison.Ordinal))
+        {
+            return;
+        }
         foreach (ManifestFile file in manifest.Files)
         {
             if (IsInside(Path.Combine(target, file.Path), workspace.Layout.Root))
