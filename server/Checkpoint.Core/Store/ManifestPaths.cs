@@ -72,7 +72,16 @@ internal static class ManifestPaths
                 reasons.Add($"'{file.Path}' ({problem})");
             }
         }
-        if (unsafePaths.Count > 0)
+        // The scope decides which folders a resume walks (and, with mirror, deletes from): a ".." in a forged
+        // scope would reach outside the target.
+        foreach (string entry in manifest.Scope ?? [])
+        {
+            if (entry.Length > 0 && Problem(entry) is { } problem)
+            {
+                reasons.Add($"scope '{entry}' ({problem})");
+            }
+        }
+        if (reasons.Count > 0)
         {
             throw new CheckpointException(ErrorKind.Integrity,
                 $"Checkpoint {checkpoint.Id} has unsafe paths in checkpoint.json and was not restored; nothing was written: {string.Join(", ", reasons.Take(10))}" +
