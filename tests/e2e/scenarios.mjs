@@ -48,7 +48,10 @@ export const scenarios = [
       await sidebarRow(page, '2026-11-20').waitFor({ state: 'visible', timeout: timeouts.server });
       await sidebarRow(page, '14:30 Checkpoint').waitFor({ state: 'visible', timeout: timeouts.ui });
       await sidebarRow(page, '16:10 Emergency').waitFor({ state: 'visible', timeout: timeouts.ui });
-      await page.locator('.statusbar-item', { hasText: /checkpoint/i }).first().waitFor({ state: 'visible', timeout: timeouts.server });
+      // The fixture store's checkpoints, written by the seed's own tool, are listed like ours.
+      await sidebarRow(page, 'lesson-plan').waitFor({ state: 'visible', timeout: timeouts.server });
+      // The status bar names the newest checkpoint: the fixture's seed checkpoint of 2025-02-10 (a date, not an age, past a month).
+      await page.locator('.statusbar-item', { hasText: 'lesson-plan · 2025-02-10' }).first().waitFor({ state: 'visible', timeout: timeouts.server });
     },
   },
   {
@@ -191,6 +194,20 @@ export const scenarios = [
       await answerDialog(page, 'Delete checkpoint e2e-docs_', 'Delete');
       await waitFor('e2e-docs to disappear from the store', timeouts.server, () => savedCheckpoints(workspace, 'e2e-docs').length === 0);
       await sidebarRow(page, 'e2e-docs').waitFor({ state: 'hidden', timeout: timeouts.server });
+    },
+  },
+  {
+    name: 'Prune drops the seed-layout checkpoints older than 30 days after the modal confirmation, and keeps the recent ones',
+    async run({ page, workspace }) {
+      // The fixture store holds two checkpoints written by the seed's tool (checkpoint.json + files/) in 2025.
+      assert(savedCheckpoints(workspace, 'lesson-plan').length === 2, 'the fixture has two lesson-plan checkpoints');
+      const recent = readdirSync(path.join(workspace, 'memory', 'checkpoints')).filter((entry) => /_\d{8}_\d{6}/.test(entry) && !entry.startsWith('lesson-plan_'));
+      await runCommand(page, 'Checkpoint: Prune Old Checkpoints');
+      await answerDialog(page, 'Prune 2 checkpoint(s)?', 'Prune');
+      await waitFor('the lesson-plan checkpoints to leave the store', timeouts.server, () => savedCheckpoints(workspace, 'lesson-plan').length === 0);
+      await notification(page, 'Pruned 2 checkpoint(s)').waitFor({ state: 'visible', timeout: timeouts.ui });
+      const left = readdirSync(path.join(workspace, 'memory', 'checkpoints'));
+      assert(recent.length > 0 && recent.every((entry) => left.includes(entry)), `recent checkpoints stay: ${recent.join(', ')} in ${left.join(', ')}`);
     },
   },
   ...[
