@@ -1,12 +1,13 @@
 // The end-to-end scenarios, in order; later ones build on the state earlier ones leave (the saved
 // checkpoint is compared and resumed). Each asserts on what a user sees or on the files on disk.
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import {
   activeTabLabel,
   answerDialog,
   answerQuickInput,
   chooseContextMenuItem,
+  chooseFolderInDialog,
   editorShows,
   notification,
   pickQuickPickItem,
@@ -138,6 +139,29 @@ export const scenarios = [
       await pickQuickPickItem(page, saveName);
       await answerDialog(page, `Resume ${saveName}_`, 'Resume');
       await waitFor('src/app.js to be restored', timeouts.server, () => readFileSync(appFile(ctx), 'utf8') === ctx.original);
+    },
+  },
+  {
+    name: '"Restore to Folder…" writes the checkpoint into a folder chosen in the folder dialog, and the workspace is left alone',
+    async run(ctx) {
+      const { page, workspace } = ctx;
+      const target = path.join(path.dirname(workspace), 'restored-copy');
+      mkdirSync(target, { recursive: true });
+      const before = readFileSync(appFile(ctx), 'utf8');
+      await runCommand(page, 'Checkpoint: Restore to Folder…');
+      await waitForQuickInput(page, 'Restore which checkpoint into another folder');
+      await pickQuickPickItem(page, saveName);
+      // code-server's folder dialog is a quick input holding a path: type the folder, then accept it.
+      await waitForQuickInput(page, 'Restore the checkpoint into this folder');
+      await chooseFolderInDialog(page, target);
+      await answerDialog(page, `into ${target}`, 'Restore');
+      await waitFor('src/app.js restored into the chosen folder', timeouts.server, () => existsSync(path.join(target, 'src', 'app.js')));
+      const manifest = JSON.parse(readFileSync(path.join(workspace, 'memory', 'checkpoints', savedCheckpoints(workspace, saveName)[0], 'checkpoint.json'), 'utf8'));
+      for (const file of manifest.files) {
+        assert(existsSync(path.join(target, file.path)), `${file.path} is restored into the folder`);
+      }
+      assert(readFileSync(appFile(ctx), 'utf8') === before, 'the workspace copy of src/app.js is untouched');
+      assert(!existsSync(path.join(target, 'memory', 'checkpoints')), 'the store is not copied into the folder');
     },
   },
   {
