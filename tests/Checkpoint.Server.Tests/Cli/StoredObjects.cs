@@ -45,6 +45,24 @@ internal static class StoredObjects
         File.WriteAllBytes(index, kept);
     }
 
+    /// <summary>True when the object is kept compressed: a Brotli pack entry (codec byte 2) or a <c>.br</c> loose object.</summary>
+    public static bool IsCompressed(string store, string hash)
+    {
+        if (LooseObjectPath(store, hash) is { } loose)
+            return loose.EndsWith(".br", StringComparison.Ordinal);
+        var (_, bytes, at) = FindPackEntry(store, hash);
+        return bytes[at + 48] == 2;
+    }
+
+    /// <summary>Overwrites the decoded length the pack index records for the object (an index damaged on disk).</summary>
+    public static void ClaimContentLength(string store, string hash, int length)
+    {
+        var (index, bytes, at) = FindPackEntry(store, hash);
+        BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(at + 44), length);
+        File.SetAttributes(index, FileAttributes.Normal);
+        File.WriteAllBytes(index, bytes);
+    }
+
     private static (string File, int Offset, int Length) Locate(string store, string hash)
     {
         if (LooseObjectPath(store, hash) is { } loose)
