@@ -4,21 +4,31 @@ using System.IO.Compression;
 namespace Checkpoint.Core.Store;
 
 /// <summary>
-/// Compression of object contents: Brotli at quality 1, chosen by measurement on the benchmark trees and on
-/// this repository's sources (about 0.43–0.53 of the original size at ~1.5× zlib-ng level 1's speed and a
-/// better ratio than it; higher qualities cost 2–4× the CPU for a few percent). Content that does not shrink
-/// by at least 10 % (images, archives) is kept as is, so restoring it costs no decoding.
+/// Compression of object contents, one object at a time (so any file reads back without its neighbours). Brotli
+/// quality 1, chosen by measurement per object on the benchmark trees' text and on this repository's sources:
+/// it keeps 0.43 (20 KB files), 0.53 (2 KB files) and 0.52 (sources) of the bytes at ~100 MB/s per core here;
+/// zlib-ng (Deflate) level 1 is no faster and keeps 0.60–0.73, level 2 keeps 0.41–0.50 but costs 1.3–2× the CPU
+/// (set-up dominates 2 KB objects); Brotli quality 2–5 saves at most another 10 % for 2–5× the CPU. Content that
+/// does not shrink by at least 10 % (images, archives) is kept as is, so restoring it costs no decoding, and so
+/// is content under <see cref="MinimumLength"/>.
 /// </summary>
 internal static class ObjectCompression
 {
     /// <summary>Brotli quality 1: the fast end, where the ratio is most of what the slow qualities reach.</summary>
     public const int Quality = 1;
 
-    /// <summary>Brotli window (log2): 64 KB covers a packed object and keeps encoder set-up cheap.</summary>
-    private const int Window = 16;
+    /// <summary>Brotli window (log2) for contents up to 64 KB: covers them whole and keeps encoder set-up cheap.</summary>
+    private const int SmallWindow = 16;
 
-    /// <summary>Window for streamed (big, loose) objects, where a wider window finds more repeats.</summary>
-    private const int StreamWindow = 22;
+    /// <summary>Brotli window (log2) for bigger contents, where a wider window finds more repeats (Brotli's default).</summary>
+    private const int LargeWindow = 22;
+
+    /// <summary>
+    /// Contents shorter than this are kept as is. Encoder set-up is a fixed cost per object: on a tree of 100k
+    /// 2 KB files, compressing every object more than doubled the first save's CPU (3.6 s → 8.5 s wall here) to
+    /// save 115 MB, which the 20 plain-JSON manifests of such a tree (364 MB) dwarf anyway.
+    /// </summary>
+    public const int MinimumLength = 4096;
 
     /// <summary>True when <paramref name="storedLength"/> is worth decoding for <paramref name="contentLength"/> bytes (saves ≥ 10 %).</summary>
     public static bool Saves(long storedLength, long contentLength) => storedLength * 10 <= contentLength * 9;
@@ -30,14 +40,15 @@ internal static class ObjectCompression
     public static byte[]? TryCompress(ReadOnlySpan<byte> content, out int written)
     {
         written = 0;
-        if (content.Length < 64)
+        if (content.Length < MinimumLength)
         {
-            return null; // nothing to gain below a few dozen bytes
+            return null;
         }
         // Output bigger than 90 % is useless: a destination of that size makes Brotli give up early.
         int limit = (int)((long)content.Length * 9 / 10);
         byte[] buffer = ArrayPool<byte>.Shared.Rent(limit);
-        if (BrotliEncoder.TryCompress(content, buffer.AsSpan(0, limit), out written, Quality, Window) && Saves(written, content.Length))
+        int window = content.Length <= 1 << SmallWindow ? SmallWindow : LargeWindow;
+        if (BrotliEncoder.TryCompress(content, buffer.AsSpan(0, limit), out written, Quality, window) && Saves(written, content.Length))
         {
             return buffer;
         }
