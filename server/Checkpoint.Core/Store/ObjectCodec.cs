@@ -12,5 +12,5 @@ internal enum ObjectCodec : byte
     Stored = 0,
 
     /// <summary>A Brotli stream of the content.</summary>
-    Brotli = 2,
+    Brotli = 1,
 }

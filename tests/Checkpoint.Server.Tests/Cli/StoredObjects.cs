@@ -45,13 +45,13 @@ internal static class StoredObjects
         File.WriteAllBytes(index, kept);
     }
 
-    /// <summary>True when the object is kept compressed: a Brotli pack entry (codec byte 2) or a <c>.br</c> loose object.</summary>
+    /// <summary>True when the object is kept compressed: a Brotli pack entry (codec byte 1) or a <c>.br</c> loose object.</summary>
     public static bool IsCompressed(string store, string hash)
     {
         if (LooseObjectPath(store, hash) is { } loose)
             return loose.EndsWith(".br", StringComparison.Ordinal);
         var (_, bytes, at) = FindPackEntry(store, hash);
-        return bytes[at + 48] == 2;
+        return bytes[at + 48] == 1;
     }
 
     /// <summary>Overwrites the decoded length the pack index records for the object (an index damaged on disk).</summary>
