@@ -214,7 +214,7 @@ internal sealed class SnapshotRestorer(Workspace workspace)
         return (staged, damagedList, failedList);
     }
 
-    /// <summary>Copies stored content to <paramref name="temp"/>, hashing it on the way; returns the damage found, if any (the caller deletes the temp then).</summary>
+    /// <summary>Copies stored content to <paramref name="temp"/>, decoding and hashing it on the way; returns the damage found, if any (the caller deletes the temp then).</summary>
     private static string? CopyVerified(ContentLocation? source, string temp, ManifestFile file, out bool created)
     {
         created = false;
@@ -222,27 +222,33 @@ internal sealed class SnapshotRestorer(Workspace workspace)
         {
             return "missing";
         }
-        SafeFileHandle input;
-        long start, length;
+        Stream input;
+        long length;
         try
         {
-            (input, start, length) = ObjectStore.Open(location);
+            input = StoredContent.Open(location, out length);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
             return "missing";
         }
+        catch (InvalidDataException)
+        {
+            return "mismatch";
+        }
         using (input)
         {
             using SafeFileHandle output = NativeFileSystem.CreateNew(temp);
             created = true;
-            byte[] buffer = ArrayPool<byte>.Shared.Rent(length <= WholeFileLimit ? (int)length + 1 : ChunkSize);
+            bool whole = length is >= 0 and <= WholeFileLimit;
+            byte[] buffer = ArrayPool<byte>.Shared.Rent(whole ? (int)length + 1 : ChunkSize);
             try
             {
                 string? actual;
-                if (length <= WholeFileLimit)
+                if (whole)
                 {
-                    int read = ReadRange(input, buffer.AsSpan(0, (int)length), start);
+                    // One byte of slack: content longer than recorded reads as a mismatch, not as a cut copy.
+                    int read = StoredContent.ReadFully(input, buffer.AsSpan(0, (int)length + 1));
                     ReadOnlySpan<byte> content = buffer.AsSpan(0, read);
                     actual = ContentIngest.HashHex(content);
                     if (actual == file.Hash)
@@ -255,7 +261,7 @@ internal sealed class SnapshotRestorer(Workspace workspace)
                     using IncrementalHash sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
                     long offset = 0;
                     int read;
-                    while (offset < length && (read = RandomAccess.Read(input, buffer.AsSpan(0, (int)Math.Min(ChunkSize, length - offset)), start + offset)) > 0)
+                    while ((read = StoredContent.ReadFully(input, buffer.AsSpan(0, ChunkSize))) > 0)
                     {
                         ReadOnlySpan<byte> chunk = buffer.AsSpan(0, read);
                         sha.AppendData(chunk);
@@ -269,6 +275,10 @@ internal sealed class SnapshotRestorer(Workspace workspace)
                     return "mismatch";
                 }
             }
+            catch (InvalidDataException)
+            {
+                return "mismatch";
+            }
             finally
             {
                 ArrayPool<byte>.Shared.Return(buffer);
@@ -279,16 +289,6 @@ internal sealed class SnapshotRestorer(Workspace workspace)
             }
         }
         return null;
-    }
-
-    private static int ReadRange(SafeFileHandle handle, Span<byte> into, long offset)
-    {
-        int total = 0, read;
-        while (total < into.Length && (read = RandomAccess.Read(handle, into[total..], offset + total)) > 0)
-        {
-            total += read;
-        }
-        return total;
     }
 
     private static void KeepPermissions(string existing, string temp)
