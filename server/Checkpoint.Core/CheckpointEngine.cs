@@ -20,7 +20,7 @@ public sealed class CheckpointEngine
 
     // A fresh view per operation: other processes add packs and checkpoints between our calls, and a
     // long-lived engine (the language server) must not answer from a stale pack index.
-    private Workspace OpenWorkspace() => new(Root, StorePath, Exclude);
+    private Workspace OpenWorkspace() => new(Root, StorePath, Exclude, CompressionMinimumLength);
 
     public string Root { get; }
     public string StorePath { get; }
@@ -31,6 +31,12 @@ public sealed class CheckpointEngine
     /// <c>checkpoint.exclude</c> setting).
     /// </summary>
     public IReadOnlyList<string> Exclude { get; init; } = [];
+
+    /// <summary>
+    /// Saved contents at least this long are stored Brotli-compressed when that saves ≥ 10 %. The default
+    /// compresses loose objects only (files over 256 KB); tests lower it to put compressed entries into packs.
+    /// </summary>
+    internal int CompressionMinimumLength { get; init; } = ObjectCompression.DefaultMinimumLength;
 
     /// <summary>The root for a working directory: the nearest ancestor that has memory/checkpoints or .git, else the directory itself.</summary>
     public static string DiscoverRoot(string cwd)

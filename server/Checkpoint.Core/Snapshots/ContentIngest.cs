@@ -85,9 +85,9 @@ internal sealed class ContentIngest(ObjectStore objects, PackWriter? pack)
         }
     }
 
-    private static bool CompressesWell(ReadOnlySpan<byte> sample)
+    private bool CompressesWell(ReadOnlySpan<byte> sample)
     {
-        byte[]? compressed = ObjectCompression.TryCompress(sample, out _);
+        byte[]? compressed = ObjectCompression.TryCompress(sample, objects.CompressionMinimumLength, out _);
         if (compressed is null)
         {
             return false;

@@ -10,7 +10,7 @@ namespace Checkpoint.Core.Store;
 /// zlib-ng (Deflate) level 1 is no faster and keeps 0.60–0.73, level 2 keeps 0.41–0.50 but costs 1.3–2× the CPU
 /// (set-up dominates 2 KB objects); Brotli quality 2–5 saves at most another 10 % for 2–5× the CPU. Content that
 /// does not shrink by at least 10 % (images, archives) is kept as is, so restoring it costs no decoding, and so
-/// is content under <see cref="MinimumLength"/>.
+/// is content under <see cref="DefaultMinimumLength"/> (a store's <see cref="ObjectStore.CompressionMinimumLength"/>).
 /// </summary>
 internal static class ObjectCompression
 {
@@ -24,11 +24,14 @@ internal static class ObjectCompression
     private const int LargeWindow = 22;
 
     /// <summary>
-    /// Contents shorter than this are kept as is. Encoder set-up is a fixed cost per object: on a tree of 100k
-    /// 2 KB files, compressing every object more than doubled the first save's CPU (3.6 s → 8.5 s wall here) to
-    /// save 115 MB, which the 20 plain-JSON manifests of such a tree (364 MB) dwarf anyway.
+    /// Contents up to this size (everything that goes into packs) are kept as is; only loose objects, the big
+    /// files, are compressed. Measured on the benchmark trees (bench/results/store-compression.md): compressing
+    /// packed objects halved tree A's objects but tripled the first save's CPU, and decoding (~150 MB/s per core
+    /// here, against ~1 GB/s for SHA-256) put verify and full restore over their targets (1.36× sha256sum,
+    /// 1.48× cp -r), while the store still stayed above the shadow git's (145 vs 98 MB: the seed-schema
+    /// manifests alone are 37 MB there). Big files are where compression pays: one decode per large object.
     /// </summary>
-    public const int MinimumLength = 4096;
+    public const int DefaultMinimumLength = PackWriter.PackLimit + 1;
 
     /// <summary>True when <paramref name="storedLength"/> is worth decoding for <paramref name="contentLength"/> bytes (saves ≥ 10 %).</summary>
     public static bool Saves(long storedLength, long contentLength) => storedLength * 10 <= contentLength * 9;
@@ -37,10 +40,10 @@ internal static class ObjectCompression
     /// Compresses <paramref name="content"/> into a pooled buffer when that saves ≥ 10 %; null otherwise (store it
     /// as is). The caller returns the buffer to <see cref="ArrayPool{T}.Shared"/>.
     /// </summary>
-    public static byte[]? TryCompress(ReadOnlySpan<byte> content, out int written)
+    public static byte[]? TryCompress(ReadOnlySpan<byte> content, int minimumLength, out int written)
     {
         written = 0;
-        if (content.Length < MinimumLength)
+        if (content.Length < minimumLength)
         {
             return null;
         }

@@ -17,7 +17,14 @@ internal sealed class ObjectStore
     private readonly Lock _gate = new();
     private Dictionary<ContentKey, ContentLocation>? _packed;
 
-    public ObjectStore(StoreLayout layout) => Layout = layout;
+    public ObjectStore(StoreLayout layout, int compressionMinimumLength = ObjectCompression.DefaultMinimumLength)
+    {
+        Layout = layout;
+        CompressionMinimumLength = compressionMinimumLength;
+    }
+
+    /// <summary>Contents at least this long are compressed when that saves ≥ 10 %; by default only loose (big) objects.</summary>
+    public int CompressionMinimumLength { get; }
 
     public StoreLayout Layout { get; }
 
@@ -109,7 +116,7 @@ internal sealed class ObjectStore
             return false;
         }
         // Compressed here, on the caller's thread: saves hash and compress on every core at once.
-        byte[]? compressed = ObjectCompression.TryCompress(content, out int compressedLength);
+        byte[]? compressed = ObjectCompression.TryCompress(content, CompressionMinimumLength, out int compressedLength);
         try
         {
             ReadOnlySpan<byte> bytes = compressed is null ? content : compressed.AsSpan(0, compressedLength);

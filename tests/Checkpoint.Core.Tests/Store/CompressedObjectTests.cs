@@ -12,6 +12,9 @@ public sealed class CompressedObjectTests
 {
     private static readonly CheckpointRef Latest = new("module-05", Latest: true);
 
+    /// <summary>Small enough that packed contents are compressed too (by default only loose objects over 256 KB are).</summary>
+    private const int CompressionMinimumLength = 4096;
+
     /// <summary>Prose-like text (compresses to well under 90 %), unique per <paramref name="seed"/>.</summary>
     private static byte[] Text(int bytes, int seed)
     {
@@ -68,7 +71,7 @@ public sealed class CompressedObjectTests
     [TestMethod]
     public async Task Compressible_content_is_stored_compressed_and_restores_byte_for_byte()
     {
-        using TempWorkspace ws = new();
+        using TempWorkspace ws = new(CompressionMinimumLength);
         var files = await SaveFiles(ws,
             ("packed.md", Text(20 * 1024, 2)),
             ("loose.md", Text(300 * 1024, 3)),       // above the pack limit: one loose object
@@ -87,15 +90,31 @@ public sealed class CompressedObjectTests
     }
 
     [TestMethod]
-    public async Task Incompressible_or_small_content_is_stored_as_is()
+    public async Task By_default_packed_contents_stay_as_they_are_and_only_big_files_are_compressed()
     {
         using TempWorkspace ws = new();
+        var files = await SaveFiles(ws,
+            ("packed.md", Text(20 * 1024, 5)),
+            ("largest-packed.md", Text(PackWriter.PackLimit, 6)),
+            ("loose.md", Text(PackWriter.PackLimit + 1, 7)));
+
+        Assert.AreEqual(ObjectCodec.Stored, Stored(ws, files["packed.md"]).Codec);
+        Assert.AreEqual(ObjectCodec.Stored, Stored(ws, files["largest-packed.md"]).Codec);
+        Assert.AreEqual(ObjectCodec.Brotli, Stored(ws, files["loose.md"]).Codec);
+        Assert.IsTrue((await ws.Engine.VerifyAsync()).Ok);
+        await AssertRestoresIdentically(ws, files);
+    }
+
+    [TestMethod]
+    public async Task Incompressible_or_small_content_is_stored_as_is()
+    {
+        using TempWorkspace ws = new(CompressionMinimumLength);
         var files = await SaveFiles(ws,
             ("photo.jpg", Noise(20 * 1024, 1)),
             ("archive.zip", Noise(300 * 1024, 2)),
             ("video.mp4", Noise(5 << 20, 3)),
             ("tiny.txt", "hi"u8.ToArray()),
-            ("small.md", Text(ObjectCompression.MinimumLength - 1, 4)));   // compressible, but too small to be worth the set-up
+            ("small.md", Text(CompressionMinimumLength - 1, 4)));   // compressible, but too small to be worth the set-up
 
         foreach ((string path, byte[] content) in files)
         {
@@ -113,7 +132,7 @@ public sealed class CompressedObjectTests
     [TestMethod]
     public async Task A_store_in_the_old_uncompressed_format_verifies_resumes_saves_and_prunes()
     {
-        using TempWorkspace ws = new();
+        using TempWorkspace ws = new(CompressionMinimumLength);
         var files = await SaveFiles(ws, ("a.md", Text(4096, 1)), ("b.md", Text(8192, 2)), ("big.md", Text(300 * 1024, 3)));
         RewriteAsOldFormat(ws, files.Values);
         int objects = ws.ObjectCount();
@@ -180,7 +199,7 @@ public sealed class CompressedObjectTests
     [DataRow("absurd stored length")]
     public async Task A_damaged_compressed_pack_entry_is_named_by_verify_and_stops_resume(string damage)
     {
-        using TempWorkspace ws = new();
+        using TempWorkspace ws = new(CompressionMinimumLength);
         var files = await SaveFiles(ws, ("lecture.md", Text(20 * 1024, 1)));
         ContentLocation location = Stored(ws, files["lecture.md"]);
         Assert.AreEqual(ObjectCodec.Brotli, location.Codec);
@@ -210,7 +229,7 @@ public sealed class CompressedObjectTests
     [DataRow("truncated")]
     public async Task A_damaged_compressed_loose_object_is_named_by_verify_and_stops_resume(string damage)
     {
-        using TempWorkspace ws = new();
+        using TempWorkspace ws = new(CompressionMinimumLength);
         var files = await SaveFiles(ws, ("big.md", Text(300 * 1024, 1)), ("notes.md", Text(2048, 2)));
         ContentLocation location = Stored(ws, files["big.md"]);
         Assert.AreEqual(ObjectCodec.Brotli, location.Codec);

@@ -54,15 +54,6 @@ internal static class StoredObjects
         return bytes[at + 48] == 1;
     }
 
-    /// <summary>Overwrites the decoded length the pack index records for the object (an index damaged on disk).</summary>
-    public static void ClaimContentLength(string store, string hash, int length)
-    {
-        var (index, bytes, at) = FindPackEntry(store, hash);
-        BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(at + 44), length);
-        File.SetAttributes(index, FileAttributes.Normal);
-        File.WriteAllBytes(index, bytes);
-    }
-
     private static (string File, int Offset, int Length) Locate(string store, string hash)
     {
         if (LooseObjectPath(store, hash) is { } loose)
