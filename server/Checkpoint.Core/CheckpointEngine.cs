@@ -20,7 +20,7 @@ public sealed class CheckpointEngine
 
     // A fresh view per operation: other processes add packs and checkpoints between our calls, and a
     // long-lived engine (the language server) must not answer from a stale pack index.
-    private Workspace OpenWorkspace() => new(Root, StorePath, Exclude);
+    private Workspace OpenWorkspace() => new(Root, StorePath, Exclude, CompressionMinimumLength);
 
     public string Root { get; }
     public string StorePath { get; }
@@ -31,6 +31,12 @@ public sealed class CheckpointEngine
     /// <c>checkpoint.exclude</c> setting).
     /// </summary>
     public IReadOnlyList<string> Exclude { get; init; } = [];
+
+    /// <summary>
+    /// Saved contents at least this long are stored Brotli-compressed when that saves ≥ 10 %. The default
+    /// compresses loose objects only (files over 256 KB); tests lower it to put compressed entries into packs.
+    /// </summary>
+    internal int CompressionMinimumLength { get; init; } = ObjectCompression.DefaultMinimumLength;
 
     /// <summary>The root for a working directory: the nearest ancestor that has memory/checkpoints or .git, else the directory itself.</summary>
     public static string DiscoverRoot(string cwd)
@@ -161,16 +167,24 @@ public sealed class CheckpointEngine
         try
         {
             ContentLocation location = stored.Locate(manifest, file, workspace.Objects) ?? throw new FileNotFoundException(file.Path);
-            (Microsoft.Win32.SafeHandles.SafeFileHandle handle, long offset, long length) = ObjectStore.Open(location);
-            using (handle)
+            using Stream content = StoredContent.Open(location, out _);
+            // Grows with what is really there, up to one byte past the recorded size: neither a damaged object
+            // nor a forged size decides an allocation.
+            MemoryStream collected = new((int)Math.Clamp(file.Size + 1, 1, 1 << 20));
+            byte[] chunk = new byte[1 << 16];
+            int read;
+            while (collected.Length <= file.Size && (read = content.Read(chunk)) > 0)
             {
-                bytes = new byte[length];
-                int total = 0, read;
-                while (total < bytes.Length && (read = RandomAccess.Read(handle, bytes.AsSpan(total), offset + total)) > 0)
-                {
-                    total += read;
-                }
+                collected.Write(chunk, 0, read);
             }
+            bytes = collected.ToArray();
+        }
+        catch (InvalidDataException e)
+        {
+            throw new CheckpointException(ErrorKind.Integrity, $"The content of '{file.Path}' in checkpoint {stored.Id} is corrupt: {e.Message}.", e)
+            {
+                Damaged = [new DamagedFile(file.Path, "mismatch")],
+            };
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {

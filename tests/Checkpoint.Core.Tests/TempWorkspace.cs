@@ -8,11 +8,12 @@ namespace Checkpoint.Core.Tests;
 /// <summary>A real workspace folder under the system temp folder, deleted on dispose.</summary>
 internal sealed class TempWorkspace : IDisposable
 {
-    public TempWorkspace()
+    /// <param name="compressionMinimumLength">Lowers the store's compression threshold (default: loose objects only) so small contents are compressed too.</param>
+    public TempWorkspace(int? compressionMinimumLength = null)
     {
         Root = Path.Combine(Path.GetTempPath(), "ckpt-tests", Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(Root);
-        Engine = new CheckpointEngine(Root);
+        Engine = compressionMinimumLength is { } minimum ? new CheckpointEngine(Root) { CompressionMinimumLength = minimum } : new CheckpointEngine(Root);
     }
 
     public string Root { get; }

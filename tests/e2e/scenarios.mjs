@@ -1,12 +1,13 @@
 // The end-to-end scenarios, in order; later ones build on the state earlier ones leave (the saved
 // checkpoint is compared and resumed). Each asserts on what a user sees or on the files on disk.
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import {
   activeTabLabel,
   answerDialog,
   answerQuickInput,
   chooseContextMenuItem,
+  chooseFolderInDialog,
   editorShows,
   notification,
   pickQuickPickItem,
@@ -48,7 +49,10 @@ export const scenarios = [
       await sidebarRow(page, '2026-11-20').waitFor({ state: 'visible', timeout: timeouts.server });
       await sidebarRow(page, '14:30 Checkpoint').waitFor({ state: 'visible', timeout: timeouts.ui });
       await sidebarRow(page, '16:10 Emergency').waitFor({ state: 'visible', timeout: timeouts.ui });
-      await page.locator('.statusbar-item', { hasText: /checkpoint/i }).first().waitFor({ state: 'visible', timeout: timeouts.server });
+      // The fixture store's checkpoints, written by the seed's own tool, are listed like ours.
+      await sidebarRow(page, 'lesson-plan').waitFor({ state: 'visible', timeout: timeouts.server });
+      // The status bar names the newest checkpoint: the fixture's seed checkpoint of 2025-02-10 (a date, not an age, past a month).
+      await page.locator('.statusbar-item', { hasText: 'lesson-plan · 2025-02-10' }).first().waitFor({ state: 'visible', timeout: timeouts.server });
     },
   },
   {
@@ -138,6 +142,29 @@ export const scenarios = [
     },
   },
   {
+    name: '"Restore to Folder…" writes the checkpoint into a folder chosen in the folder dialog, and the workspace is left alone',
+    async run(ctx) {
+      const { page, workspace } = ctx;
+      const target = path.join(path.dirname(workspace), 'restored-copy');
+      mkdirSync(target, { recursive: true });
+      const before = readFileSync(appFile(ctx), 'utf8');
+      await runCommand(page, 'Checkpoint: Restore to Folder…');
+      await waitForQuickInput(page, 'Restore which checkpoint into another folder');
+      await pickQuickPickItem(page, saveName);
+      // code-server's folder dialog is a quick input holding a path: type the folder, then accept it.
+      await waitForQuickInput(page, 'Restore the checkpoint into this folder');
+      await chooseFolderInDialog(page, target);
+      await answerDialog(page, `into ${target}`, 'Restore');
+      await waitFor('src/app.js restored into the chosen folder', timeouts.server, () => existsSync(path.join(target, 'src', 'app.js')));
+      const manifest = JSON.parse(readFileSync(path.join(workspace, 'memory', 'checkpoints', savedCheckpoints(workspace, saveName)[0], 'checkpoint.json'), 'utf8'));
+      for (const file of manifest.files) {
+        assert(existsSync(path.join(target, file.path)), `${file.path} is restored into the folder`);
+      }
+      assert(readFileSync(appFile(ctx), 'utf8') === before, 'the workspace copy of src/app.js is untouched');
+      assert(!existsSync(path.join(target, 'memory', 'checkpoints')), 'the store is not copied into the folder');
+    },
+  },
+  {
     name: 'the "Snapshot files now" lens saves notes-<day> and links it in the entry',
     async run({ page, workspace }) {
       await sidebarRow(page, '14:30 Checkpoint').click();
@@ -191,6 +218,20 @@ export const scenarios = [
       await answerDialog(page, 'Delete checkpoint e2e-docs_', 'Delete');
       await waitFor('e2e-docs to disappear from the store', timeouts.server, () => savedCheckpoints(workspace, 'e2e-docs').length === 0);
       await sidebarRow(page, 'e2e-docs').waitFor({ state: 'hidden', timeout: timeouts.server });
+    },
+  },
+  {
+    name: 'Prune drops the seed-layout checkpoints older than 30 days after the modal confirmation, and keeps the recent ones',
+    async run({ page, workspace }) {
+      // The fixture store holds two checkpoints written by the seed's tool (checkpoint.json + files/) in 2025.
+      assert(savedCheckpoints(workspace, 'lesson-plan').length === 2, 'the fixture has two lesson-plan checkpoints');
+      const recent = readdirSync(path.join(workspace, 'memory', 'checkpoints')).filter((entry) => /_\d{8}_\d{6}/.test(entry) && !entry.startsWith('lesson-plan_'));
+      await runCommand(page, 'Checkpoint: Prune Old Checkpoints');
+      await answerDialog(page, 'Prune 2 checkpoint(s)?', 'Prune');
+      await waitFor('the lesson-plan checkpoints to leave the store', timeouts.server, () => savedCheckpoints(workspace, 'lesson-plan').length === 0);
+      await notification(page, 'Pruned 2 checkpoint(s)').waitFor({ state: 'visible', timeout: timeouts.ui });
+      const left = readdirSync(path.join(workspace, 'memory', 'checkpoints'));
+      assert(recent.length > 0 && recent.every((entry) => left.includes(entry)), `recent checkpoints stay: ${recent.join(', ')} in ${left.join(', ')}`);
     },
   },
   ...[

@@ -171,3 +171,18 @@ export async function describeWorkbench(page) {
     ];
   });
 }
+
+/**
+ * Accepts `folder` in the workbench's own folder dialog (code-server has no native one: it is a
+ * quick input holding a path, with the accept button in its title bar).
+ */
+export async function chooseFolderInDialog(page, folder) {
+  const value = folder.endsWith('/') ? folder : `${folder}/`;
+  await quickInputBox(page).fill(value);
+  // The dialog lists the folder's children once it has navigated there; then OK accepts the folder itself.
+  await waitFor(`the folder dialog to show ${value}`, timeouts.ui, async () => (await quickInputBox(page).inputValue()) === value);
+  const ok = page.locator('.quick-input-widget .quick-input-action .monaco-button, .quick-input-widget .quick-input-ok .monaco-button').first();
+  await ok.waitFor({ state: 'visible', timeout: timeouts.ui });
+  await ok.click();
+  await quickInput(page).waitFor({ state: 'hidden', timeout: timeouts.ui });
+}

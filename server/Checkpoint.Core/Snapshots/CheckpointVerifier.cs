@@ -94,6 +94,10 @@ internal sealed class CheckpointVerifier(Workspace workspace)
         {
             return "missing";
         }
+        catch (InvalidDataException)
+        {
+            return "mismatch"; // a compressed object that no longer decodes: its bytes are not the saved content
+        }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return "unreadable";

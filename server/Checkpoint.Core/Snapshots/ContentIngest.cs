@@ -55,24 +55,24 @@ internal sealed class ContentIngest(ObjectStore objects, PackWriter? pack)
             using IncrementalHash sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
             WordCounter words = default;
             long offset = 0;
-            using (SafeFileHandle output = NativeFileSystem.CreateNew(temp))
+            int read = RandomAccess.Read(handle, buffer.AsSpan(0, ChunkSize), 0);
+            // The first megabyte decides: content that does not compress there (media, archives) is stored as is.
+            ObjectCodec codec = CompressesWell(buffer.AsSpan(0, read)) ? ObjectCodec.Brotli : ObjectCodec.Stored;
+            using (FileStream file = new(NativeFileSystem.CreateNew(temp), FileAccess.Write, bufferSize: 0))
+            using (Stream output = codec == ObjectCodec.Brotli ? ObjectCompression.Compressing(file) : file)
             {
-                while (true)
+                while (read > 0)
                 {
-                    int read = RandomAccess.Read(handle, buffer.AsSpan(0, ChunkSize), offset);
-                    if (read == 0)
-                    {
-                        break;
-                    }
                     ReadOnlySpan<byte> chunk = buffer.AsSpan(0, read);
                     sha.AppendData(chunk);
                     words.Feed(chunk);
-                    RandomAccess.Write(output, chunk, offset);
+                    output.Write(chunk);
                     offset += read;
+                    read = RandomAccess.Read(handle, buffer.AsSpan(0, ChunkSize), offset);
                 }
             }
             string hash = Convert.ToHexStringLower(sha.GetHashAndReset());
-            bool written = objects.Adopt(temp, hash);
+            bool written = objects.Adopt(temp, hash, codec);
             return new IngestedContent(hash, offset, words.Count, written);
         }
         finally
@@ -83,6 +83,17 @@ internal sealed class ContentIngest(ObjectStore objects, PackWriter? pack)
                 File.Delete(temp);
             }
         }
+    }
+
+    private bool CompressesWell(ReadOnlySpan<byte> sample)
+    {
+        byte[]? compressed = ObjectCompression.TryCompress(sample, objects.CompressionMinimumLength, out _);
+        if (compressed is null)
+        {
+            return false;
+        }
+        ArrayPool<byte>.Shared.Return(compressed);
+        return true;
     }
 
     /// <summary>SHA-256 of <paramref name="content"/> as 64 lowercase hex digits.</summary>
@@ -100,13 +111,30 @@ internal sealed class ContentIngest(ObjectStore objects, PackWriter? pack)
         return HashRange(handle, 0, RandomAccess.GetLength(handle));
     }
 
-    /// <summary>SHA-256 of stored content (a loose object, a seed copy or a slice of a pack).</summary>
+    /// <summary>SHA-256 of stored content once decoded (a loose object, a seed copy or a slice of a pack).</summary>
+    /// <exception cref="InvalidDataException">The stored bytes cannot be decoded.</exception>
     public static string HashStored(ContentLocation location)
     {
-        (SafeFileHandle handle, long offset, long length) = ObjectStore.Open(location);
-        using (handle)
+        using Stream content = StoredContent.Open(location, out long length);
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(length is >= 0 and < ChunkSize ? (int)length + 1 : ChunkSize);
+        try
         {
-            return HashRange(handle, offset, length);
+            int read = StoredContent.ReadFully(content, buffer);
+            if (read < buffer.Length)
+            {
+                return HashHex(buffer.AsSpan(0, read));
+            }
+            using IncrementalHash sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            while (read > 0)
+            {
+                sha.AppendData(buffer, 0, read);
+                read = content.Read(buffer);
+            }
+            return Convert.ToHexStringLower(sha.GetHashAndReset());
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 

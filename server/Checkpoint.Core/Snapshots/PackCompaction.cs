@@ -16,20 +16,20 @@ internal static class PackCompaction
         bool rewrote = false;
         foreach ((string pack, string index) in workspace.Objects.PackFiles())
         {
-            List<(ContentKey Key, long Offset, long Length)> entries = PackIndex.Read(index);
-            List<(ContentKey Key, long Offset, long Length)> live = [];
+            List<PackEntry> entries = PackIndex.Read(index);
+            List<PackEntry> live = [];
             List<string> dead = [];
-            foreach ((ContentKey key, long offset, long length) in entries)
+            foreach (PackEntry entry in entries)
             {
-                string hash = key.ToHex();
+                string hash = entry.Key.ToHex();
                 if (referenced.Contains(hash))
                 {
-                    live.Add((key, offset, length));
+                    live.Add(entry);
                 }
                 else
                 {
                     dead.Add(hash);
-                    bytes += length;
+                    bytes += entry.Length;
                 }
             }
             if (dead.Count == 0)
@@ -58,21 +58,22 @@ internal static class PackCompaction
         return (objects, bytes);
     }
 
-    private static void Rewrite(Workspace workspace, string pack, List<(ContentKey Key, long Offset, long Length)> live)
+    // Live objects keep their stored bytes and codec as they are: compaction never decodes (an old pack's
+    // objects stay uncompressed; they are still read correctly through the new pack's v2 index).
+    private static void Rewrite(Workspace workspace, string pack, List<PackEntry> live)
     {
         using PackWriter writer = new(workspace.Layout);
         using (SafeFileHandle source = NativeFileSystem.OpenRead(pack))
         {
             byte[] buffer = new byte[PackWriter.PackLimit];
-            foreach ((ContentKey key, long offset, long length) in live)
+            foreach (PackEntry entry in live)
             {
-                Span<byte> content = buffer.AsSpan(0, (int)length);
-                int total = 0, read;
-                while (total < content.Length && (read = RandomAccess.Read(source, content[total..], offset + total)) > 0)
+                if (entry.Length is < 0 or > PackWriter.PackLimit)
                 {
-                    total += read;
+                    continue; // a damaged index entry: nothing sound to carry over (verify reports the file)
                 }
-                writer.TryAdd(key, content[..total]);
+                Span<byte> stored = buffer.AsSpan(0, StoredContent.ReadFully(source, buffer.AsSpan(0, (int)entry.Length), entry.Offset));
+                writer.TryAdd(entry.Key, stored, entry.ContentLength, entry.Codec);
             }
         }
         writer.Commit();

@@ -28,7 +28,17 @@ internal sealed class RestorePlan
         bool intoRoot = target == workspace.Root;
         RestorePlan plan = new() { Checkpoint = checkpoint, Manifest = manifest, Target = target, IntoRoot = intoRoot };
         FolderChecker folders = new(target, workspace.Layout.Root, plan);
-        WorkingTreeComparer comparer = new(intoRoot ? StatIndex.Load(workspace.Layout.IndexFile, workspace.Root) : null);
+        PhaseTrace trace = new("resume.plan");
+        // Loaded while the target is walked; only a restore into the root has an index that describes it.
+        Task<StatIndex?> loading = Task.Run(() => intoRoot ? StatIndex.Load(workspace.Layout.IndexFile, workspace.Root) : null, cancellationToken);
+
+        // One walk of the saved scope gives both the stat of every file present (one statx relative to its
+        // folder, in parallel) and the files the checkpoint does not have (left alone, or deleted by mirror).
+        WalkedFile[] present = manifest.Scope is { } scope && Directory.Exists(target)
+            ? [.. ScopeSelection.Collect(workspace.Walker(target), scope, literalFilesBypassIgnore: false, [])]
+            : [];
+        trace.Mark("walk", present.Length);
+        WalkedStats walked = new(present);
 
         // First pass, sequential: folders and symbolic links (any escape refuses the whole restore).
         FileStat[] stats = new FileStat[manifest.Files.Count];
@@ -39,14 +49,20 @@ internal sealed class RestorePlan
             string? parentProblem = folders.CheckParents(file.Path);
             if (parentProblem is not null)
             {
+                walked.Find(file.Path); // claimed all the same: a mirror must never delete a file the checkpoint has
                 plan.Failed.Add(new FailedFile(file.Path, parentProblem));
                 blocked[i] = true;
                 continue;
             }
-            stats[i] = folders.ParentsExist(file.Path) ? NativeFileSystem.LStat(Path.Combine(target, file.Path)) : FileStat.Missing;
+            // A file the walk did not see (ignored, behind a link, or absent) gets its own lstat.
+            stats[i] = walked.Find(file.Path) is { } stat ? stat
+                : folders.ParentsExist(file.Path) ? NativeFileSystem.LStat(Path.Combine(target, file.Path)) : FileStat.Missing;
         }
+        trace.Mark("stat", manifest.Files.Count);
+        WorkingTreeComparer comparer = new(loading.GetAwaiter().GetResult());
+        trace.Mark("index.load");
 
-        // Second pass, parallel: same-size existing files may need hashing.
+        // Second pass, parallel: same-size existing files the index cannot vouch for are hashed.
         bool[] same = new bool[manifest.Files.Count];
         ParallelOptions options = FileParallelism.Options(cancellationToken);
         Parallel.For(0, manifest.Files.Count, options, i =>
@@ -54,15 +70,14 @@ internal sealed class RestorePlan
             if (!blocked[i] && stats[i].Kind == EntryKind.File)
             {
                 ManifestFile file = manifest.Files[i];
-                same[i] = comparer.SameContent(file, file.Path, Path.Combine(target, file.Path), stats[i]);
+                same[i] = comparer.SameContent(file, file.Path, target, stats[i]);
             }
         });
+        trace.Mark("compare");
 
-        HashSet<string> inCheckpoint = new(manifest.Files.Count, StringComparer.Ordinal);
         for (int i = 0; i < manifest.Files.Count; i++)
         {
             ManifestFile file = manifest.Files[i];
-            inCheckpoint.Add(file.Path);
             if (blocked[i])
             {
                 continue;
@@ -77,16 +92,9 @@ internal sealed class RestorePlan
             }
         }
 
-        if (manifest.Scope is { } scope && Directory.Exists(target))
+        if (manifest.Scope is not null && Directory.Exists(target))
         {
-            List<string> extra = [];
-            foreach (WalkedFile present in ScopeSelection.Collect(workspace.Walker(target), scope, literalFilesBypassIgnore: false, []))
-            {
-                if (!inCheckpoint.Contains(present.RelativePath))
-                {
-                    extra.Add(present.RelativePath);
-                }
-            }
+            List<string> extra = walked.Unclaimed();
             if (mirror)
             {
                 plan.Delete.AddRange(extra);
@@ -96,6 +104,7 @@ internal sealed class RestorePlan
                 plan.LeftAlone = extra.Count;
             }
         }
+        trace.Mark("extra");
         return plan;
     }
 
@@ -109,18 +118,27 @@ internal sealed class RestorePlan
 
         private enum FolderState { Present, Missing, NotAFolder }
 
-        /// <summary>null when the file's folders are usable; otherwise why not. Throws on a link escaping the target.</summary>
-        public string? CheckParents(string path)
-        {
-            int slash = path.LastIndexOf('/');
-            string parent = slash < 0 ? "" : path[..slash];
-            return State(parent) == FolderState.NotAFolder ? "a file is in the way of one of its folders" : null;
-        }
+        // The last file's folder and its state: a manifest lists a folder's files together, so most files
+        // need neither a substring nor a lookup (a folder's state never changes once known).
+        private string? _lastParent;
+        private FolderState _lastState;
 
-        public bool ParentsExist(string path)
+        /// <summary>null when the file's folders are usable; otherwise why not. Throws on a link escaping the target.</summary>
+        public string? CheckParents(string path) =>
+            ParentState(path) == FolderState.NotAFolder ? "a file is in the way of one of its folders" : null;
+
+        public bool ParentsExist(string path) => ParentState(path) == FolderState.Present;
+
+        private FolderState ParentState(string path)
         {
             int slash = path.LastIndexOf('/');
-            return State(slash < 0 ? "" : path[..slash]) == FolderState.Present;
+            ReadOnlySpan<char> parent = slash < 0 ? "" : path.AsSpan(0, slash);
+            if (_lastParent is null || !parent.SequenceEqual(_lastParent))
+            {
+                _lastParent = parent.ToString();
+                _lastState = State(_lastParent);
+            }
+            return _lastState;
         }
 
         private FolderState State(string folder)

@@ -44,7 +44,7 @@ internal sealed class SnapshotDiffer(Workspace workspace)
             {
                 removed[i] = true;
             }
-            else if (!comparer.SameContent(entry, file.RelativePath, walker.FullPath(file.RelativePath), file.Stat))
+            else if (!comparer.SameContent(entry, file.RelativePath, walker.Base, file.Stat))
             {
                 changed[i] = true;
             }

@@ -35,8 +35,10 @@ internal sealed class SnapshotRestorer(Workspace workspace)
         using StoreLock? storeLock = request.DryRun ? null : workspace.LockForWriting(cancellationToken);
         PhaseTrace trace = new("resume");
         Manifest manifest = CheckpointCatalog.ReadOrFail(stored);
+        trace.Mark("read", manifest.Files.Count);
         ManifestPaths.ValidateAll(stored, manifest);
         RefuseStorePaths(stored, manifest, target);
+        trace.Mark("validate");
         RestorePlan plan = RestorePlan.Build(workspace, stored, manifest, target, request.Mirror, cancellationToken);
         trace.Mark("plan", manifest.Files.Count);
 
@@ -117,6 +119,13 @@ internal sealed class SnapshotRestorer(Workspace workspace)
     // The store is never saved, so no genuine checkpoint has such a path; a forged one could aim at the objects.
     private void RefuseStorePaths(StoredCheckpoint stored, Manifest manifest, string target)
     {
+        // Paths are relative without ".." (validated), so target/path stays below the target: only a store
+        // inside the target can be hit, and the per-file check is needed only then.
+        string store = workspace.Layout.Root;
+        if (store != target && !store.StartsWith(target.EndsWith('/') ? target : target + "/", StringComparison.Ordinal))
+        {
+            return;
+        }
         foreach (ManifestFile file in manifest.Files)
         {
             if (IsInside(Path.Combine(target, file.Path), workspace.Layout.Root))
@@ -205,7 +214,7 @@ internal sealed class SnapshotRestorer(Workspace workspace)
         return (staged, damagedList, failedList);
     }
 
-    /// <summary>Copies stored content to <paramref name="temp"/>, hashing it on the way; returns the damage found, if any (the caller deletes the temp then).</summary>
+    /// <summary>Copies stored content to <paramref name="temp"/>, decoding and hashing it on the way; returns the damage found, if any (the caller deletes the temp then).</summary>
     private static string? CopyVerified(ContentLocation? source, string temp, ManifestFile file, out bool created)
     {
         created = false;
@@ -213,27 +222,33 @@ internal sealed class SnapshotRestorer(Workspace workspace)
         {
             return "missing";
         }
-        SafeFileHandle input;
-        long start, length;
+        Stream input;
+        long length;
         try
         {
-            (input, start, length) = ObjectStore.Open(location);
+            input = StoredContent.Open(location, out length);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
             return "missing";
         }
+        catch (InvalidDataException)
+        {
+            return "mismatch";
+        }
         using (input)
         {
             using SafeFileHandle output = NativeFileSystem.CreateNew(temp);
             created = true;
-            byte[] buffer = ArrayPool<byte>.Shared.Rent(length <= WholeFileLimit ? (int)length + 1 : ChunkSize);
+            bool whole = length is >= 0 and <= WholeFileLimit;
+            byte[] buffer = ArrayPool<byte>.Shared.Rent(whole ? (int)length + 1 : ChunkSize);
             try
             {
                 string? actual;
-                if (length <= WholeFileLimit)
+                if (whole)
                 {
-                    int read = ReadRange(input, buffer.AsSpan(0, (int)length), start);
+                    // One byte of slack: content longer than recorded reads as a mismatch, not as a cut copy.
+                    int read = StoredContent.ReadFully(input, buffer.AsSpan(0, (int)length + 1));
                     ReadOnlySpan<byte> content = buffer.AsSpan(0, read);
                     actual = ContentIngest.HashHex(content);
                     if (actual == file.Hash)
@@ -246,7 +261,7 @@ internal sealed class SnapshotRestorer(Workspace workspace)
                     using IncrementalHash sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
                     long offset = 0;
                     int read;
-                    while (offset < length && (read = RandomAccess.Read(input, buffer.AsSpan(0, (int)Math.Min(ChunkSize, length - offset)), start + offset)) > 0)
+                    while ((read = StoredContent.ReadFully(input, buffer.AsSpan(0, ChunkSize))) > 0)
                     {
                         ReadOnlySpan<byte> chunk = buffer.AsSpan(0, read);
                         sha.AppendData(chunk);
@@ -260,6 +275,10 @@ internal sealed class SnapshotRestorer(Workspace workspace)
                     return "mismatch";
                 }
             }
+            catch (InvalidDataException)
+            {
+                return "mismatch";
+            }
             finally
             {
                 ArrayPool<byte>.Shared.Return(buffer);
@@ -270,16 +289,6 @@ internal sealed class SnapshotRestorer(Workspace workspace)
             }
         }
         return null;
-    }
-
-    private static int ReadRange(SafeFileHandle handle, Span<byte> into, long offset)
-    {
-        int total = 0, read;
-        while (total < into.Length && (read = RandomAccess.Read(handle, into[total..], offset + total)) > 0)
-        {
-            total += read;
-        }
-        return total;
     }
 
     private static void KeepPermissions(string existing, string temp)

@@ -5,10 +5,16 @@ using Checkpoint.Core.Store;
 
 namespace Checkpoint.Core.Snapshots;
 
-/// <summary>CHECKPOINT_SUMMARY.md: what was saved, when, why, and how to get it back — for a person, not a parser.</summary>
+/// <summary>
+/// CHECKPOINT_SUMMARY.md: what was saved, when, why, and how to get it back — for a person, not a parser. Every
+/// list is capped (files, folders, skipped entries), so the summary of a 100k-file checkpoint stays a page a
+/// person reads, not a second copy of checkpoint.json in every checkpoint folder.
+/// </summary>
 internal static class SummaryMarkdown
 {
     private const int FileRowsShown = 200;
+    private const int FolderRowsShown = 50;
+    private const int SkippedRowsShown = 200;
 
     public static string Render(string id, string timestamp, Manifest manifest)
     {
@@ -46,9 +52,13 @@ internal static class SummaryMarkdown
         if (manifest.Skipped.Count > 0)
         {
             md.Append("## Not saved\n\n");
-            foreach (SkippedEntry skipped in manifest.Skipped)
+            foreach (SkippedEntry skipped in manifest.Skipped.Take(SkippedRowsShown))
             {
                 md.Append("- `").Append(skipped.Path).Append("` — ").Append(skipped.Reason).Append('\n');
+            }
+            if (manifest.Skipped.Count > SkippedRowsShown)
+            {
+                md.Append("- … and ").Append(Number(manifest.Skipped.Count - SkippedRowsShown)).Append(" more (listed under \"skipped\" in checkpoint.json)\n");
             }
             md.Append('\n');
         }
@@ -85,6 +95,10 @@ internal static class SummaryMarkdown
             md.Append("| `").Append(file.Path.Replace("|", "\\|")).Append("` | ").Append(Bytes(file.Size))
               .Append(" | ").Append(Number(file.WordCount)).Append(" | ").Append(file.Modified.Replace('T', ' ')).Append(" |\n");
         }
+        if (files.Count > shown)
+        {
+            md.Append("\n… and ").Append(Number(files.Count - shown)).Append(" more files.\n");
+        }
         md.Append('\n');
     }
 
@@ -108,9 +122,23 @@ internal static class SummaryMarkdown
         }
         Flush();
         md.Append("| Folder | Files | Size |\n|---|--:|--:|\n");
+        // The biggest folders are what a person looks for; 2,000 rows of them would bury the rest of the page.
+        HashSet<string> shown = [.. folders.OrderByDescending(f => f.Value.Files).ThenBy(f => f.Key, StringComparer.Ordinal).Take(FolderRowsShown).Select(f => f.Key)];
+        long otherFiles = 0, otherSize = 0;
         foreach ((string folder, (long count, long size)) in folders)
         {
+            if (!shown.Contains(folder))
+            {
+                otherFiles += count;
+                otherSize += size;
+                continue;
+            }
             md.Append("| `").Append(folder).Append("` | ").Append(Number(count)).Append(" | ").Append(Bytes(size)).Append(" |\n");
+        }
+        if (folders.Count > shown.Count)
+        {
+            md.Append("| … and ").Append(Number(folders.Count - shown.Count)).Append(" more folders | ").Append(Number(otherFiles))
+              .Append(" | ").Append(Bytes(otherSize)).Append(" |\n");
         }
         md.Append('\n');
 

@@ -8,7 +8,8 @@ namespace Checkpoint.Core.Snapshots;
 /// </summary>
 internal sealed class WorkingTreeComparer(StatIndex? index)
 {
-    public bool SameContent(ManifestFile entry, string relativePath, string fullPath, FileStat stat)
+    /// <param name="folder">The folder <paramref name="relativePath"/> is relative to (the file is only read when the index cannot vouch).</param>
+    public bool SameContent(ManifestFile entry, string relativePath, string folder, FileStat stat)
     {
         if (stat.Kind != EntryKind.File || stat.Size != entry.Size)
         {
@@ -20,7 +21,7 @@ internal sealed class WorkingTreeComparer(StatIndex? index)
         }
         try
         {
-            return ContentIngest.HashFile(fullPath) == entry.Hash;
+            return ContentIngest.HashFile(folder + "/" + relativePath) == entry.Hash;
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {

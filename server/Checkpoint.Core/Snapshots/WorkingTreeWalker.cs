@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Checkpoint.Core.Store;
 
 namespace Checkpoint.Core.Snapshots;
@@ -36,7 +37,7 @@ internal sealed class WorkingTreeWalker
 
     public bool IsExcludedFolder(string fullPath) => _excludedFolders.Contains(fullPath);
 
-    public static bool IsGitEntry(string name) => name == ".git";
+    public static bool IsGitEntry(ReadOnlySpan<char> name) => name.SequenceEqual(".git");
 
     public string FullPath(string relative) => relative.Length == 0 ? _base : _base + "/" + relative;
 
@@ -86,17 +87,20 @@ internal sealed class WorkingTreeWalker
     private void WalkFolder(string relative, string full, List<IgnoreFrame> frames, bool honourIgnoreRules,
         List<WalkedFile> files, List<SkippedEntry> skipped, bool parallel)
     {
-        List<DirectoryEntry>? entries = NativeDirectory.List(full);
-        if (entries is null)
+        string prefix = relative.Length == 0 ? "" : relative + "/";
+        List<DirectoryEntry>? listed = NativeDirectory.List(full, prefix);
+        if (listed is null)
         {
             skipped.Add(new SkippedEntry(relative, "folder could not be read"));
             return;
         }
+        Span<DirectoryEntry> entries = CollectionsMarshal.AsSpan(listed);
         bool hasGitIgnore = false, hasCheckpointIgnore = false;
-        foreach (DirectoryEntry entry in entries)
+        for (int e = 0; e < entries.Length; e++)
         {
-            hasGitIgnore |= entry.Name == IgnoreFrame.GitIgnore;
-            hasCheckpointIgnore |= entry.Name == IgnoreFrame.CheckpointIgnore;
+            ref readonly DirectoryEntry entry = ref entries[e];
+            hasGitIgnore |= entry.Name.SequenceEqual(IgnoreFrame.GitIgnore);
+            hasCheckpointIgnore |= entry.Name.SequenceEqual(IgnoreFrame.CheckpointIgnore);
         }
         if (honourIgnoreRules && (hasGitIgnore || hasCheckpointIgnore) &&
             IgnoreFrame.Load(full, relative, hasGitIgnore, hasCheckpointIgnore) is { } own)
@@ -104,19 +108,17 @@ internal sealed class WorkingTreeWalker
             frames = [.. frames, own];
         }
         bool checkIgnore = honourIgnoreRules && frames.Count > 0;
-        // A folder sorts as "name/": then emitting files in place and recursing into folders in place yields
-        // every path of the subtree in ordinal order ("a.md" < "a/…" < "a0").
-        entries.Sort(static (a, b) => string.CompareOrdinal(SortKey(a), SortKey(b)));
-        string prefix = relative.Length == 0 ? "" : relative + "/";
+        WalkOrder.Sort(entries);
         // Subfolders are walked in parallel into their own lists when there are several (a 100k-file tree
         // has thousands), then spliced back in order; below that level each worker walks sequentially.
         List<(string Relative, string Full)> subfolders = [];
-        foreach (DirectoryEntry entry in entries)
+        for (int e = 0; e < entries.Length; e++)
         {
+            ref readonly DirectoryEntry entry = ref entries[e];
             if (entry.Kind == EntryKind.Directory && !IsGitEntry(entry.Name) && !entry.Name.Contains('\\'))
             {
-                string childRelative = prefix + entry.Name;
-                string childFull = full + "/" + entry.Name;
+                string childRelative = entry.Path;
+                string childFull = string.Concat(full, "/", entry.Name);
                 if (!IsExcludedFolder(childFull) && (!checkIgnore || !IsIgnored(frames, childRelative, true)))
                 {
                     subfolders.Add((childRelative, childFull));
@@ -136,13 +138,14 @@ internal sealed class WorkingTreeWalker
             });
         }
         int next = 0;
-        foreach (DirectoryEntry entry in entries)
+        for (int e = 0; e < entries.Length; e++)
         {
+            ref readonly DirectoryEntry entry = ref entries[e];
             if (IsGitEntry(entry.Name))
             {
                 continue;
             }
-            string childRelative = prefix + entry.Name;
+            string childRelative = entry.Path;
             if (entry.Name.Contains('\\'))
             {
                 // Legal on Linux, but a manifest path with a backslash is refused on restore (it is how Windows
@@ -185,6 +188,4 @@ internal sealed class WorkingTreeWalker
             }
         }
     }
-
-    private static string SortKey(DirectoryEntry entry) => entry.Kind == EntryKind.Directory ? entry.Name + "/" : entry.Name;
 }

@@ -34,8 +34,11 @@ internal readonly record struct ContentKey(ulong A, ulong B, ulong C, ulong D)
     }
 }
 
-/// <summary>Where stored bytes are: a whole file (<see cref="Length"/> −1: a loose object or a seed copy), or a slice of a pack.</summary>
-internal readonly record struct ContentLocation(string Path, long Offset, long Length)
+/// <summary>
+/// Where stored bytes are: a whole file (<see cref="Length"/> −1: a loose object or a seed copy), or a slice of a
+/// pack; how they are encoded; and for a packed entry the decoded length (<see cref="ContentLength"/>, −1 when unknown).
+/// </summary>
+internal readonly record struct ContentLocation(string Path, long Offset, long Length, ObjectCodec Codec = ObjectCodec.Stored, long ContentLength = -1)
 {
     public bool IsWholeFile => Length < 0;
 }

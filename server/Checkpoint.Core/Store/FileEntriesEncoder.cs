@@ -7,22 +7,25 @@ using System.Text.Json;
 namespace Checkpoint.Core.Store;
 
 /// <summary>
-/// Encodes checkpoint.json's "files" array straight to UTF-8, laid out exactly as the indented
-/// <see cref="Utf8JsonWriter"/> would. On a 100k-file tree this array is 20 MB and dominates a no-change save;
-/// templated bytes plus one transcode per path are several times faster than a general JSON writer.
+/// Encodes checkpoint.json's "files" array straight to UTF-8: one compact object per line,
+/// <c>{"path":…,"size":…,"modified":…,"hash":"sha256:…","word_count":…}</c>, inside the otherwise indented
+/// document. A line per file keeps the manifest readable and grep-able at ~185 bytes per entry instead of the
+/// ~227 of a fully indented object: the schema is the seed's, so on a 100k-file tree this array is most of
+/// what every checkpoint costs on disk and in a no-change save. Templated bytes plus one transcode per path
+/// are several times faster than a general JSON writer.
 /// </summary>
 internal static class FileEntriesEncoder
 {
-    private static readonly byte[] EntryStart = "    {\n      \"path\": "u8.ToArray();
-    private static readonly byte[] SizeStart = ",\n      \"size\": "u8.ToArray();
-    private static readonly byte[] ModifiedStart = ",\n      \"modified\": \""u8.ToArray();
-    private static readonly byte[] HashStart = "\",\n      \"hash\": \"sha256:"u8.ToArray();
-    private static readonly byte[] WordsStart = "\",\n      \"word_count\": "u8.ToArray();
-    private static readonly byte[] EntryEnd = "\n    }"u8.ToArray();
+    private static readonly byte[] EntryStart = "    {\"path\":"u8.ToArray();
+    private static readonly byte[] SizeStart = ",\"size\":"u8.ToArray();
+    private static readonly byte[] ModifiedStart = ",\"modified\":\""u8.ToArray();
+    private static readonly byte[] HashStart = "\",\"hash\":\"sha256:"u8.ToArray();
+    private static readonly byte[] WordsStart = "\",\"word_count\":"u8.ToArray();
+    private static readonly byte[] EntryEnd = "}"u8.ToArray();
 
     public static ArrayBufferWriter<byte> Encode(List<ManifestFile> files)
     {
-        ArrayBufferWriter<byte> output = new((files.Count * 200) + 16);
+        ArrayBufferWriter<byte> output = new((files.Count * 192) + 16);
         if (files.Count == 0)
         {
             Append(output, "[]"u8);

@@ -32,20 +32,29 @@ internal static class ManifestPaths
         {
             return "drive-letter path";
         }
-        foreach (string segment in path.Split('/'))
+        // Segment by segment without splitting: a restore checks every path of a 100k-file manifest.
+        for (ReadOnlySpan<char> rest = path; ;)
         {
-            switch (segment)
+            int slash = rest.IndexOf('/');
+            ReadOnlySpan<char> segment = slash < 0 ? rest : rest[..slash];
+            if (segment.IsEmpty)
             {
-                case "":
-                    return "empty path segment";
-                case ".":
-                case "..":
-                    return $"'{segment}' segment";
-                case ".git":
-                    return "path inside .git";
+                return "empty path segment";
             }
+            if (segment is "." or "..")
+            {
+                return $"'{segment}' segment";
+            }
+            if (segment is ".git")
+            {
+                return "path inside .git";
+            }
+            if (slash < 0)
+            {
+                return null;
+            }
+            rest = rest[(slash + 1)..];
         }
-        return null;
     }
 
     /// <summary>Throws <see cref="ErrorKind.Integrity"/> naming every unsafe path; nothing has been written when it does.</summary>
@@ -63,7 +72,16 @@ internal static class ManifestPaths
                 reasons.Add($"'{file.Path}' ({problem})");
             }
         }
-        if (unsafePaths.Count > 0)
+        // The scope decides which folders a resume walks (and, with mirror, deletes from): a ".." in a forged
+        // scope would reach outside the target.
+        foreach (string entry in manifest.Scope ?? [])
+        {
+            if (entry.Length > 0 && Problem(entry) is { } problem)
+            {
+                reasons.Add($"scope '{entry}' ({problem})");
+            }
+        }
+        if (reasons.Count > 0)
         {
             throw new CheckpointException(ErrorKind.Integrity,
                 $"Checkpoint {checkpoint.Id} has unsafe paths in checkpoint.json and was not restored; nothing was written: {string.Join(", ", reasons.Take(10))}" +

@@ -3,8 +3,14 @@ using System.Text;
 
 namespace Checkpoint.Core.Store;
 
-/// <summary>One entry of a directory listing: its name and the type <c>readdir</c> reports (no extra syscall).</summary>
-internal readonly record struct DirectoryEntry(string Name, EntryKind Kind, FileStat Stat);
+/// <summary>
+/// One entry of a directory listing: its path (the caller's prefix, then the name — built once, as the walk
+/// needs it) and the type <c>readdir</c> reports (no extra syscall).
+/// </summary>
+internal readonly record struct DirectoryEntry(string Path, int NameStart, EntryKind Kind, FileStat Stat)
+{
+    public ReadOnlySpan<char> Name => Path.AsSpan(NameStart);
+}
 
 /// <summary>
 /// <c>opendir</c>/<c>readdir</c> with the entry type from <c>d_type</c>, and <c>statx</c> relative to the open
@@ -37,7 +43,8 @@ internal static unsafe partial class NativeDirectory
     /// Every entry of <paramref name="folder"/> except <c>.</c> and <c>..</c>; regular files come with their stat.
     /// Null when the folder cannot be read (gone, or no permission).
     /// </summary>
-    public static List<DirectoryEntry>? List(string folder)
+    /// <param name="prefix">Put before each name to form <see cref="DirectoryEntry.Path"/> (e.g. the folder's relative path and a slash).</param>
+    public static List<DirectoryEntry>? List(string folder, string prefix)
     {
         nint dir = OpenDir(folder);
         if (dir == 0)
@@ -48,6 +55,9 @@ internal static unsafe partial class NativeDirectory
         {
             int fd = DirFd(dir);
             List<DirectoryEntry> entries = [];
+            // A name is at most 255 bytes, so at most 255 UTF-16 units after the prefix.
+            char[] path = new char[prefix.Length + 256];
+            prefix.CopyTo(path);
             byte* entry;
             while ((entry = ReadDir(dir)) != null)
             {
@@ -57,18 +67,18 @@ internal static unsafe partial class NativeDirectory
                 {
                     continue;
                 }
-                string text = Encoding.UTF8.GetString(name);
                 byte type = entry[OffType];
                 FileStat stat = type switch
                 {
-                    DtReg or DtUnknown => NativeFileSystem.LStatAt(fd, namePointer, folder + "/" + text),
+                    DtReg or DtUnknown => NativeFileSystem.LStatAt(fd, namePointer, folder, Encoding.UTF8.GetString(name)),
                     DtDir => new FileStat(EntryKind.Directory, 0, 0, 0, 0),
                     DtLnk => new FileStat(EntryKind.SymbolicLink, 0, 0, 0, 0),
                     _ => new FileStat(EntryKind.Other, 0, 0, 0, 0),
                 };
                 if (stat.Kind != EntryKind.Missing)
                 {
-                    entries.Add(new DirectoryEntry(text, stat.Kind, stat));
+                    int length = Encoding.UTF8.GetChars(name, path.AsSpan(prefix.Length));
+                    entries.Add(new DirectoryEntry(new string(path, 0, prefix.Length + length), prefix.Length, stat.Kind, stat));
                 }
             }
             return entries;

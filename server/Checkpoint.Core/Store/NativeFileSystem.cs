@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
 
@@ -121,8 +122,10 @@ internal static unsafe partial class NativeFileSystem
     }
 
     /// <summary><c>lstat</c> of the entry <paramref name="name"/> (NUL-terminated UTF-8) of the open directory <paramref name="directoryFd"/>.</summary>
-    /// <remarks>Relative to a directory fd the kernel resolves one component instead of the whole path.</remarks>
-    public static FileStat LStatAt(int directoryFd, byte* name, string pathForErrors)
+    /// <remarks>Relative to a directory fd the kernel resolves one component instead of the whole path. The
+    /// folder and name are only joined for an error message (a walk would otherwise build a path per file).</remarks>
+    [SkipLocalsInit]
+    public static FileStat LStatAt(int directoryFd, byte* name, string folder, string nameForErrors)
     {
         byte* buffer = stackalloc byte[StatxSize];
         if (StatxRaw(directoryFd, name, AtSymlinkNoFollow, StatxBasicStats, buffer) != 0)
@@ -132,7 +135,7 @@ internal static unsafe partial class NativeFileSystem
             {
                 return FileStat.Missing;
             }
-            throw new IOException($"Cannot read file information of '{pathForErrors}': {Marshal.GetPInvokeErrorMessage(errno)}");
+            throw new IOException($"Cannot read file information of '{folder}/{nameForErrors}': {Marshal.GetPInvokeErrorMessage(errno)}");
         }
         return Decode(buffer);
     }

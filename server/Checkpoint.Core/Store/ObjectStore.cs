@@ -1,10 +1,13 @@
+using System.Buffers;
 using Microsoft.Win32.SafeHandles;
 
 namespace Checkpoint.Core.Store;
 
 /// <summary>
-/// Content-addressed file contents. Big contents are loose files, <c>objects/ab/cdef…</c>, holding the exact
-/// bytes whose SHA-256 is <c>abcdef…</c>; small ones live in packs (<see cref="PackWriter"/>). Anything
+/// Content-addressed file contents, keyed by the SHA-256 of the original bytes. Big contents are loose files:
+/// <c>objects/ab/cdef…</c> holds the exact bytes whose SHA-256 is <c>abcdef…</c>, <c>objects/ab/cdef….br</c> a
+/// Brotli stream of them (<see cref="ObjectCodec"/>); small ones live in packs (<see cref="PackWriter"/>),
+/// compressed per object when that saves ≥ 10 % (<see cref="ObjectCompression"/>). Anything
 /// appears only by rename of a complete temp file, so a crash never leaves a truncated object under a real
 /// name; durability is batched by the caller (one <c>syncfs</c>).
 /// </summary>
@@ -14,7 +17,14 @@ internal sealed class ObjectStore
     private readonly Lock _gate = new();
     private Dictionary<ContentKey, ContentLocation>? _packed;
 
-    public ObjectStore(StoreLayout layout) => Layout = layout;
+    public ObjectStore(StoreLayout layout, int compressionMinimumLength = ObjectCompression.DefaultMinimumLength)
+    {
+        Layout = layout;
+        CompressionMinimumLength = compressionMinimumLength;
+    }
+
+    /// <summary>Contents at least this long are compressed when that saves ≥ 10 %; by default only loose (big) objects.</summary>
+    public int CompressionMinimumLength { get; }
 
     public StoreLayout Layout { get; }
 
@@ -39,9 +49,9 @@ internal sealed class ObjectStore
         Dictionary<ContentKey, ContentLocation> packed = [];
         foreach ((string pack, string index) in PackFiles())
         {
-            foreach ((ContentKey key, long offset, long length) in PackIndex.Read(index))
+            foreach (PackEntry entry in PackIndex.Read(index))
             {
-                packed.TryAdd(key, new ContentLocation(pack, offset, length));
+                packed.TryAdd(entry.Key, PackIndex.Location(pack, entry));
             }
         }
         return packed;
@@ -73,8 +83,20 @@ internal sealed class ObjectStore
         {
             return packed;
         }
+        return LocateLoose(hash);
+    }
+
+    /// <summary>Suffix of a loose object kept as a Brotli stream.</summary>
+    public const string CompressedSuffix = ".br";
+
+    private ContentLocation? LocateLoose(string hash)
+    {
         string loose = Layout.ObjectPath(hash);
-        return File.Exists(loose) ? new ContentLocation(loose, 0, -1) : null;
+        if (File.Exists(loose))
+        {
+            return new ContentLocation(loose, 0, -1);
+        }
+        return File.Exists(loose + CompressedSuffix) ? new ContentLocation(loose + CompressedSuffix, 0, -1, ObjectCodec.Brotli) : null;
     }
 
     public bool Contains(string hash) => Locate(hash) is not null;
@@ -86,32 +108,52 @@ internal sealed class ObjectStore
     public bool Write(string hash, ReadOnlySpan<byte> content, PackWriter? pack)
     {
         ContentKey key = ContentKey.FromHex(hash);
-        if (Packed.ContainsKey(key) || File.Exists(Layout.ObjectPath(hash)))
+        bool packing = pack is not null && content.Length <= PackWriter.PackLimit;
+        // A small content may be loose from before packs existed (always stored as is, hence one stat).
+        bool stored = packing ? pack!.Contains(key) || File.Exists(Layout.ObjectPath(hash)) : LocateLoose(hash) is not null;
+        if (stored || Packed.ContainsKey(key))
         {
             return false;
         }
-        if (pack is not null && content.Length <= PackWriter.PackLimit)
+        // Compressed here, on the caller's thread: saves hash and compress on every core at once.
+        byte[]? compressed = ObjectCompression.TryCompress(content, CompressionMinimumLength, out int compressedLength);
+        try
         {
-            return pack.TryAdd(key, content);
+            ReadOnlySpan<byte> bytes = compressed is null ? content : compressed.AsSpan(0, compressedLength);
+            ObjectCodec codec = compressed is null ? ObjectCodec.Stored : ObjectCodec.Brotli;
+            if (packing)
+            {
+                return pack!.TryAdd(key, bytes, content.Length, codec);
+            }
+            string temp = NewTempPath(hash);
+            using (SafeFileHandle handle = NativeFileSystem.CreateNew(temp))
+            {
+                RandomAccess.Write(handle, bytes, 0);
+            }
+            File.Move(temp, LoosePath(hash, codec), overwrite: true);
+            return true;
         }
-        string temp = NewTempPath(hash);
-        using (SafeFileHandle handle = NativeFileSystem.CreateNew(temp))
+        finally
         {
-            RandomAccess.Write(handle, content, 0);
+            if (compressed is not null)
+            {
+                ArrayPool<byte>.Shared.Return(compressed);
+            }
         }
-        File.Move(temp, Layout.ObjectPath(hash), overwrite: true);
-        return true;
     }
 
-    /// <summary>Moves a complete temp file into place as loose object <paramref name="hash"/>, or drops it when the store has that content.</summary>
-    public bool Adopt(string temp, string hash)
+    private string LoosePath(string hash, ObjectCodec codec) =>
+        codec == ObjectCodec.Stored ? Layout.ObjectPath(hash) : Layout.ObjectPath(hash) + CompressedSuffix;
+
+    /// <summary>Moves a complete temp file (encoded with <paramref name="codec"/>) into place as loose object <paramref name="hash"/>, or drops it when the store has that content.</summary>
+    public bool Adopt(string temp, string hash, ObjectCodec codec)
     {
         if (Contains(hash))
         {
             File.Delete(temp);
             return false;
         }
-        File.Move(temp, Layout.ObjectPath(hash), overwrite: true);
+        File.Move(temp, LoosePath(hash, codec), overwrite: true);
         return true;
     }
 
@@ -141,7 +183,7 @@ internal sealed class ObjectStore
         }
     }
 
-    /// <summary>Every loose object on disk: its hash, path and size.</summary>
+    /// <summary>Every loose object on disk: its hash, path and size on disk.</summary>
     public IEnumerable<(string Hash, string Path, long Size)> EnumerateLoose()
     {
         if (!Directory.Exists(Layout.Objects))
@@ -157,24 +199,9 @@ internal sealed class ObjectStore
             }
             foreach (FileInfo file in new DirectoryInfo(fanout).EnumerateFiles())
             {
-                yield return (prefix + file.Name, file.FullName, file.Length);
+                string name = file.Name.EndsWith(CompressedSuffix, StringComparison.Ordinal) ? file.Name[..^CompressedSuffix.Length] : file.Name;
+                yield return (prefix + name, file.FullName, file.Length);
             }
-        }
-    }
-
-    /// <summary>Opens stored content for reading: the handle, where the content starts, and how long it is.</summary>
-    public static (SafeFileHandle Handle, long Offset, long Length) Open(ContentLocation location)
-    {
-        SafeFileHandle handle = NativeFileSystem.OpenRead(location.Path);
-        try
-        {
-            long length = location.IsWholeFile ? RandomAccess.GetLength(handle) : location.Length;
-            return (handle, location.Offset, length);
-        }
-        catch
-        {
-            handle.Dispose();
-            throw;
         }
     }
 }

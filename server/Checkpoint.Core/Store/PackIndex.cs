@@ -2,35 +2,50 @@ using System.Buffers.Binary;
 
 namespace Checkpoint.Core.Store;
 
+/// <summary>One object of a pack: where its stored bytes are, how long they are, and how they decode.</summary>
+internal readonly record struct PackEntry(ContentKey Key, long Offset, long Length, long ContentLength, ObjectCodec Codec);
+
 /// <summary>
-/// The index of one pack: <c>pack-*.idx</c> beside <c>pack-*.pack</c> lists (SHA-256, offset, length) of every
-/// object in the pack. The pack is plain concatenated contents; the index is what makes it readable.
+/// The index of one pack: <c>pack-*.idx</c> beside <c>pack-*.pack</c> lists every object of the pack; the pack
+/// is the objects' stored bytes concatenated, and the index is what makes it readable. Two versions, both read:
+/// <list type="bullet">
+/// <item><c>CKPTPCK1</c>, int32 count, entries of SHA-256 (32 bytes), int64 offset, int64 length: every object stored as is
+/// (stores written before compression).</item>
+/// <item><c>CKPTPCK2</c>, int32 count, entries of SHA-256 (32 bytes), int64 offset, int32 stored length, int32 content length,
+/// one codec byte (<see cref="ObjectCodec"/>): what is written now.</item>
+/// </list>
+/// All integers little-endian.
 /// </summary>
 internal static class PackIndex
 {
-    private static readonly byte[] Magic = "CKPTPCK1"u8.ToArray();
-    private const int EntryBytes = 32 + 8 + 8;
+    private static readonly byte[] MagicV1 = "CKPTPCK1"u8.ToArray();
+    private static readonly byte[] MagicV2 = "CKPTPCK2"u8.ToArray();
+    private const int HeaderBytes = 8 + 4;
+    private const int EntryBytesV1 = 32 + 8 + 8;
+    private const int EntryBytesV2 = 32 + 8 + 4 + 4 + 1;
 
-    public static void Write(string path, IReadOnlyCollection<KeyValuePair<ContentKey, (long Offset, long Length)>> entries)
+    public static void Write(string path, IReadOnlyCollection<PackEntry> entries)
     {
-        byte[] bytes = new byte[Magic.Length + 4 + (entries.Count * EntryBytes)];
-        Magic.CopyTo(bytes, 0);
-        BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(Magic.Length), entries.Count);
-        int at = Magic.Length + 4;
-        foreach ((ContentKey key, (long offset, long length)) in entries)
+        byte[] bytes = new byte[HeaderBytes + (entries.Count * EntryBytesV2)];
+        MagicV2.CopyTo(bytes, 0);
+        BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(MagicV2.Length), entries.Count);
+        int at = HeaderBytes;
+        foreach (PackEntry entry in entries)
         {
-            key.WriteTo(bytes.AsSpan(at));
-            BinaryPrimitives.WriteInt64LittleEndian(bytes.AsSpan(at + 32), offset);
-            BinaryPrimitives.WriteInt64LittleEndian(bytes.AsSpan(at + 40), length);
-            at += EntryBytes;
+            entry.Key.WriteTo(bytes.AsSpan(at));
+            BinaryPrimitives.WriteInt64LittleEndian(bytes.AsSpan(at + 32), entry.Offset);
+            BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(at + 40), checked((int)entry.Length));
+            BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(at + 44), checked((int)entry.ContentLength));
+            bytes[at + 48] = (byte)entry.Codec;
+            at += EntryBytesV2;
         }
         File.WriteAllBytes(path, bytes);
     }
 
     /// <summary>The entries of a pack index; empty for a missing or malformed one (its pack is then unreachable, and verify says so).</summary>
-    public static List<(ContentKey Key, long Offset, long Length)> Read(string path)
+    public static List<PackEntry> Read(string path)
     {
-        List<(ContentKey, long, long)> entries = [];
+        List<PackEntry> entries = [];
         byte[] bytes;
         try
         {
@@ -40,21 +55,43 @@ internal static class PackIndex
         {
             return entries;
         }
-        if (bytes.Length < Magic.Length + 4 || !bytes.AsSpan(0, Magic.Length).SequenceEqual(Magic))
+        if (bytes.Length < HeaderBytes)
         {
             return entries;
         }
-        int count = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(Magic.Length));
-        if (count < 0 || bytes.Length != Magic.Length + 4 + ((long)count * EntryBytes))
+        bool v2 = bytes.AsSpan(0, 8).SequenceEqual(MagicV2);
+        if (!v2 && !bytes.AsSpan(0, 8).SequenceEqual(MagicV1))
         {
             return entries;
         }
-        for (int i = 0, at = Magic.Length + 4; i < count; i++, at += EntryBytes)
+        int entryBytes = v2 ? EntryBytesV2 : EntryBytesV1;
+        int count = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(8));
+        if (count < 0 || bytes.Length != HeaderBytes + ((long)count * entryBytes))
         {
-            entries.Add((ContentKey.FromBytes(bytes.AsSpan(at, 32)),
-                BinaryPrimitives.ReadInt64LittleEndian(bytes.AsSpan(at + 32)),
-                BinaryPrimitives.ReadInt64LittleEndian(bytes.AsSpan(at + 40))));
+            return entries;
+        }
+        entries.Capacity = count;
+        for (int i = 0, at = HeaderBytes; i < count; i++, at += entryBytes)
+        {
+            ContentKey key = ContentKey.FromBytes(bytes.AsSpan(at, 32));
+            long offset = BinaryPrimitives.ReadInt64LittleEndian(bytes.AsSpan(at + 32));
+            if (v2)
+            {
+                entries.Add(new PackEntry(key, offset,
+                    BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(at + 40)),
+                    BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(at + 44)),
+                    (ObjectCodec)bytes[at + 48]));
+            }
+            else
+            {
+                long length = BinaryPrimitives.ReadInt64LittleEndian(bytes.AsSpan(at + 40));
+                entries.Add(new PackEntry(key, offset, length, length, ObjectCodec.Stored));
+            }
         }
         return entries;
     }
+
+    /// <summary>Where a pack entry's bytes are, as readers want it.</summary>
+    public static ContentLocation Location(string pack, PackEntry entry) =>
+        new(pack, entry.Offset, entry.Length, entry.Codec, entry.ContentLength);
 }

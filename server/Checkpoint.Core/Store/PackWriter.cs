@@ -4,7 +4,8 @@ namespace Checkpoint.Core.Store;
 
 /// <summary>
 /// Collects the small new objects of one save into a single pack, so 100k small files cost one file
-/// creation instead of 100k (the kernel's per-file cost, not hashing, dominates such trees). Written under
+/// creation instead of 100k (the kernel's per-file cost, not hashing, dominates such trees). Each object is
+/// added already encoded (compressed by the caller's thread, outside this writer's lock). Written under
 /// tmp/, then renamed into objects/pack/: the pack first, its index last — a pack without an index is
 /// garbage that the next writer removes.
 /// </summary>
@@ -14,7 +15,7 @@ internal sealed class PackWriter(StoreLayout layout) : IDisposable
     public const int PackLimit = 256 * 1024;
 
     private readonly Lock _gate = new();
-    private readonly Dictionary<ContentKey, (long Offset, long Length)> _entries = [];
+    private readonly Dictionary<ContentKey, PackEntry> _entries = [];
     private static int s_counter;
     private readonly string _name = $"pack-{DateTime.UtcNow:yyyyMMddHHmmssfff}-{Environment.ProcessId}-{Interlocked.Increment(ref s_counter)}";
     private readonly byte[] _buffer = new byte[1 << 20];
@@ -32,8 +33,11 @@ internal sealed class PackWriter(StoreLayout layout) : IDisposable
         }
     }
 
-    /// <summary>Appends <paramref name="content"/> unless this pack already has it; true when appended.</summary>
-    public bool TryAdd(ContentKey key, ReadOnlySpan<byte> content)
+    /// <summary>
+    /// Appends the stored bytes of one object (<paramref name="content"/>, encoded with <paramref name="codec"/>,
+    /// <paramref name="contentLength"/> bytes once decoded) unless this pack already has it; true when appended.
+    /// </summary>
+    public bool TryAdd(ContentKey key, ReadOnlySpan<byte> content, long contentLength, ObjectCodec codec)
     {
         lock (_gate)
         {
@@ -56,7 +60,7 @@ internal sealed class PackWriter(StoreLayout layout) : IDisposable
             {
                 content.CopyTo(_buffer.AsSpan((int)(_length - _flushed)));
             }
-            _entries[key] = (_length, content.Length);
+            _entries[key] = new PackEntry(key, _length, content.Length, contentLength, codec);
             _length += content.Length;
             return true;
         }
@@ -76,13 +80,13 @@ internal sealed class PackWriter(StoreLayout layout) : IDisposable
         _handle.Dispose();
         _handle = null;
         string tempIndex = Path.Combine(layout.Temp, _name + ".idx");
-        PackIndex.Write(tempIndex, _entries);
+        PackIndex.Write(tempIndex, _entries.Values);
         string pack = Path.Combine(layout.Packs, _name + ".pack");
         File.Move(TempPackPath, pack);
         File.Move(tempIndex, Path.Combine(layout.Packs, _name + ".idx"));
-        foreach ((ContentKey key, (long offset, long length)) in _entries)
+        foreach ((ContentKey key, PackEntry entry) in _entries)
         {
-            located[key] = new ContentLocation(pack, offset, length);
+            located[key] = PackIndex.Location(pack, entry);
         }
         return located;
     }

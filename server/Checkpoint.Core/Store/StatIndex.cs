@@ -20,46 +20,100 @@ internal readonly record struct IndexEntry(long Size, long MTimeNs, long CTimeNs
 /// <summary>
 /// The stat cache: root-relative path → <see cref="IndexEntry"/>, in a compact binary file so a save of an
 /// unchanged 100k-file tree reads no file contents. It is only a cache: a missing, foreign or corrupt
-/// index is simply empty.
+/// index is simply empty. The loaded file stays as bytes (<see cref="StatIndexFile"/>); what this process
+/// changes lives in a small overlay, and saving copies untouched entries byte for byte.
 /// </summary>
 internal sealed class StatIndex
 {
     private static readonly byte[] Magic = "CKPTIDX3"u8.ToArray();
 
-    private readonly Dictionary<string, IndexEntry> _entries;
+    private readonly StatIndexFile _loaded;
+    // Entries of _loaded replaced or removed in this process (by entry number), and the replacements.
+    private readonly bool[] _shadowed;
+    private readonly Dictionary<string, IndexEntry> _set = new(StringComparer.Ordinal);
 
-    private StatIndex(string root, Dictionary<string, IndexEntry> entries)
+    private StatIndex(string root, StatIndexFile loaded)
     {
         Root = root;
-        _entries = entries;
+        _loaded = loaded;
+        _shadowed = new bool[loaded.EntryCount];
+        Count = loaded.EntryCount;
     }
 
     public string Root { get; }
 
-    public int Count => _entries.Count;
+    public int Count { get; private set; }
 
     public bool Changed { get; private set; }
 
-    public static StatIndex Empty(string root) => new(root, new Dictionary<string, IndexEntry>(StringComparer.Ordinal));
+    public static StatIndex Empty(string root) => new(root, StatIndexFile.None);
 
-    public bool TryGet(string path, out IndexEntry entry) => _entries.TryGetValue(path, out entry);
+    public bool TryGet(string path, out IndexEntry entry)
+    {
+        if (_set.Count > 0 && _set.TryGetValue(path, out entry))
+        {
+            return true;
+        }
+        int found = _loaded.Find(path);
+        if (found >= 0 && !_shadowed[found])
+        {
+            entry = _loaded.Read(found);
+            return true;
+        }
+        entry = default;
+        return false;
+    }
 
     public void Set(string path, IndexEntry entry)
     {
-        if (!_entries.TryGetValue(path, out IndexEntry old) || old != entry)
+        if (TryGet(path, out IndexEntry old))
         {
-            _entries[path] = entry;
+            if (old == entry)
+            {
+                return;
+            }
+        }
+        else
+        {
+            Count++;
+        }
+        Shadow(path);
+        _set[path] = entry;
+        Changed = true;
+    }
+
+    public void Remove(string path)
+    {
+        if (TryGet(path, out _))
+        {
+            Shadow(path);
+            _set.Remove(path);
+            Count--;
             Changed = true;
         }
     }
 
-    public void Remove(string path) => Changed |= _entries.Remove(path);
+    private void Shadow(string path)
+    {
+        int found = _loaded.Find(path);
+        if (found >= 0)
+        {
+            _shadowed[found] = true;
+        }
+    }
 
     /// <summary>Drops entries whose object is gone (after prune removed objects).</summary>
     public void RemoveWhere(Func<IndexEntry, bool> predicate)
     {
         List<string> doomed = [];
-        foreach (KeyValuePair<string, IndexEntry> pair in _entries)
+        for (int i = 0; i < _loaded.EntryCount; i++)
+        {
+            if (!_shadowed[i] && predicate(_loaded.Read(i)))
+            {
+                doomed.Add(_loaded.PathOf(i));
+            }
+        }
+        foreach (KeyValuePair<string, IndexEntry> pair in _set)
         {
             if (predicate(pair.Value))
             {
@@ -93,47 +147,21 @@ internal sealed class StatIndex
         }
     }
 
-    // Layout after the magic: root (u16 length + UTF-8), count (i32), then per entry: path (u16 length + UTF-8),
-    // size, mtime ns, ctime ns, inode (8 bytes each), SHA-256 (32 bytes), word count, recorded ns (8 bytes each) —
-    // fixed-width little endian, parsed straight from one buffer.
-    private const int FixedEntryBytes = (4 * 8) + 32 + (2 * 8);
-
+    // Layout after the magic: root (u16 length + UTF-8), count (i32), then the entries (see StatIndexFile).
     private static StatIndex? Parse(byte[] bytes, string root)
     {
-        ReadOnlySpan<byte> data = bytes.AsSpan(Magic.Length);
-        if (ReadString(ref data) != root || data.Length < 4)
+        if (bytes.Length < Magic.Length + 2 || !bytes.AsSpan(0, Magic.Length).SequenceEqual(Magic))
         {
             return null;
         }
-        int count = BinaryPrimitives.ReadInt32LittleEndian(data);
-        data = data[4..];
-        Dictionary<string, IndexEntry> entries = new(count, StringComparer.Ordinal);
-        for (int i = 0; i < count; i++)
+        int rootLength = BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(Magic.Length));
+        int countAt = Magic.Length + 2 + rootLength;
+        if (bytes.Length < countAt + 4 || Encoding.UTF8.GetString(bytes, Magic.Length + 2, rootLength) != root)
         {
-            string path = ReadString(ref data);
-            if (data.Length < FixedEntryBytes)
-            {
-                return null;
-            }
-            long size = BinaryPrimitives.ReadInt64LittleEndian(data);
-            long mtime = BinaryPrimitives.ReadInt64LittleEndian(data[8..]);
-            long ctime = BinaryPrimitives.ReadInt64LittleEndian(data[16..]);
-            ulong inode = BinaryPrimitives.ReadUInt64LittleEndian(data[24..]);
-            string hash = Convert.ToHexStringLower(data.Slice(32, 32));
-            long words = BinaryPrimitives.ReadInt64LittleEndian(data[64..]);
-            long recorded = BinaryPrimitives.ReadInt64LittleEndian(data[72..]);
-            data = data[FixedEntryBytes..];
-            entries[path] = new IndexEntry(size, mtime, ctime, inode, hash, words, recorded);
+            return null;
         }
-        return new StatIndex(root, entries);
-    }
-
-    private static string ReadString(ref ReadOnlySpan<byte> data)
-    {
-        int length = BinaryPrimitives.ReadUInt16LittleEndian(data);
-        string value = Encoding.UTF8.GetString(data.Slice(2, length));
-        data = data[(2 + length)..];
-        return value;
+        int count = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(countAt));
+        return StatIndexFile.Parse(bytes, countAt + 4, count) is { } loaded ? new StatIndex(root, loaded) : null;
     }
 
     /// <summary>Writes the index (temp → rename). No fsync: losing it costs a rehash, never correctness.</summary>
@@ -142,16 +170,23 @@ internal sealed class StatIndex
         string temp = Path.Combine(tempFolder, $"index.{Environment.ProcessId}.{Environment.CurrentManagedThreadId}");
         using (FileStream stream = new(temp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
         {
-            byte[] buffer = new byte[2 + (3 * 65535) + FixedEntryBytes];
+            byte[] buffer = new byte[2 + (3 * 65535) + StatIndexFile.FixedEntryBytes];
             stream.Write(Magic);
             stream.Write(buffer, 0, WriteString(buffer, Root));
-            BinaryPrimitives.WriteInt32LittleEndian(buffer, _entries.Count);
+            BinaryPrimitives.WriteInt32LittleEndian(buffer, Count);
             stream.Write(buffer, 0, 4);
-            foreach (KeyValuePair<string, IndexEntry> pair in _entries)
+            for (int i = 0; i < _loaded.EntryCount; i++)
+            {
+                if (!_shadowed[i])
+                {
+                    stream.Write(_loaded.Raw(i));
+                }
+            }
+            foreach (KeyValuePair<string, IndexEntry> pair in _set)
             {
                 IndexEntry e = pair.Value;
                 int at = WriteString(buffer, pair.Key);
-                Span<byte> fixedPart = buffer.AsSpan(at, FixedEntryBytes);
+                Span<byte> fixedPart = buffer.AsSpan(at, StatIndexFile.FixedEntryBytes);
                 BinaryPrimitives.WriteInt64LittleEndian(fixedPart, e.Size);
                 BinaryPrimitives.WriteInt64LittleEndian(fixedPart[8..], e.MTimeNs);
                 BinaryPrimitives.WriteInt64LittleEndian(fixedPart[16..], e.CTimeNs);
@@ -159,7 +194,7 @@ internal sealed class StatIndex
                 Convert.FromHexString(e.Hash, fixedPart.Slice(32, 32), out _, out _);
                 BinaryPrimitives.WriteInt64LittleEndian(fixedPart[64..], e.WordCount);
                 BinaryPrimitives.WriteInt64LittleEndian(fixedPart[72..], e.RecordedNs);
-                stream.Write(buffer, 0, at + FixedEntryBytes);
+                stream.Write(buffer, 0, at + StatIndexFile.FixedEntryBytes);
             }
         }
         File.Move(temp, file, overwrite: true);

@@ -5,8 +5,9 @@ namespace Checkpoint.Core.Store;
 /// <code>
 /// .gitignore            "*": the store never shows up in the user's git status
 /// &lt;name&gt;_&lt;timestamp&gt;/  checkpoint.json + CHECKPOINT_SUMMARY.md (seed layout)
-/// objects/ab/cdef…      file contents keyed by SHA-256 (loose: bigger files)
-/// objects/pack/         pack-*.pack + pack-*.idx: the small contents of one save, concatenated
+/// objects/ab/cdef…      file contents keyed by SHA-256 (loose: bigger files; "….br" when Brotli-compressed)
+/// objects/pack/         pack-*.pack + pack-*.idx: the small contents of one save (codec byte per entry; written plain)
+///                       as the index's codec byte says (see PackIndex, ObjectCodec)
 /// tmp/                  in-flight writes; anything here after a crash is garbage
 /// index                 stat cache (binary)
 /// lock                  writer lock (PID + process start time)

@@ -3,12 +3,12 @@ namespace Checkpoint.Core.Store;
 /// <summary>A workspace root and its store: what every operation needs to find files and checkpoints.</summary>
 internal sealed class Workspace
 {
-    public Workspace(string root, string storePath, IReadOnlyList<string>? exclude = null)
+    public Workspace(string root, string storePath, IReadOnlyList<string>? exclude = null, int compressionMinimumLength = ObjectCompression.DefaultMinimumLength)
     {
         Root = Path.TrimEndingDirectorySeparator(root);
         _exclude = exclude is { Count: > 0 } ? Snapshots.IgnoreFrame.FromPatterns(exclude) : null;
         Layout = new StoreLayout(Path.TrimEndingDirectorySeparator(storePath));
-        Objects = new ObjectStore(Layout);
+        Objects = new ObjectStore(Layout, compressionMinimumLength);
         Catalog = new CheckpointCatalog(Layout);
     }
 

@@ -1,4 +1,5 @@
 using Checkpoint.Core.Snapshots;
+using Checkpoint.Core.Store;
 
 namespace Checkpoint.Core.Tests.Snapshots;
 
@@ -96,11 +97,19 @@ public sealed class IntegrityTests
     public async Task With_no_verify_a_large_corrupt_file_copied_in_chunks_is_not_written()
     {
         using TempWorkspace ws = new();
-        string big = new('x', 5 << 20); // above the whole-file limit: streamed in chunks, hashed on the way
-        ws.Write("big.txt", big);
+        // Above the whole-file limit: streamed in chunks, hashed on the way; random, so it is stored as is.
+        byte[] big = new byte[5 << 20];
+        new Random(5).NextBytes(big);
+        ws.WriteBytes("big.txt", big);
         ws.Write("small.md", "small");
         await ws.Engine.SaveAsync(new SaveRequest { Name = "module-05", Stage = "draft" });
-        ForgedCheckpoint.CorruptStoredByte(ws, big, 4 << 20, (byte)'y');
+        ContentLocation stored = new ObjectStore(new StoreLayout(ws.Store)).Locate(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(big)))!.Value;
+        Assert.AreEqual(ObjectCodec.Stored, stored.Codec, "incompressible content is kept as is");
+        using (FileStream stream = new(stored.Path, FileMode.Open, FileAccess.Write))
+        {
+            stream.Position = 4 << 20;
+            stream.WriteByte((byte)(big[4 << 20] ^ 0xFF));
+        }
         File.Delete(ws.PathOf("big.txt"));
         File.Delete(ws.PathOf("small.md"));
 

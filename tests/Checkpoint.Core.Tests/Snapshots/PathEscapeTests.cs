@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Checkpoint.Core.Snapshots;
 
 namespace Checkpoint.Core.Tests.Snapshots;
@@ -43,6 +44,32 @@ public sealed class PathEscapeTests
         Assert.IsFalse(File.Exists(Path.Combine(Path.GetTempPath(), "ckpt-escape-absolute.md")));
         Assert.IsFalse(File.Exists(Path.Combine(ws.Root, "..", "ckpt-escape-parent.md")));
         Assert.AreEqual(1, ws.Engine.List().Checkpoints.Count, "no safety checkpoint either");
+    }
+
+    [TestMethod]
+    [DataRow("..")]
+    [DataRow("docs/../..")]
+    public async Task A_forged_scope_reaching_outside_the_target_is_refused_before_a_mirror_deletes_anything(string forgedScope)
+    {
+        (TempWorkspace ws, string id) = await Saved();
+        using TempWorkspace owned = ws;
+        string manifestPath = Path.Combine(ws.Store, id, "checkpoint.json");
+        JsonObject manifest = JsonNode.Parse(File.ReadAllText(manifestPath))!.AsObject();
+        manifest["scope"] = new JsonArray(forgedScope);
+        File.WriteAllText(manifestPath, manifest.ToJsonString());
+        // The target sits two levels down, so even without the check the forged scope only reaches files of
+        // this workspace ("sandbox/outside.md"), never the shared temp folder.
+        string target = ws.PathOf("sandbox/target");
+        Directory.CreateDirectory(Path.Combine(target, "docs"));
+        ws.Write("sandbox/outside.md", "outside the target: a mirror must not touch it");
+        var before = ws.Fingerprint();
+
+        CheckpointException e = await Assert.ThrowsExactlyAsync<CheckpointException>(() =>
+            ws.Engine.ResumeAsync(new ResumeRequest { Checkpoint = new CheckpointRef("evil", Latest: true), Target = target, Mirror = true }));
+
+        Assert.AreEqual(ErrorKind.Integrity, e.Kind);
+        StringAssert.Contains(e.Message, $"scope '{forgedScope}'");
+        CollectionAssert.AreEqual(before, ws.Fingerprint(), "nothing deleted or written");
     }
 
     [TestMethod]

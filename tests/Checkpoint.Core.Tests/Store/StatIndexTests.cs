@@ -1,4 +1,5 @@
 using Checkpoint.Core.Snapshots;
+using System.Text;
 using Checkpoint.Core.Store;
 
 namespace Checkpoint.Core.Tests.Store;
@@ -83,5 +84,109 @@ public sealed class StatIndexTests
             saver.SaveLocked(spec, null, CancellationToken.None);
             Assert.AreEqual(2, saver.FilesRead);
         }
+    }
+    private static byte[] PreviousLayout(string root, params (string Path, long Size, byte HashByte)[] entries)
+    {
+        // Written field by field as the earlier StatIndex.Save did: magic, root, count, then per entry the path
+        // (u16 length + UTF-8), size, mtime, ctime, inode, SHA-256 (32 bytes), word count, recorded time.
+        using MemoryStream stream = new();
+        using BinaryWriter writer = new(stream);
+        writer.Write("CKPTIDX3"u8);
+        writer.Write((ushort)Encoding.UTF8.GetByteCount(root));
+        writer.Write(Encoding.UTF8.GetBytes(root));
+        writer.Write(entries.Length);
+        foreach ((string path, long size, byte hashByte) in entries)
+        {
+            writer.Write((ushort)Encoding.UTF8.GetByteCount(path));
+            writer.Write(Encoding.UTF8.GetBytes(path));
+            writer.Write(size);
+            writer.Write(100L);
+            writer.Write(200L);
+            writer.Write(300UL);
+            writer.Write(Enumerable.Repeat(hashByte, 32).ToArray());
+            writer.Write(7L);
+            writer.Write(400L);
+        }
+        writer.Flush();
+        return stream.ToArray();
+    }
+
+    [TestMethod]
+    public void An_index_written_in_the_previous_layout_loads_entry_for_entry()
+    {
+        using TempWorkspace ws = new();
+        Directory.CreateDirectory(ws.Store);
+        string file = Path.Combine(ws.Store, "index");
+        File.WriteAllBytes(file, PreviousLayout("/root", ("a.md", 1, 0xab), ("dir/é.md", 2, 0x01), ("a.md", 3, 0xcd)));
+
+        StatIndex index = StatIndex.Load(file, "/root");
+
+        Assert.AreEqual(2, index.Count, "a repeated path counts once");
+        Assert.IsTrue(index.TryGet("dir/é.md", out IndexEntry accented));
+        Assert.AreEqual(new IndexEntry(2, 100, 200, 300, string.Concat(Enumerable.Repeat("01", 32)), 7, 400), accented);
+        Assert.IsTrue(index.TryGet("a.md", out IndexEntry repeated));
+        Assert.AreEqual(3, repeated.Size, "the later entry of a repeated path wins");
+        Assert.AreEqual(string.Concat(Enumerable.Repeat("cd", 32)), repeated.Hash);
+        Assert.IsFalse(index.TryGet("A.md", out _));
+        Assert.IsFalse(index.TryGet("dir", out _));
+    }
+
+    [TestMethod]
+    public void A_truncated_index_reads_as_empty()
+    {
+        using TempWorkspace ws = new();
+        Directory.CreateDirectory(ws.Store);
+        string file = Path.Combine(ws.Store, "index");
+        byte[] whole = PreviousLayout("/root", ("a.md", 1, 0xab), ("b.md", 2, 0x01));
+        File.WriteAllBytes(file, whole[..^10]);
+
+        Assert.AreEqual(0, StatIndex.Load(file, "/root").Count);
+    }
+
+    [TestMethod]
+    public void Changes_after_loading_are_saved_and_untouched_entries_are_kept_as_they_were()
+    {
+        using TempWorkspace ws = new();
+        Directory.CreateDirectory(ws.Store);
+        string file = Path.Combine(ws.Store, "index");
+        File.WriteAllBytes(file, PreviousLayout("/root", ("keep.md", 1, 0x11), ("change.md", 2, 0x22), ("drop.md", 3, 0x33)));
+        StatIndex index = StatIndex.Load(file, "/root");
+        IndexEntry changed = new(20, 1, 2, 3, new string('e', 64), 9, 10);
+        IndexEntry added = new(30, 4, 5, 6, new string('f', 64), 11, 12);
+
+        index.Set("change.md", changed);
+        index.Remove("drop.md");
+        index.Set("new.md", added);
+        index.Remove("never-there.md");
+        Assert.AreEqual(3, index.Count);
+        Assert.IsFalse(index.TryGet("drop.md", out _));
+        index.Save(file, ws.Store);
+        StatIndex reloaded = StatIndex.Load(file, "/root");
+
+        Assert.AreEqual(3, reloaded.Count);
+        Assert.IsTrue(reloaded.TryGet("keep.md", out IndexEntry kept));
+        Assert.AreEqual(string.Concat(Enumerable.Repeat("11", 32)), kept.Hash);
+        Assert.IsTrue(reloaded.TryGet("change.md", out IndexEntry changedBack));
+        Assert.AreEqual(changed, changedBack);
+        Assert.IsTrue(reloaded.TryGet("new.md", out IndexEntry addedBack));
+        Assert.AreEqual(added, addedBack);
+        Assert.IsFalse(reloaded.TryGet("drop.md", out _));
+    }
+
+    [TestMethod]
+    public void Removing_by_predicate_drops_loaded_and_new_entries_alike()
+    {
+        using TempWorkspace ws = new();
+        Directory.CreateDirectory(ws.Store);
+        string file = Path.Combine(ws.Store, "index");
+        File.WriteAllBytes(file, PreviousLayout("/root", ("old-gone.md", 1, 0x11), ("old-kept.md", 2, 0x22)));
+        StatIndex index = StatIndex.Load(file, "/root");
+        index.Set("new-gone.md", new IndexEntry(3, 1, 2, 3, string.Concat(Enumerable.Repeat("11", 32)), 0, 0));
+
+        index.RemoveWhere(entry => entry.Hash.StartsWith("11", StringComparison.Ordinal));
+
+        Assert.AreEqual(1, index.Count);
+        Assert.IsTrue(index.TryGet("old-kept.md", out _));
+        Assert.IsTrue(index.Changed);
     }
 }

@@ -4,15 +4,16 @@ namespace Checkpoint.Server.Tests.Cli;
 
 /// <summary>
 /// Damages the stored content of a file the way a bad disk or a lost write would, wherever the store keeps
-/// it: a loose object (<c>objects/ab/…</c>) or a slice of a pack (<c>objects/pack/pack-*.pack</c>, located
-/// through its <c>.idx</c>: magic "CKPTPCK1", an int32 count, then entries of 32-byte SHA-256, int64 offset,
-/// int64 length, little-endian). The tests read the on-disk format from outside on purpose: it is what
-/// verify and resume must defend against.
+/// it: a loose object (<c>objects/ab/…</c>, or <c>objects/ab/….br</c> when compressed) or a slice of a pack
+/// (<c>objects/pack/pack-*.pack</c>, located through its <c>.idx</c>: magic "CKPTPCK2", an int32 count, then
+/// entries of 32-byte SHA-256, int64 offset, int32 stored length, int32 content length, one codec byte,
+/// little-endian). The tests read the on-disk format from outside on purpose: it is what verify and resume
+/// must defend against.
 /// </summary>
 internal static class StoredObjects
 {
     private const int HeaderBytes = 8 + 4;
-    private const int EntryBytes = 32 + 8 + 8;
+    private const int EntryBytes = 32 + 8 + 4 + 4 + 1;
 
     /// <summary>Flips every byte of the object's content (a silent bit rot of the same length).</summary>
     public static void Corrupt(string store, string hash)
@@ -44,6 +45,15 @@ internal static class StoredObjects
         File.WriteAllBytes(index, kept);
     }
 
+    /// <summary>True when the object is kept compressed: a Brotli pack entry (codec byte 1) or a <c>.br</c> loose object.</summary>
+    public static bool IsCompressed(string store, string hash)
+    {
+        if (LooseObjectPath(store, hash) is { } loose)
+            return loose.EndsWith(".br", StringComparison.Ordinal);
+        var (_, bytes, at) = FindPackEntry(store, hash);
+        return bytes[at + 48] == 1;
+    }
+
     private static (string File, int Offset, int Length) Locate(string store, string hash)
     {
         if (LooseObjectPath(store, hash) is { } loose)
@@ -51,7 +61,7 @@ internal static class StoredObjects
 
         var (index, bytes, at) = FindPackEntry(store, hash);
         var offset = BinaryPrimitives.ReadInt64LittleEndian(bytes.AsSpan(at + 32));
-        var length = BinaryPrimitives.ReadInt64LittleEndian(bytes.AsSpan(at + 40));
+        var length = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(at + 40));
         return (Path.ChangeExtension(index, ".pack"), (int)offset, (int)length);
     }
 
@@ -79,6 +89,6 @@ internal static class StoredObjects
     {
         var hex = hash["sha256:".Length..];
         var path = Path.Combine(store, "objects", hex[..2], hex[2..]);
-        return File.Exists(path) ? path : null;
+        return File.Exists(path) ? path : File.Exists(path + ".br") ? path + ".br" : null;
     }
 }

@@ -199,16 +199,17 @@ public sealed class JsonRpcConnectionTests
     [TestMethod]
     public async Task A_request_cancelled_while_it_waits_behind_a_serial_message_never_runs()
     {
-        var release = new TaskCompletionSource();
-        var serialStarted = new TaskCompletionSource();
         bool ran = false;
+        JsonRpcConnection? connection = null;
         await using ConnectedPair pair = StartServer(server =>
         {
+            connection = server;
+            // The serial message holds the queue until the client answers its question. The answer is read
+            // after the cancellation (the client sends it last), so the release cannot overtake the cancel —
+            // releasing from the test instead raced with the server reading $/cancelRequest (a CI flake).
             server.OnNotification("block", async (_, _) =>
-            {
-                serialStarted.SetResult();
-                await release.Task;
-            }, HandlerScheduling.Serial);
+                await connection!.SendRequestAsync("client/mayContinue", "q", TestJsonContext.Default.String, TestJsonContext.Default.String),
+                HandlerScheduling.Serial);
             server.OnRequest("work", TestJsonContext.Default.String, (_, _) =>
             {
                 ran = true;
@@ -217,10 +218,10 @@ public sealed class JsonRpcConnectionTests
         });
 
         await pair.Client.NotifyAsync("block");
-        await serialStarted.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        JsonElement question = await pair.Client.WaitForServerRequestAsync("client/mayContinue");
         int id = await pair.Client.SendRequestAsync("work");
         await pair.Client.NotifyAsync("$/cancelRequest", new { id });
-        release.SetResult();
+        await pair.Client.RespondAsync(question.GetProperty("id"), "go");
 
         Assert.AreEqual(JsonRpcErrorCodes.RequestCancelled, ErrorCode(await pair.Client.WaitForResponseAsync(id)));
         Assert.IsFalse(ran);
