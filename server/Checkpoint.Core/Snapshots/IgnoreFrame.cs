@@ -1,5 +1,3 @@
-using MAB.DotIgnore;
-
 namespace Checkpoint.Core.Snapshots;
 
 /// <summary>
@@ -12,12 +10,12 @@ internal sealed class IgnoreFrame
     public const string GitIgnore = ".gitignore";
     public const string CheckpointIgnore = ".checkpointignore";
 
-    private readonly IgnoreList _list;
+    private readonly IgnoreRules _rules;
 
-    private IgnoreFrame(string baseRelative, IgnoreList list)
+    private IgnoreFrame(string baseRelative, IgnoreRules rules)
     {
         BaseRelative = baseRelative;
-        _list = list;
+        _rules = rules;
     }
 
     /// <summary>Root-relative folder the rules are relative to ("" = the root).</summary>
@@ -35,14 +33,14 @@ internal sealed class IgnoreFrame
         {
             ReadLines(Path.Combine(folderFull, CheckpointIgnore), lines);
         }
-        return lines.Count == 0 ? null : new IgnoreFrame(folderRelative, new IgnoreList(lines, MatchFlags.PATHNAME));
+        return IgnoreRules.Parse(lines) is { } rules ? new IgnoreFrame(folderRelative, rules) : null;
     }
 
     /// <summary>Root-level rules from <paramref name="patterns"/> (.gitignore syntax), or null when there are none.</summary>
     public static IgnoreFrame? FromPatterns(IEnumerable<string> patterns)
     {
-        List<string> lines = [.. patterns.Where(line => !string.IsNullOrWhiteSpace(line) && line[0] != '#').Select(line => line.Trim())];
-        return lines.Count == 0 ? null : new IgnoreFrame("", new IgnoreList(lines, MatchFlags.PATHNAME));
+        IgnoreRules? rules = IgnoreRules.Parse(patterns.Where(line => !string.IsNullOrWhiteSpace(line)).Select(line => line.Trim()));
+        return rules is null ? null : new IgnoreFrame("", rules);
     }
 
     private static void ReadLines(string file, List<string> into)
@@ -63,10 +61,14 @@ internal sealed class IgnoreFrame
         }
     }
 
-    /// <summary>Whether the root-relative <paramref name="relativePath"/> (below <see cref="BaseRelative"/>) is ignored.</summary>
-    public bool Ignores(string relativePath, bool isDirectory)
+    /// <summary>
+    /// Whether the root-relative <paramref name="relativePath"/> (below <see cref="BaseRelative"/>) is ignored;
+    /// with <paramref name="checkFolders"/>, also when one of its folders below the base is (a path given
+    /// directly, not reached by a walk that skipped ignored folders).
+    /// </summary>
+    public bool Ignores(string relativePath, bool isDirectory, bool checkFolders = false)
     {
         string local = BaseRelative.Length == 0 ? relativePath : relativePath[(BaseRelative.Length + 1)..];
-        return _list.IsIgnored(local, isDirectory);
+        return checkFolders ? _rules.IgnoresPathOrFolder(local, isDirectory) : _rules.Matches(local, isDirectory);
     }
 }

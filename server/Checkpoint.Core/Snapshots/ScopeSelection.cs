@@ -198,7 +198,7 @@ internal static class ScopeSelection
     private static bool IsIgnoredFile(WorkingTreeWalker walker, string relative)
     {
         List<IgnoreFrame> frames = walker.AncestorFrames(relative);
-        return WorkingTreeWalker.IsIgnored(frames, relative, false);
+        return WorkingTreeWalker.IsIgnored(frames, relative, false, checkFolders: true);
     }
 
     private static string ToRootRelative(string root, string full, string asGiven)

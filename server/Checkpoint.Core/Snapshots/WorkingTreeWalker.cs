@@ -70,11 +70,11 @@ internal sealed class WorkingTreeWalker
         return frames;
     }
 
-    public static bool IsIgnored(List<IgnoreFrame> frames, string relativePath, bool isDirectory)
+    public static bool IsIgnored(List<IgnoreFrame> frames, string relativePath, bool isDirectory, bool checkFolders = false)
     {
         foreach (IgnoreFrame frame in frames)
         {
-            if (frame.Ignores(relativePath, isDirectory))
+            if (frame.Ignores(relativePath, isDirectory, checkFolders))
             {
                 return true;
             }
