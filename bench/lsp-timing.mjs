@@ -2,7 +2,8 @@
 // Times the language server (`checkpoint serve`) the way the editor uses it, with no dependencies:
 //   - spawn → initialize response (one warm-up spawn, then --spawns timed ones);
 //   - textDocument/codeLens on a generated 1 MB episodic note: --requests requests after one
-//     warm-up, each on a new document version (didChange then codeLens: parse + lenses), then
+//     warm-up, each on a new document version (didChange then codeLens: parse + lenses; the change is
+//     a range when the server asks for incremental sync, as the editor then sends), then
 //     --requests on the same version (what the server may answer from its cache).
 // Prints one JSON line on stdout: { initialize, lensNewVersion, lensSameVersion, ... } with p50/p95
 // in milliseconds, or { na: "why" } for a part the server does not (yet) support. Progress and the
@@ -176,12 +177,20 @@ async function timeCodeLens(workspace, note) {
     if (result.lensCount === 0) result.warning = 'the server returned no lenses for the note';
 
     const newVersion = [];
+    // As the editor does: the edited range when the server asks for incremental sync, else the whole text.
+    const incremental = initialized.result?.capabilities?.textDocumentSync?.change === 2;
+    result.sync = incremental ? 'incremental' : 'full';
+    const noteLines = note.text.split('\n');
+    const noteEnd = { line: noteLines.length - 1, character: noteLines[noteLines.length - 1].length };
     for (let index = 0; index < options.requests; index++) {
       version += 1;
-      // A small real edit at the end, so every version has different content (no content cache hit).
-      const text = `${note.text}\n### 23:59 Note\nEdit ${index} of the benchmark.\n`;
+      // A small real edit at the end, so every version has different content (no content cache hit):
+      // the note plus a quick note naming the edit (three lines, replaced by the next edit).
+      const tail = `\n### 23:59 Note\nEdit ${index} of the benchmark.\n`;
+      const change = !incremental ? { text: `${note.text}${tail}` }
+        : { range: { start: noteEnd, end: index === 0 ? noteEnd : { line: noteEnd.line + 3, character: 0 } }, text: tail };
       const started = performance.now();
-      connection.notify('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
+      connection.notify('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [change] });
       const response = await lens();
       if (response.error) return { ...result, na: `textDocument/codeLens after didChange: ${describeError(response)}` };
       newVersion.push(performance.now() - started);
@@ -339,6 +348,7 @@ async function main() {
     lensNewVersion: lens.lensNewVersion ?? na ?? { na: 'not measured' },
     lensSameVersion: lens.lensSameVersion ?? na ?? { na: 'not measured' },
     lensCount: lens.lensCount,
+    sync: lens.sync,
     codeLensProvider: lens.codeLensProvider,
     warning: lens.warning,
   })}\n`);

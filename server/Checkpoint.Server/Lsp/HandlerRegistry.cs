@@ -56,12 +56,13 @@ internal static class HandlerRegistry
         // exit is Detached: it follows shutdown but must not wait for a stuck request.
         rpc.OnNotification(ExitHandler.Method, new ExitHandler(server.Lifecycle).HandleAsync, HandlerScheduling.Detached);
 
-        // Document sync, full text. Serial: changes apply in the order sent, and a request sent
-        // after a change sees the changed text.
+        // Document sync, incremental: the editor sends the edited ranges, not the whole note again (a 1 MB
+        // note cost ~9 ms of JSON decoding per keystroke in full sync). Serial: changes apply in the order
+        // sent, and a request sent after a change sees the changed text.
         server.Capabilities.TextDocumentSync = new TextDocumentSyncOptions
         {
             OpenClose = true,
-            Change = TextDocumentSyncKind.Full,
+            Change = TextDocumentSyncKind.Incremental,
             Save = new SaveOptions { IncludeText = false },
         };
         rpc.OnNotification(DidOpenHandler.Method, json.DidOpenTextDocumentParams, new DidOpenHandler(server.Documents).HandleAsync, HandlerScheduling.Serial);

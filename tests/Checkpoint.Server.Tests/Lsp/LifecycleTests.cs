@@ -29,7 +29,7 @@ public sealed class LifecycleTests
 
         JsonElement sync = result.GetProperty("capabilities").GetProperty("textDocumentSync");
         Assert.IsTrue(sync.GetProperty("openClose").GetBoolean());
-        Assert.AreEqual(1, sync.GetProperty("change").GetInt32());
+        Assert.AreEqual(2, sync.GetProperty("change").GetInt32(), "incremental sync");
         Assert.IsFalse(sync.GetProperty("save").GetProperty("includeText").GetBoolean());
         Assert.AreEqual("checkpoint", result.GetProperty("serverInfo").GetProperty("name").GetString());
     }

@@ -71,6 +71,37 @@ public sealed class NoteLensUpdateTests
     }
 
     [TestMethod]
+    public async Task Incremental_changes_patch_the_note_in_order_and_give_the_same_lenses_as_the_whole_text()
+    {
+        await using var session = await CheckpointServerSession.StartAsync(workspace => workspace.Write(Note, Generate(40)));
+        var uri = await session.OpenAsync(Note);
+        var text = session.Workspace.Read(Note);
+        var lines = text.Split('\n');
+        var step = Array.IndexOf(lines, "- [ ] Step two of entry 20");
+        Assert.IsGreaterThan(0, step, "the generated note has the line the test edits");
+
+        // What the editor sends while typing: small ranges, several in one notification, applied in order —
+        // tick the box, then insert a new step after it (its position counts the first edit).
+        await session.Client.NotifyAsync("textDocument/didChange", new
+        {
+            textDocument = new { uri, version = 2 },
+            contentChanges = new object[]
+            {
+                new { range = new { start = new { line = step, character = 3 }, end = new { line = step, character = 4 } }, text = "x" },
+                new { range = new { start = new { line = step + 1, character = 0 }, end = new { line = step + 1, character = 0 } }, text = "- [ ] Step three of entry 20\n" },
+            },
+        });
+        var incremental = await LensesAsync(session, uri);
+
+        lines[step] = "- [x] Step two of entry 20\n- [ ] Step three of entry 20";
+        await ChangeAsync(session, uri, 3, string.Join('\n', lines));
+        var whole = await LensesAsync(session, uri);
+
+        CollectionAssert.AreEqual(whole, incremental, "patching the ranges gives the note the whole text gives");
+        Assert.IsTrue(incremental.Any(l => l.Line == HeadingLine(text, 20) && l.Title == "Progress 2/3"));
+    }
+
+    [TestMethod]
     public async Task A_lens_resolved_after_its_entry_is_gone_or_with_data_the_server_never_wrote_comes_back_without_a_command()
     {
         await using var session = await CheckpointServerSession.StartAsync(workspace => workspace.Write(Note, Generate(120)));

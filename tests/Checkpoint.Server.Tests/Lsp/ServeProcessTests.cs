@@ -18,7 +18,7 @@ public sealed class ServeProcessTests
 
         JsonElement result = await server.InitializeAsync();
 
-        Assert.AreEqual(1, result.GetProperty("capabilities").GetProperty("textDocumentSync").GetProperty("change").GetInt32());
+        Assert.AreEqual(2, result.GetProperty("capabilities").GetProperty("textDocumentSync").GetProperty("change").GetInt32());
         Assert.AreEqual(0, server.Client.ProtocolViolations.Count);
     }
 
