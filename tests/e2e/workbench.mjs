@@ -178,9 +178,15 @@ export async function describeWorkbench(page) {
  */
 export async function chooseFolderInDialog(page, folder) {
   const value = folder.endsWith('/') ? folder : `${folder}/`;
-  await quickInputBox(page).fill(value);
-  // The dialog lists the folder's children once it has navigated there; then OK accepts the folder itself.
-  await waitFor(`the folder dialog to show ${value}`, timeouts.ui, async () => (await quickInputBox(page).inputValue()) === value);
+  // The dialog fills in its starting folder a moment after it opens; typing before that ends up appended
+  // to it (seen in CI: ".../memory/episodic//tmp/.../restored-copy/"). Wait for the starting folder, then
+  // (re)type until the box holds exactly our path.
+  await waitFor('the folder dialog to show its starting folder', timeouts.ui, async () => (await quickInputBox(page).inputValue()).length > 0);
+  await waitFor(`the folder dialog to hold ${value}`, timeouts.ui, async () => {
+    if ((await quickInputBox(page).inputValue()) === value) return true;
+    await quickInputBox(page).fill(value);
+    return false;
+  });
   const ok = page.locator('.quick-input-widget .quick-input-action .monaco-button, .quick-input-widget .quick-input-ok .monaco-button').first();
   await ok.waitFor({ state: 'visible', timeout: timeouts.ui });
   await ok.click();
