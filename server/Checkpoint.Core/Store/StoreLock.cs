@@ -48,20 +48,32 @@ internal sealed class StoreLock : IDisposable
         }
     }
 
+    /// <summary>Creates the lock file with O_EXCL; false when another writer holds it.</summary>
     private static bool TryCreate(string path, string content)
     {
-        try
+        for (int attempt = 1; ; attempt++)
         {
-            using FileStream stream = new(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read);
-            using StreamWriter writer = new(stream);
-            writer.Write(content);
-            return true;
-        }
-        catch (IOException) when (File.Exists(path))
-        {
-            return false;
+            try
+            {
+                using FileStream stream = new(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read);
+                using StreamWriter writer = new(stream);
+                writer.Write(content);
+                return true;
+            }
+            catch (IOException) when (File.Exists(path))
+            {
+                return false;
+            }
+            catch (IOException) when (attempt < MaxCreateAttempts)
+            {
+                // The create failed because the file existed (EEXIST), and its owner released it before we
+                // looked: the lock is free now, so try again. A failure that persists (disk full, read-only
+                // file system) is rethrown after a few attempts.
+            }
         }
     }
+
+    private const int MaxCreateAttempts = 50;
 
     // Renaming (not deleting) the stale file means only one of two racing processes removes it: the
     // other's rename fails and it simply retries the O_EXCL create.

@@ -24,6 +24,34 @@ public sealed class StoreLockTests
     }
 
     [TestMethod]
+    public void Writers_taking_and_releasing_the_lock_in_a_tight_loop_never_fail()
+    {
+        // A release between another writer's O_EXCL create (EEXIST) and its look at the file used to escape
+        // as "The file … already exists" (exit 1; seen once in CI with two concurrent savers). Many short
+        // holds from two threads make that window likely.
+        using TempWorkspace ws = new();
+        StoreLayout layout = new(ws.Store);
+        int held = 0, overlaps = 0;
+        void Writer()
+        {
+            for (int i = 0; i < 1500; i++)
+            {
+                using StoreLock storeLock = StoreLock.Acquire(layout, TimeSpan.FromSeconds(30));
+                if (Interlocked.Increment(ref held) != 1)
+                {
+                    Interlocked.Increment(ref overlaps);
+                }
+                Interlocked.Decrement(ref held);
+            }
+        }
+
+        Parallel.Invoke(Writer, Writer, Writer);
+
+        Assert.AreEqual(0, overlaps, "the lock is held by one writer at a time");
+        Assert.IsFalse(File.Exists(layout.LockFile));
+    }
+
+    [TestMethod]
     public void A_live_holder_is_waited_for_then_reported_by_pid()
     {
         using TempWorkspace ws = new();
