@@ -98,7 +98,7 @@ try {
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
   const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
-  const { openWorkbench } = await import('./workbench.mjs');
+  const { describeWorkbench, openWorkbench } = await import('./workbench.mjs');
   await openWorkbench(page, codeServer.url, workspace);
 
   const context = {
@@ -116,7 +116,6 @@ try {
     } catch (error) {
       results.push({ name: scenario.name, ok: false, ms: Date.now() - begin, error });
       console.log(`  ✗ ${scenario.name} (${Date.now() - begin} ms)\n      ${String(error?.message ?? error).split('\n').join('\n      ')}`);
-      const { describeWorkbench } = await import('./workbench.mjs');
       const state = await describeWorkbench(page).catch((failure) => [`(could not describe the workbench: ${failure.message})`]);
       console.log(state.map((line) => `      ${line}`).join('\n'));
       console.log(checkpointLogTail(userDataDir, 12).map((line) => `      log: ${line}`).join('\n'));

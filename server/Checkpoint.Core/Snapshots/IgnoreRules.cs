@@ -41,7 +41,8 @@ internal sealed class IgnoreRules
             {
                 continue;
             }
-            if (rule.Anchored ? Glob.Match(rule.Pattern, path) : Glob.Match(rule.Pattern, name))
+            ReadOnlySpan<char> subject = rule.Anchored ? path : name;
+            if (rule.Literal ? subject.SequenceEqual(rule.Pattern) : Glob.Match(rule.Pattern, subject))
             {
                 return !rule.Negated;
             }
@@ -64,6 +65,9 @@ internal sealed class IgnoreRules
 
     private sealed record Rule(string Pattern, bool Negated, bool DirectoryOnly, bool Anchored)
     {
+        /// <summary>No wildcard or escape: a plain comparison, decided once here rather than per path.</summary>
+        public bool Literal { get; } = Pattern.AsSpan().IndexOfAny("*?[\\") < 0;
+
         public static Rule? Parse(string line)
         {
             string text = TrimTrailingSpaces(line);
@@ -117,14 +121,7 @@ internal sealed class IgnoreRules
     /// <summary>Wildcard matching with git's rules for <c>/</c> (wildmatch with WM_PATHNAME).</summary>
     internal static class Glob
     {
-        public static bool Match(string pattern, ReadOnlySpan<char> text)
-        {
-            if (pattern.AsSpan().IndexOfAny('*', '?', '[') < 0 && pattern.IndexOf('\\') < 0)
-            {
-                return text.SequenceEqual(pattern);
-            }
-            return MatchFrom(pattern, 0, text, 0);
-        }
+        public static bool Match(string pattern, ReadOnlySpan<char> text) => MatchFrom(pattern, 0, text, 0);
 
         private static bool MatchFrom(string pattern, int p, ReadOnlySpan<char> text, int t)
         {
