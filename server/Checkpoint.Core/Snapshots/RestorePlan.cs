@@ -72,7 +72,7 @@ internal sealed class RestorePlan
         // Second pass, parallel: same-size existing files the index cannot vouch for are hashed.
         bool[] same = new bool[manifest.Files.Count];
         ParallelOptions options = FileParallelism.Options(cancellationToken);
-        Parallel.For(0, manifest.Files.Count, options, i =>
+        FileParallelism.For(manifest.Files.Count, options, i =>
         {
             if (!blocked[i] && stats[i].Kind == EntryKind.File)
             {

@@ -143,7 +143,7 @@ internal sealed class SnapshotRestorer(Workspace workspace)
         ConcurrentBag<FailedFile> failed = [];
         long done = 0;
         ParallelOptions options = FileParallelism.Options(cancellationToken);
-        Parallel.For(0, toWrite.Count, options, i =>
+        FileParallelism.For(toWrite.Count, options, i =>
         {
             ManifestFile file = toWrite[i];
             ContentLocation? source = plan.Checkpoint.Locate(plan.Manifest, file, workspace.Objects);
@@ -182,6 +182,16 @@ internal sealed class SnapshotRestorer(Workspace workspace)
                     TryDelete(temp);
                 }
                 failed.Add(new FailedFile(file.Path, e.Message));
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // Stored content that defeats a reader in a way no check foresaw is still damage: reported, never
+                // written, and it must not end the loop with the other workers' temps left behind.
+                if (created)
+                {
+                    TryDelete(temp);
+                }
+                damaged.Add(new DamagedFile(file.Path, "unreadable"));
             }
             long now = Interlocked.Increment(ref done);
             if (progress is not null && (now & 255) == 0)
