@@ -104,7 +104,7 @@ internal static class ScopeSelection
             {
                 walker.Walk(entry, honourIgnoreRules: true, selected, skipped);
             }
-            else if (stat.Kind == EntryKind.File && IsInsideAllowed(walker, entry)
+            else if (stat.Kind == EntryKind.File && IsInsideAllowed(walker, entry) && !RestoreTemps.IsTempName(Path.GetFileName(entry.AsSpan()))
                 && (literalFilesBypassIgnore || !IsIgnoredFile(walker, entry)))
             {
                 selected.Add(new WalkedFile(entry, stat));

@@ -156,6 +156,11 @@ internal sealed class WorkingTreeWalker
             switch (entry.Kind)
             {
                 case EntryKind.File:
+                    // A resume's staged temp (a killed one's, until the next run removes it) is never the user's file.
+                    if (RestoreTemps.IsTempName(entry.Name))
+                    {
+                        break;
+                    }
                     if (!checkIgnore || !IsIgnored(frames, childRelative, false))
                     {
                         files.Add(new WalkedFile(childRelative, entry.Stat));
