@@ -63,7 +63,7 @@ internal static class PackCompaction
     private static void Rewrite(Workspace workspace, string pack, List<PackEntry> live)
     {
         using PackWriter writer = new(workspace.Layout);
-        using (SafeFileHandle source = NativeFileSystem.OpenRead(pack))
+        using (SafeFileHandle source = FileSystem.Current.OpenRead(pack))
         {
             byte[] buffer = new byte[PackWriter.PackLimit];
             foreach (PackEntry entry in live)
@@ -77,6 +77,6 @@ internal static class PackCompaction
             }
         }
         writer.Commit();
-        NativeFileSystem.SyncFileSystem(workspace.Layout.Packs);
+        FileSystem.Current.SyncFileSystem(workspace.Layout.Packs);
     }
 }

@@ -238,7 +238,7 @@ internal sealed class SnapshotRestorer(Workspace workspace)
         }
         using (input)
         {
-            using SafeFileHandle output = NativeFileSystem.CreateNew(temp);
+            using SafeFileHandle output = FileSystem.Current.CreateNew(temp);
             created = true;
             bool whole = length is >= 0 and <= WholeFileLimit;
             byte[] buffer = ArrayPool<byte>.Shared.Rent(whole ? (int)length + 1 : ChunkSize);
@@ -369,7 +369,7 @@ internal sealed class SnapshotRestorer(Workspace workspace)
         long recorded = StatIndex.NowNs();
         foreach ((ManifestFile file, _) in staged)
         {
-            FileStat stat = NativeFileSystem.LStat(Path.Combine(workspace.Root, file.Path));
+            FileStat stat = FileSystem.Current.LStat(Path.Combine(workspace.Root, file.Path));
             if (stat.IsFile && stat.Size == file.Size)
             {
                 index.Set(file.Path, new IndexEntry(stat.Size, stat.MTimeNs, stat.CTimeNs, stat.Inode, file.Hash, file.WordCount, recorded));

@@ -19,7 +19,7 @@ internal static class StoredContent
     {
         if (location.Codec == ObjectCodec.Stored)
         {
-            SafeFileHandle handle = NativeFileSystem.OpenRead(location.Path);
+            SafeFileHandle handle = FileSystem.Current.OpenRead(location.Path);
             long stored = location.IsWholeFile ? RandomAccess.GetLength(handle) : location.Length;
             length = stored;
             return new SliceStream(handle, location.Offset, stored);
@@ -31,7 +31,7 @@ internal static class StoredContent
         if (location.IsWholeFile)
         {
             length = -1;
-            return new DecodingStream(ObjectCompression.Decompressing(new FileStream(NativeFileSystem.OpenRead(location.Path), FileAccess.Read, bufferSize: 1 << 16)));
+            return new DecodingStream(ObjectCompression.Decompressing(new FileStream(FileSystem.Current.OpenRead(location.Path), FileAccess.Read, bufferSize: 1 << 16)));
         }
         length = location.ContentLength;
         return DecodePacked(location);
@@ -48,7 +48,7 @@ internal static class StoredContent
         byte[] content = ArrayPool<byte>.Shared.Rent((int)location.ContentLength);
         try
         {
-            using (SafeFileHandle handle = NativeFileSystem.OpenRead(location.Path))
+            using (SafeFileHandle handle = FileSystem.Current.OpenRead(location.Path))
             {
                 int read = ReadFully(handle, stored.AsSpan(0, (int)location.Length), location.Offset);
                 if (read != location.Length)
