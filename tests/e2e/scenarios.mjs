@@ -1,7 +1,8 @@
 // The end-to-end scenarios, in order; later ones build on the state earlier ones leave (the saved
 // checkpoint is compared and resumed). Each asserts on what a user sees or on the files on disk.
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import {
   activeTabLabel,
   answerDialog,
@@ -37,7 +38,24 @@ function savedCheckpoints(workspace, name) {
     .sort();
 }
 
+/**
+ * Calls a language-model tool the way an agent does, through the lm-probe test extension's palette
+ * command (vscode.lm.invokeTool); `answered` resolves to what the probe recorded once the call is done.
+ */
+async function invokeTool(ctx, tool, input) {
+  rmSync(ctx.probeOut, { force: true });
+  await runCommand(ctx.page, 'LM Probe: Invoke Language Model Tool');
+  await waitForQuickInput(ctx.page, 'LM Probe: tool name', timeouts.server);
+  await answerQuickInput(ctx.page, tool);
+  await waitForQuickInput(ctx.page, 'LM Probe: tool input (JSON)');
+  await answerQuickInput(ctx.page, JSON.stringify(input));
+  return {
+    answered: () => waitFor(`the probe's record of ${tool}`, timeouts.server, () => (existsSync(ctx.probeOut) ? JSON.parse(readFileSync(ctx.probeOut, 'utf8')) : undefined)),
+  };
+}
+
 const saveName = 'e2e-save';
+const extensionManifest = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'vscode-checkpoint', 'package.json');
 const appFile = (ctx) => path.join(ctx.workspace, 'src', 'app.js');
 
 export const scenarios = [
@@ -254,6 +272,55 @@ export const scenarios = [
       await waitFor(`the editor to show ${heading}`, timeouts.ui, () => editorShows(page, heading));
     },
   })),
+  {
+    name: 'the Checkpoint tools are in vscode.lm.tools, and checkpoint_save through vscode.lm.invokeTool writes a checkpoint the Snapshots tree shows',
+    async run(ctx) {
+      const { page, workspace } = ctx;
+      const call = await invokeTool(ctx, 'checkpoint_save', { name: 'e2e-agent', stage: 'tool-call', notes: 'Saved by an agent', files: ['src/**'] });
+      const record = await call.answered();
+      assert(!record.error, `checkpoint_save failed: ${record.error}`);
+      const declared = JSON.parse(readFileSync(extensionManifest, 'utf8'))
+        .contributes.languageModelTools.map((tool) => tool.name);
+      const listed = record.tools.map((tool) => tool.name);
+      const missing = declared.filter((name) => !listed.includes(name));
+      assert(missing.length === 0, `vscode.lm.tools lacks ${missing.join(', ')} (has ${listed.join(', ')})`);
+      assert(record.tools.find((tool) => tool.name === 'checkpoint_save').inputSchema.required.includes('name'), 'checkpoint_save carries its input schema');
+      const [saved] = savedCheckpoints(workspace, 'e2e-agent');
+      assert(saved, 'e2e-agent_*/checkpoint.json is on disk');
+      assert(record.result[0].startsWith(`Saved ${saved}:`), `the summary names the checkpoint: ${record.result[0]}`);
+      assert(JSON.parse(record.result[1]).checkpoint.id === saved, 'the JSON part carries the same id');
+      const manifest = JSON.parse(readFileSync(path.join(workspace, 'memory', 'checkpoints', saved, 'checkpoint.json'), 'utf8'));
+      assert(manifest.stage === 'tool-call' && manifest.notes === 'Saved by an agent', 'checkpoint.json has the stage and notes the agent gave');
+      assert(manifest.files.length > 0 && manifest.files.every((file) => file.path.startsWith('src/')), `only src/ is saved, got ${manifest.files.map((file) => file.path).join(', ')}`);
+      await showCheckpointsContainer(page);
+      await sidebarRow(page, 'e2e-agent').waitFor({ state: 'visible', timeout: timeouts.server });
+    },
+  },
+  {
+    name: 'checkpoint_restore shows its dry run for confirmation first: Cancel writes nothing, Yes restores and names the safety checkpoint',
+    async run(ctx) {
+      const { page, workspace } = ctx;
+      const original = readFileSync(appFile(ctx), 'utf8');
+      const edited = `${original}\n// an agent's edit\n`;
+      writeFileSync(appFile(ctx), edited);
+      const [id] = savedCheckpoints(workspace, 'e2e-agent');
+
+      const cancelled = await invokeTool(ctx, 'checkpoint_restore', { id });
+      await answerDialog(page, 'src/app.js', 'Cancel');
+      const refused = await cancelled.answered();
+      assert(refused.error, 'a cancelled restore is reported to the caller as an error');
+      assert(readFileSync(appFile(ctx), 'utf8') === edited, 'a cancelled restore writes nothing');
+
+      const confirmed = await invokeTool(ctx, 'checkpoint_restore', { id });
+      await answerDialog(page, 'src/app.js', 'Yes');
+      const record = await confirmed.answered();
+      assert(!record.error, `checkpoint_restore failed: ${record.error}`);
+      assert(readFileSync(appFile(ctx), 'utf8') === original, 'src/app.js is restored');
+      const safety = JSON.parse(record.result[1]).safetyCheckpoint;
+      assert(safety && savedCheckpoints(workspace, 'e2e-agent-pre-restore').includes(safety), `the safety checkpoint ${safety} is in the store`);
+      assert(record.result[0].includes(`to undo, call checkpoint_restore with {"id": "${safety}"}`), `the answer says how to undo: ${record.result[0]}`);
+    },
+  },
   {
     name: 'Recover from Latest Checkpoint Note shows the resume brief of the newest entry',
     async run({ page }) {
