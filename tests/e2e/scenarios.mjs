@@ -297,6 +297,17 @@ export const scenarios = [
     },
   },
   {
+    name: 'a tool call with bad input or an unknown checkpoint fails with what is allowed, and writes nothing',
+    async run(ctx) {
+      const before = readdirSync(path.join(ctx.workspace, 'memory', 'checkpoints')).sort().join();
+      const unknown = await (await invokeTool(ctx, 'checkpoint_show', { name: 'no-such-work' })).answered();
+      assert(/no-such-work/.test(unknown.error ?? '') && /e2e-agent/.test(unknown.error), `an unknown name lists what exists: ${unknown.error}`);
+      const badId = await (await invokeTool(ctx, 'checkpoint_delete', { id: 'e2e-agent' })).answered();
+      assert(/is not a checkpoint id/.test(badId.error ?? ''), `a malformed id says what an id looks like: ${badId.error}`);
+      assert(readdirSync(path.join(ctx.workspace, 'memory', 'checkpoints')).sort().join() === before, 'the store is unchanged');
+    },
+  },
+  {
     name: 'checkpoint_restore shows its dry run for confirmation first: Cancel writes nothing, Yes restores and names the safety checkpoint',
     async run(ctx) {
       const { page, workspace } = ctx;
