@@ -333,6 +333,21 @@ export const scenarios = [
     },
   },
   {
+    name: 'checkpoint_context_advice quotes the prescribed template and checkpoint_recover gives the newest entry\'s resume brief, writing nothing',
+    async run(ctx) {
+      const notesDir = path.join(ctx.workspace, 'memory', 'episodic');
+      const before = readdirSync(notesDir).map((file) => readFileSync(path.join(notesDir, file), 'utf8')).join();
+      const advice = await (await invokeTool(ctx, 'checkpoint_context_advice', { contextPct: 88 })).answered();
+      assert(!advice.error, `checkpoint_context_advice failed: ${advice.error}`);
+      assert(/prescribes an Emergency checkpoint \(85–94 %\)/.test(advice.result[0]) && /## EMERGENCY CHECKPOINT \d{2}:\d{2} — Context: 88%/.test(advice.result[0]), `the advice quotes the server's template: ${advice.result[0]}`);
+      const recovered = await (await invokeTool(ctx, 'checkpoint_recover', {})).answered();
+      assert(!recovered.error, `checkpoint_recover failed: ${recovered.error}`);
+      assert(/^Resuming from checkpoint at \d{2}:\d{2}\. Last captured: .+\. Continuing with .+\./.test(recovered.result[0]), `a resume brief: ${recovered.result[0]}`);
+      assert(JSON.parse(recovered.result[1]).file.startsWith(notesDir), 'the entry is in the workspace notes');
+      assert(readdirSync(notesDir).map((file) => readFileSync(path.join(notesDir, file), 'utf8')).join() === before, 'no note was written');
+    },
+  },
+  {
     name: 'Recover from Latest Checkpoint Note shows the resume brief of the newest entry',
     async run({ page }) {
       await runCommand(page, 'Checkpoint: Recover from Latest Checkpoint Note');

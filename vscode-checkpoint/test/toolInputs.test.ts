@@ -5,10 +5,12 @@ import { test } from 'node:test';
 import {
   ToolInputError,
   ToolNames,
+  contextAdviceInput,
   deleteParams,
   diffInput,
   listParams,
   pruneParams,
+  recoverInput,
   restoreParams,
   saveParams,
   selectPaths,
@@ -36,6 +38,8 @@ const parsers: Record<string, (input: unknown) => unknown> = {
   [ToolNames.delete]: deleteParams,
   [ToolNames.verify]: verifyParams,
   [ToolNames.prune]: (input) => pruneParams(input, retention),
+  [ToolNames.recover]: recoverInput,
+  [ToolNames.contextAdvice]: contextAdviceInput,
 };
 
 function rejects(parse: () => unknown, pattern: RegExp): void {
@@ -134,4 +138,13 @@ test('diff paths select files and the files under folders', () => {
   assert.deepEqual(selectPaths(files, ['./README.md', 'src/lib/']), ['src/lib/a.js', 'README.md']);
   assert.deepEqual(selectPaths(files, undefined), files);
   assert.deepEqual(diffInput({ name: 'm', paths: ['src'] }), { ref: { name: 'm', latest: true }, paths: ['src'] });
+});
+
+test('context advice needs a whole percentage from 0 to 100; recover takes nothing', () => {
+  assert.equal(contextAdviceInput({ contextPct: 88 }), 88);
+  rejects(() => contextAdviceInput({}), /checkpoint_context_advice needs 'contextPct': how full your context window is/);
+  rejects(() => contextAdviceInput({ contextPct: 101 }), /'contextPct' must be a whole number from 0 to 100, got 101/);
+  rejects(() => contextAdviceInput({ contextPct: '88%' }), /got the string "88%"/);
+  assert.deepEqual(recoverInput(undefined), {});
+  rejects(() => recoverInput({ day: '2026-02-13' }), /checkpoint_recover has no argument 'day'\. Allowed: none\./);
 });

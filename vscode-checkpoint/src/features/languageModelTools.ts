@@ -12,14 +12,18 @@
 import * as vscode from 'vscode';
 import type { CheckpointClient } from '../client/checkpointClient';
 import { describeServerError } from '../client/serverErrors';
-import { readSettings, currentFolder } from '../client/settings';
+import { LensCommands, type ResumeBriefResult } from '../client/protocol';
+import { currentFolder, notesFolder, readSettings, requireFolder } from '../client/settings';
+import { contextAdvice, contextAdviceAnswer, latestEntry, recoverAnswer } from '../model/noteTools';
 import {
   ToolInputError,
   ToolNames,
+  contextAdviceInput,
   deleteParams,
   diffInput,
   listParams,
   pruneParams,
+  recoverInput,
   restoreParams,
   saveParams,
   selectPaths,
@@ -42,6 +46,7 @@ import {
   type ToolAnswer,
 } from '../model/toolResults';
 import { resumeChangesNothing } from '../model/resumeSummary';
+import { listDayNotes, readNoteText } from './notesTree';
 
 type Tool = vscode.LanguageModelTool<unknown>;
 
@@ -158,6 +163,28 @@ function tools(service: CheckpointClient): [ToolName, Tool][] {
           service.announceChange({ ids: result.deleted });
         }
         return pruneAnswer(result);
+      }),
+    }],
+    [ToolNames.recover, {
+      invoke: (options, token) => call(ToolNames.recover, async () => {
+        recoverInput(options.input);
+        const folder = requireFolder();
+        for (const day of await listDayNotes(folder)) {
+          const latest = latestEntry(await readNoteText(day.uri));
+          if (latest) {
+            const { brief } = await service.executeServerCommand<ResumeBriefResult>(LensCommands.resumeBrief, [day.uri.toString(), latest.entry.line], token);
+            return recoverAnswer(day.day, day.uri.fsPath, latest, brief);
+          }
+        }
+        throw new Error(`No checkpoint entry in ${notesFolder(folder)} yet: nothing to recover from. checkpoint_context_advice says which entry to write.`);
+      }),
+    }],
+    [ToolNames.contextAdvice, {
+      invoke: (options, token) => call(ToolNames.contextAdvice, async () => {
+        const advice = contextAdvice(contextAdviceInput(options.input));
+        // The server renders the template (without writing it): what the entry must contain, in its words.
+        const template = advice.format ? (await service.note({ format: advice.format, contextPct: advice.contextPct, append: false }, token)).text : undefined;
+        return contextAdviceAnswer(advice, template);
       }),
     }],
   ];

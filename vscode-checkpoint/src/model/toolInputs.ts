@@ -18,6 +18,8 @@ export const ToolNames = {
   delete: 'checkpoint_delete',
   verify: 'checkpoint_verify',
   prune: 'checkpoint_prune',
+  recover: 'checkpoint_recover',
+  contextAdvice: 'checkpoint_context_advice',
 } as const;
 
 export type ToolName = (typeof ToolNames)[keyof typeof ToolNames];
@@ -92,13 +94,14 @@ function optionalBoolean(tool: ToolName, input: Input, key: string): boolean | u
   return value;
 }
 
-function optionalInteger(tool: ToolName, input: Input, key: string, min: number): number | undefined {
+function optionalInteger(tool: ToolName, input: Input, key: string, min: number, max?: number): number | undefined {
   const value = input[key];
   if (value === undefined) {
     return undefined;
   }
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min) {
-    throw new ToolInputError(`${tool}: '${key}' must be a whole number of at least ${min}, got ${typeof value === 'number' ? value : describe(value)}.`);
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || (max !== undefined && value > max)) {
+    const range = max === undefined ? `of at least ${min}` : `from ${min} to ${max}`;
+    throw new ToolInputError(`${tool}: '${key}' must be a whole number ${range}, got ${typeof value === 'number' ? value : describe(value)}.`);
   }
   return value;
 }
@@ -218,6 +221,22 @@ export function pruneParams(input: unknown, defaults: RetentionDefaults): PruneP
     ...(maxAgeDays > 0 ? { maxAgeDays } : {}),
     ...(optionalBoolean(ToolNames.prune, args, 'dryRun') ? { dryRun: true } : {}),
   };
+}
+
+/** checkpoint_recover takes no arguments. */
+export function recoverInput(input: unknown): Record<string, never> {
+  objectInput(ToolNames.recover, input, []);
+  return {};
+}
+
+/** The context window's fill, 0–100 %. */
+export function contextAdviceInput(input: unknown): number {
+  const tool = ToolNames.contextAdvice;
+  const pct = optionalInteger(tool, objectInput(tool, input, ['contextPct']), 'contextPct', 0, 100);
+  if (pct === undefined) {
+    throw new ToolInputError(`${tool} needs 'contextPct': how full your context window is, a whole number from 0 to 100.`);
+  }
+  return pct;
 }
 
 /** Keeps the paths equal to a filter or inside a filter folder ("src" keeps "src/app.js"). */
