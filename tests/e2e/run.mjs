@@ -48,13 +48,15 @@ const logFile = path.join(temp, 'code-server.log');
 const probeOut = path.join(temp, 'lm-probe.json');
 cpSync(path.join(here, 'fixture-workspace'), workspace, { recursive: true });
 mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
-// A quiet workbench: no welcome page, no chat panel, no tips covering the views under test.
+// A quiet workbench: no welcome page, no chat panel, no tips covering the views under test. AI features
+// stay on (chat.disableAIFeatures would hide the MCP server list the MCP-definition scenario reads); the
+// chat panel stays closed through the secondary side bar's default.
 writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify({
   'workbench.startupEditor': 'none',
   'workbench.tips.enabled': false,
   'workbench.welcomePage.walkthroughs.openOnInstall': false,
   'workbench.secondarySideBar.defaultVisibility': 'hidden',
-  'chat.disableAIFeatures': true,
+  'chat.disableAIFeatures': false,
   'extensions.ignoreRecommendations': true,
   'telemetry.telemetryLevel': 'off',
   'security.workspace.trust.enabled': false,

@@ -9,6 +9,7 @@ import {
   answerQuickInput,
   chooseContextMenuItem,
   chooseFolderInDialog,
+  closeQuickInput,
   editorShows,
   notification,
   pickQuickPickItem,
@@ -330,6 +331,17 @@ export const scenarios = [
       const safety = JSON.parse(record.result[1]).safetyCheckpoint;
       assert(safety && savedCheckpoints(workspace, 'e2e-agent-pre-restore').includes(safety), `the safety checkpoint ${safety} is in the store`);
       assert(record.result[0].includes(`to undo, call checkpoint_restore with {"id": "${safety}"}`), `the answer says how to undo: ${record.result[0]}`);
+    },
+  },
+  {
+    name: 'MCP: List Servers offers the Checkpoint server the extension defines',
+    async run({ page, screenshot }) {
+      await runCommand(page, 'MCP: List Servers');
+      await waitForQuickInput(page, 'Select an MCP Server', timeouts.server);
+      // The row is the provider's McpStdioServerDefinition, labelled "Checkpoint" (not started until a chat needs it).
+      await page.locator('.quick-input-widget .monaco-list-row', { hasText: /^\s*Checkpoint/ }).first().waitFor({ state: 'visible', timeout: timeouts.server });
+      await screenshot('mcp-servers');
+      await closeQuickInput(page);
     },
   },
   {
