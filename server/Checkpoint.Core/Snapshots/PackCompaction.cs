@@ -65,10 +65,11 @@ internal static class PackCompaction
         using PackWriter writer = new(workspace.Layout);
         using (SafeFileHandle source = NativeFileSystem.OpenRead(pack))
         {
+            long packLength = RandomAccess.GetLength(source);
             byte[] buffer = new byte[PackWriter.PackLimit];
             foreach (PackEntry entry in live)
             {
-                if (entry.Length is < 0 or > PackWriter.PackLimit)
+                if (entry.Length is < 0 or > PackWriter.PackLimit || entry.Offset < 0 || entry.Offset > packLength - entry.Length)
                 {
                     continue; // a damaged index entry: nothing sound to carry over (verify reports the file)
                 }
