@@ -334,6 +334,23 @@ export const scenarios = [
     },
   },
   {
+    name: 'checkpoint_delete asks first, showing the checkpoint against the working tree, then deletes it and the tree drops it',
+    async run(ctx) {
+      const { page, workspace } = ctx;
+      const [id] = savedCheckpoints(workspace, 'e2e-agent-pre-restore');
+      assert(id, 'the previous scenario left a safety checkpoint');
+      await showCheckpointsContainer(page);
+      await sidebarRow(page, 'e2e-agent-pre-restore').waitFor({ state: 'visible', timeout: timeouts.server });
+      const call = await invokeTool(ctx, 'checkpoint_delete', { id });
+      await answerDialog(page, 'changed since it was saved', 'Yes');
+      const record = await call.answered();
+      assert(!record.error, `checkpoint_delete failed: ${record.error}`);
+      assert(record.result[0].startsWith(`Deleted ${id}.`), `the answer names the checkpoint: ${record.result[0]}`);
+      assert(savedCheckpoints(workspace, 'e2e-agent-pre-restore').length === 0, 'the checkpoint is gone from the store');
+      await sidebarRow(page, 'e2e-agent-pre-restore').waitFor({ state: 'hidden', timeout: timeouts.server });
+    },
+  },
+  {
     name: 'MCP: List Servers offers the Checkpoint server the extension defines',
     async run({ page, screenshot }) {
       await runCommand(page, 'MCP: List Servers');
