@@ -63,7 +63,7 @@ internal static class PackCompaction
     private static void Rewrite(Workspace workspace, string pack, List<PackEntry> live)
     {
         using PackWriter writer = new(workspace.Layout);
-        using (SafeFileHandle source = NativeFileSystem.OpenRead(pack))
+        using (SafeFileHandle source = FileSystem.Current.OpenRead(pack))
         {
             long packLength = RandomAccess.GetLength(source);
             byte[] buffer = new byte[PackWriter.PackLimit];
@@ -78,6 +78,6 @@ internal static class PackCompaction
             }
         }
         writer.Commit();
-        NativeFileSystem.SyncFileSystem(workspace.Layout.Packs);
+        FileSystem.Current.SyncFileSystem(workspace.Layout.Packs);
     }
 }

@@ -81,7 +81,7 @@ internal sealed class SnapshotSaver(Workspace workspace)
         if (newObjects > 0)
         {
             // One syncfs makes every new object durable before the manifest that references them exists.
-            NativeFileSystem.SyncFileSystem(workspace.Layout.Objects);
+            FileSystem.Current.SyncFileSystem(workspace.Layout.Objects);
         }
         trace.Mark("sync");
 

@@ -54,7 +54,7 @@ internal static class RestoreTemps
         for (int start = 0, end; (end = Array.IndexOf(bytes, (byte)0, start)) >= 0; start = end + 1)
         {
             string temp = Encoding.UTF8.GetString(bytes, start, end - start);
-            if (IsTempName(Path.GetFileName(temp.AsSpan())) && NativeFileSystem.LStat(temp).IsFile)
+            if (IsTempName(Path.GetFileName(temp.AsSpan())) && FileSystem.Current.LStat(temp).IsFile)
             {
                 StoreMaintenance.DeleteEntry(temp);
             }
