@@ -157,7 +157,25 @@ internal sealed class StoreLock : IDisposable
             }
             // Stamps of different clocks (the other implementation took the lock) or an unreadable one cannot
             // tell a reused PID from the owner: the PID runs, so the owner is taken to be alive.
-            return Start.Length == 0 || now.Length == 0 || !Clock(Start).SequenceEqual(Clock(now)) || Start == now;
+            return Start.Length == 0 || now.Length == 0 || !Clock(Start).SequenceEqual(Clock(now)) || SameStart(Start, now);
+        }
+
+        // .NET derives a process's UTC start from the boot time on Linux, which each process computes for itself:
+        // two processes can see the same start a few milliseconds apart (two concurrent savers each took the
+        // other's lock for stale). A reused PID started later than that.
+        private static readonly long UtcTolerance = TimeSpan.FromSeconds(1).Ticks;
+
+        private static bool SameStart(string recorded, string now)
+        {
+            if (recorded == now)
+            {
+                return true;
+            }
+            int colon = recorded.IndexOf(':');
+            return colon > 0 && recorded.AsSpan(0, colon) is "utc" &&
+                long.TryParse(recorded.AsSpan(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out long then) &&
+                long.TryParse(now.AsSpan(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out long seen) &&
+                Math.Abs(seen - then) <= UtcTolerance;
         }
 
         // "utc:638…" → "utc"; the Linux stamp is a plain number (as lock files have always held it) → "".

@@ -81,6 +81,23 @@ public sealed class StoreLockTests
     }
 
     [TestMethod]
+    public void A_start_stamp_another_process_saw_a_few_milliseconds_off_still_names_the_live_owner()
+    {
+        // On Linux .NET computes a process's UTC start from the boot time in each process: two concurrent savers
+        // on the portable layer saw each other's start ~ms apart, took each other's lock for stale and collided.
+        using TempWorkspace ws = new();
+        StoreLayout layout = new(ws.Store);
+        layout.EnsureCreated();
+        string mine = new PortableFileSystem(NameRules.Posix).ProcessStart(Environment.ProcessId)!;
+        long ticks = long.Parse(mine["utc:".Length..], System.Globalization.CultureInfo.InvariantCulture);
+        File.WriteAllText(layout.LockFile, $"{Environment.ProcessId} utc:{ticks + TimeSpan.FromMilliseconds(7).Ticks}\n");
+
+        CheckpointException e = Assert.ThrowsExactly<CheckpointException>(() => StoreLock.Acquire(layout, TimeSpan.FromMilliseconds(200)));
+
+        Assert.AreEqual(ErrorKind.Locked, e.Kind);
+    }
+
+    [TestMethod]
     public void A_lock_stamped_by_the_other_layer_is_not_stolen_from_a_live_pid()
     {
         using TempWorkspace ws = new();
