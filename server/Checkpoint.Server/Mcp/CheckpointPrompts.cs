@@ -20,7 +20,7 @@ internal sealed class CheckpointPrompts
         if (int.TryParse(contextPct, out int pct) && pct is >= 0 and <= 100)
         {
             now = ContextThresholds.ExpectedFormat(pct) is { } format
-                ? $"\n\nYou are at {pct} %: write a {NoteFormatNames.DisplayName(format)} entry now (checkpoint_note format \"{NoteFormatNames.ToWireName(format)}\", fields {string.Join(", ", FilledEntry.FieldsFor(format).Where(f => f.Required).Select(f => f.Key))})."
+                ? $"\n\nYou are at {pct} %: write the {NoteFormatNames.DisplayName(format)} entry now (checkpoint_note format \"{NoteFormatNames.ToWireName(format)}\", fields {string.Join(", ", FilledEntry.FieldsFor(format).Where(f => f.Required).Select(f => f.Key))})."
                 : $"\n\nYou are at {pct} %: no entry is required yet.";
         }
         return """

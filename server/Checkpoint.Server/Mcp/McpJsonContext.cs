@@ -10,9 +10,10 @@ namespace Checkpoint.Server.Mcp;
 /// Source-generated JSON for every tool argument and structured result: the server is published with Native AOT,
 /// where reflection-based serialization does not exist. <see cref="ToolOptions"/> puts it in front of the SDK's own.
 /// </summary>
+// Nulls are written, unlike the CLI's --json: the output schemas the SDK derives from these records list every
+// positional member as required (nullable ones as ["…", "null"]), and clients validate structured content with them.
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
-    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     NumberHandling = JsonNumberHandling.Strict)]
 [JsonSerializable(typeof(string))]
 [JsonSerializable(typeof(int))]
@@ -40,6 +41,5 @@ internal sealed partial class McpJsonContext : JsonSerializerContext
     {
         TypeInfoResolver = JsonTypeInfoResolver.Combine(Default, McpJsonUtilities.DefaultOptions.TypeInfoResolver),
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 }
