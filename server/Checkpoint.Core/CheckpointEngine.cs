@@ -55,9 +55,42 @@ public sealed class CheckpointEngine
         return start;
     }
 
-    /// <summary>Saves the request's scope as a new checkpoint; serialised with other writers by the store lock.</summary>
+    /// <summary>
+    /// Saves the request's scope as a new checkpoint; serialised with other writers by the store lock. Then applies
+    /// the store's retention setting, if it has one (<see cref="RetentionSettings"/>), and reports what it removed.
+    /// </summary>
     public Task<SaveResult> SaveAsync(SaveRequest request, IProgress<OperationProgress>? progress = null, CancellationToken cancellationToken = default) =>
-        Run(() => new SnapshotSaver(OpenWorkspace()).Save(request, progress, cancellationToken), cancellationToken);
+        Run(() =>
+        {
+            Workspace workspace = OpenWorkspace();
+            // Read first: a broken setting refuses the save before anything is written.
+            RetentionSettings? retention = RetentionSettings.Read(workspace.Layout);
+            SaveResult saved = new SnapshotSaver(workspace).Save(request, progress, cancellationToken);
+            if (retention is null)
+            {
+                return saved;
+            }
+            PruneResult pruned = new StorePruner(OpenWorkspace()).Prune(new PruneRequest
+            {
+                KeepLast = retention.MaxPerName,
+                MaxAgeDays = retention.MaxAgeDays,
+                Keep = saved.Checkpoint.Id,
+                KeepNewestSafety = true,
+            });
+            return saved with { Retention = new RetentionReport(retention.MaxPerName, retention.MaxAgeDays, pruned.Deleted, pruned.ObjectsRemoved, pruned.BytesFreed) };
+        }, cancellationToken);
+
+    /// <summary>The store's retention setting, or null when it has none.</summary>
+    public RetentionSettings? GetRetention() => Guard(() => RetentionSettings.Read(OpenWorkspace().Layout));
+
+    /// <summary>Sets the store's retention setting (applied after every later save), or removes it with null.</summary>
+    public RetentionSettings? SetRetention(RetentionSettings? settings) => Guard(() =>
+    {
+        Workspace workspace = OpenWorkspace();
+        using StoreLock _ = workspace.LockForWriting();
+        RetentionSettings.Write(workspace.Layout, settings?.Validated());
+        return settings;
+    });
 
     /// <summary>Every checkpoint (or those of <paramref name="name"/>), grouped by name, newest first. Unreadable ones are left out (verify reports them).</summary>
     public ListResult List(string? name = null) => Guard(() =>
@@ -117,6 +150,17 @@ public sealed class CheckpointEngine
     /// <summary>The checkpoint against the working tree, within its saved scope: added, removed, changed, and how many are unchanged.</summary>
     public Task<DiffResult> DiffAsync(CheckpointRef checkpoint, CancellationToken cancellationToken = default) =>
         Run(() => new SnapshotDiffer(OpenWorkspace()).Diff(checkpoint, cancellationToken), cancellationToken);
+
+    /// <summary>
+    /// The diff, plus a unified diff of each text file it lists (within <paramref name="paths"/> when given), the
+    /// texts together at most <paramref name="maxBytes"/> long.
+    /// </summary>
+    public async Task<(DiffResult Diff, IReadOnlyList<FileTextDiff> Files)> DiffTextAsync(CheckpointRef checkpoint, IReadOnlyList<string>? paths, int maxBytes, CancellationToken cancellationToken = default)
+    {
+        DiffResult diff = await DiffAsync(checkpoint, cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<FileTextDiff> files = await Run(() => TextDiffer.Render(this, checkpoint, diff, paths, maxBytes), cancellationToken).ConfigureAwait(false);
+        return (diff, files);
+    }
 
     /// <summary>
     /// Restores a checkpoint (see <see cref="ResumeRequest"/>). Paths and contents are checked before anything is

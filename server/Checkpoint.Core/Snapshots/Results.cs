@@ -37,7 +37,11 @@ public sealed record CheckpointDetail : CheckpointSummary
     public IReadOnlyList<CheckpointFile> Files { get; init; } = [];
 }
 
-public sealed record SaveResult(CheckpointSummary Checkpoint, long NewObjects, long ReusedObjects, long BytesWritten, long ElapsedMs);
+public sealed record SaveResult(CheckpointSummary Checkpoint, long NewObjects, long ReusedObjects, long BytesWritten, long ElapsedMs)
+{
+    /// <summary>What the store's retention setting removed after this save; absent when the store has none.</summary>
+    public RetentionReport? Retention { get; init; }
+}
 
 public sealed record ListResult(IReadOnlyList<CheckpointSummary> Checkpoints);
 

@@ -37,6 +37,10 @@ internal sealed class SnapshotRestorer(Workspace workspace)
         using StoreLock? storeLock = request.DryRun ? null : workspace.LockForWriting(cancellationToken);
         PhaseTrace trace = new("resume");
         Manifest manifest = CheckpointCatalog.ReadOrFail(stored);
+        if (request.Paths is { } paths)
+        {
+            manifest = Narrow(stored, manifest, paths);
+        }
         trace.Mark("read", manifest.Files.Count);
         ManifestPaths.ValidateAll(stored, manifest);
         RefuseStorePaths(stored, manifest, target);
@@ -138,6 +142,54 @@ internal sealed class SnapshotRestorer(Workspace workspace)
             StoreMaintenance.DeleteEntry(_journal);
         }
         _journal = null;
+    }
+
+    /// <summary>
+    /// The checkpoint as if it held only <paramref name="paths"/> (files, or folders meaning everything below them), its
+    /// scope narrowed the same way so a mirror deletes nothing elsewhere. A path that selects nothing refuses the restore.
+    /// </summary>
+    private static Manifest Narrow(StoredCheckpoint stored, Manifest manifest, IReadOnlyList<string> paths)
+    {
+        if (paths.Count == 0)
+        {
+            throw new CheckpointException(ErrorKind.InvalidArgument, "paths is empty: name at least one file or folder of the checkpoint, or leave paths out to restore all of it.");
+        }
+        List<string> wanted = [.. paths.Select(p => p.Replace('\\', '/').Trim('/'))];
+        foreach (string path in wanted)
+        {
+            if (path.Length == 0 || ManifestPaths.Problem(path) is not null)
+            {
+                throw new CheckpointException(ErrorKind.InvalidArgument, $"'{path}' is not a root-relative path of a file or folder (no '..', not absolute).");
+            }
+        }
+        List<ManifestFile> files = [.. manifest.Files.Where(f => wanted.Any(w => PathSelection.Selects(w, f.Path)))];
+        List<string> selectingNothing = [.. wanted.Where(w => !manifest.Files.Any(f => PathSelection.Selects(w, f.Path)))];
+        if (selectingNothing.Count > 0)
+        {
+            throw new CheckpointException(ErrorKind.InvalidArgument,
+                $"Checkpoint {stored.Id} has no file at or below: {string.Join(", ", selectingNothing)}. It has {manifest.Files.Count} file(s), e.g. " +
+                string.Join(", ", manifest.Files.Take(5).Select(f => f.Path)) + ".")
+            {
+                Available = [.. manifest.Files.Take(50).Select(f => f.Path)],
+            };
+        }
+        (long totalFiles, long totalWords, long totalSize) = Manifest.ComputeMetrics(files);
+        return new Manifest
+        {
+            Name = manifest.Name,
+            Timestamp = manifest.Timestamp,
+            Stage = manifest.Stage,
+            Notes = manifest.Notes,
+            Metadata = manifest.Metadata,
+            Files = files,
+            FormatVersion = manifest.FormatVersion,
+            Root = manifest.Root,
+            Scope = manifest.Scope is null ? null : wanted,
+            Skipped = manifest.Skipped,
+            TotalFiles = totalFiles,
+            TotalWords = totalWords,
+            TotalSize = totalSize,
+        };
     }
 
     // The store is never saved, so no genuine checkpoint has such a path; a forged one could aim at the objects.
@@ -368,12 +420,15 @@ internal sealed class SnapshotRestorer(Workspace workspace)
         {
             return null;
         }
-        SaveSpec spec = new(SafetyName(plan.Checkpoint.Name), "safety",
+        SaveSpec spec = new(SafetyName(plan.Checkpoint.Name), SafetyStage,
             $"Automatic safety checkpoint taken before restoring {plan.Checkpoint.Id}: every file the restore overwrote or deleted.",
             new System.Text.Json.Nodes.JsonObject { ["restoring"] = plan.Checkpoint.Id },
             atRisk);
         return new SnapshotSaver(workspace).SaveLocked(spec, null, cancellationToken).Checkpoint.Id;
     }
+
+    /// <summary>The stage of every automatic safety checkpoint.</summary>
+    public const string SafetyStage = "safety";
 
     /// <summary><c>&lt;name&gt;-pre-restore</c>, shortened to stay within the 50-character name rule.</summary>
     public static string SafetyName(string name)

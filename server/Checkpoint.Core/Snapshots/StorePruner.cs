@@ -21,23 +21,30 @@ internal sealed class StorePruner(Workspace workspace)
         bool referencesKnown = true;
         string? previousName = null;
         int rank = 0;
+        List<(StoredCheckpoint Checkpoint, Manifest Manifest, DateTime Created, int Rank)> readable = [];
         foreach (StoredCheckpoint checkpoint in workspace.Catalog.All())
         {
             rank = checkpoint.Name == previousName ? rank + 1 : 0;
             previousName = checkpoint.Name;
-            Manifest? manifest;
             try
             {
-                manifest = checkpoint.ReadManifest(withFiles: false);
+                Manifest manifest = checkpoint.ReadManifest(withFiles: false);
+                readable.Add((checkpoint, manifest, RetentionPolicy.CreatedOf(checkpoint, manifest), rank));
             }
             catch (UnreadableManifestException)
             {
                 referencesKnown = false;
                 kept.Add(checkpoint.Id);
                 remaining.Add(checkpoint);
-                continue;
             }
-            if (policy.ShouldDelete(manifest.Stage, RetentionPolicy.CreatedOf(checkpoint, manifest), rank, now))
+        }
+        string? newestSafety = request.KeepNewestSafety
+            ? readable.Where(c => c.Manifest.Stage == SnapshotRestorer.SafetyStage).OrderByDescending(c => c.Created).Select(c => c.Checkpoint.Id).FirstOrDefault()
+            : null;
+        foreach ((StoredCheckpoint checkpoint, Manifest manifest, DateTime created, int rankInName) in readable)
+        {
+            bool keep = checkpoint.Id == request.Keep || checkpoint.Id == newestSafety;
+            if (!keep && policy.ShouldDelete(manifest.Stage, created, rankInName, now))
             {
                 deleted.Add(checkpoint.Id);
                 doomed.Add(checkpoint);

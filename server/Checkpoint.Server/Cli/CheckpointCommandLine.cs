@@ -44,6 +44,8 @@ internal static class CheckpointCommandLine
         root.Subcommands.Add(NoteVerb.Create(runner));
         // The language server owns stdout for LSP frames, so it runs outside the VerbRunner (no STATUS line).
         root.Subcommands.Add(ServeVerb.Create());
+        // The MCP server owns stdout for its messages in the same way.
+        root.Subcommands.Add(McpVerb.Create(globals));
     }
 
     /// <summary>Parses <paramref name="args"/> and runs the verb; parse errors exit 2 with the parser's message.</summary>

@@ -1,0 +1,45 @@
+using System.CommandLine;
+using Checkpoint.Server.Mcp;
+using Microsoft.Extensions.Logging;
+using ModelContextProtocol.Server;
+
+namespace Checkpoint.Server.Cli;
+
+/// <summary><c>checkpoint mcp</c>: the MCP server for agents, over stdin/stdout.</summary>
+internal static class McpVerb
+{
+    /// <summary>Builds the verb; the engine comes from the global <c>--root</c>/<c>--store</c>.</summary>
+    public static Command Create(GlobalOptions globals)
+    {
+        var logLevel = new Option<LogLevel>("--log-level")
+        {
+            Description = "Least severe log entry written to stderr.",
+            DefaultValueFactory = _ => LogLevel.Warning,
+        };
+        var command = new Command("mcp", "Run the MCP server for AI agents (Model Context Protocol over stdin/stdout; logs on stderr).");
+        command.Options.Add(logLevel);
+        command.SetAction((parse, cancellationToken) => RunAsync(globals.CreateEngine(parse), parse.GetValue(logLevel), cancellationToken));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(Core.CheckpointEngine engine, LogLevel level, CancellationToken cancellationToken)
+    {
+        using ILoggerFactory logging = LoggerFactory.Create(builder => builder
+            .SetMinimumLevel(level)
+            .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace));
+        // The SDK's stdio transport holds stdin/stdout itself; stdout then carries MCP messages only, so anything a
+        // library prints by mistake goes to stderr instead.
+        await using var transport = new StdioServerTransport("checkpoint", logging);
+        Console.SetOut(Console.Error);
+        await using McpServer server = McpServerHost.Create(transport, engine, logging);
+        try
+        {
+            await server.RunAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Ctrl-C or SIGTERM: a normal end.
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,45 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+using Checkpoint.Core.Snapshots;
+using ModelContextProtocol;
+
+namespace Checkpoint.Server.Mcp;
+
+/// <summary>
+/// Source-generated JSON for every tool argument and structured result: the server is published with Native AOT,
+/// where reflection-based serialization does not exist. <see cref="ToolOptions"/> puts it in front of the SDK's own.
+/// </summary>
+// Nulls are written, unlike the CLI's --json: the output schemas the SDK derives from these records list every
+// positional member as required (nullable ones as ["…", "null"]), and clients validate structured content with them.
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    NumberHandling = JsonNumberHandling.Strict)]
+[JsonSerializable(typeof(string))]
+[JsonSerializable(typeof(int))]
+[JsonSerializable(typeof(int?))]
+[JsonSerializable(typeof(bool))]
+[JsonSerializable(typeof(bool?))]
+[JsonSerializable(typeof(string[]))]
+[JsonSerializable(typeof(Dictionary<string, string>))]
+[JsonSerializable(typeof(System.Text.Json.Nodes.JsonObject))]
+[JsonSerializable(typeof(SaveResult))]
+[JsonSerializable(typeof(ListResult))]
+[JsonSerializable(typeof(VerifyResult))]
+[JsonSerializable(typeof(ShowToolResult))]
+[JsonSerializable(typeof(DiffToolResult))]
+[JsonSerializable(typeof(ConfirmedToolResult))]
+[JsonSerializable(typeof(NoteToolResult))]
+[JsonSerializable(typeof(RecoverToolResult))]
+[JsonSerializable(typeof(ContextAdviceResult))]
+[JsonSerializable(typeof(PruneToolResult))]
+[JsonSerializable(typeof(ToolError))]
+internal sealed partial class McpJsonContext : JsonSerializerContext
+{
+    /// <summary>Our types first, then the SDK's protocol types.</summary>
+    public static JsonSerializerOptions ToolOptions { get; } = new(McpJsonUtilities.DefaultOptions)
+    {
+        TypeInfoResolver = JsonTypeInfoResolver.Combine(Default, McpJsonUtilities.DefaultOptions.TypeInfoResolver),
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+    };
+}
