@@ -3,13 +3,16 @@ namespace Checkpoint.Core.Store;
 /// <summary>A workspace root and its store: what every operation needs to find files and checkpoints.</summary>
 internal sealed class Workspace
 {
-    public Workspace(string root, string storePath, IReadOnlyList<string>? exclude = null, int compressionMinimumLength = ObjectCompression.DefaultMinimumLength)
+    public Workspace(string root, string storePath, IReadOnlyList<string>? exclude = null, int compressionMinimumLength = ObjectCompression.DefaultMinimumLength,
+        int inlineFileLimit = Manifest.DefaultInlineFileLimit)
     {
+        InlineFileLimit = inlineFileLimit;
         Root = Path.TrimEndingDirectorySeparator(root);
         _exclude = exclude is { Count: > 0 } ? Snapshots.IgnoreFrame.FromPatterns(exclude) : null;
         Layout = new StoreLayout(Path.TrimEndingDirectorySeparator(storePath));
         Objects = new ObjectStore(Layout, compressionMinimumLength);
-        Catalog = new CheckpointCatalog(Layout);
+        Trees = new TreeStore(Layout);
+        Catalog = new CheckpointCatalog(Layout, Trees);
     }
 
     private readonly Snapshots.IgnoreFrame? _exclude;
@@ -17,6 +20,10 @@ internal sealed class Workspace
     public string Root { get; }
     public StoreLayout Layout { get; }
     public ObjectStore Objects { get; }
+    public TreeStore Trees { get; }
+
+    /// <summary>Checkpoints of up to this many files list them inline in checkpoint.json; bigger ones only through <see cref="Trees"/>.</summary>
+    public int InlineFileLimit { get; }
     public CheckpointCatalog Catalog { get; }
 
     /// <summary>A walker over <paramref name="baseFolder"/> (the root by default) that never enters the store.</summary>
