@@ -83,10 +83,11 @@ internal static class PackCompaction
         using PackWriter writer = new(workspace.Layout, prefix);
         using (SafeFileHandle source = NativeFileSystem.OpenRead(pack))
         {
+            long packLength = RandomAccess.GetLength(source);
             byte[] buffer = [];
             foreach (PackEntry entry in live)
             {
-                if (entry.Length is < 0 || entry.Length > entryLimit)
+                if (entry.Length is < 0 || entry.Length > entryLimit || entry.Offset < 0 || entry.Offset > packLength - entry.Length)
                 {
                     continue; // a damaged index entry: nothing sound to carry over (verify reports the file)
                 }

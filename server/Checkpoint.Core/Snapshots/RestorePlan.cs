@@ -32,6 +32,13 @@ internal sealed class RestorePlan
         // Loaded while the target is walked; only a restore into the root has an index that describes it.
         Task<StatIndex?> loading = Task.Run(() => intoRoot ? StatIndex.Load(workspace.Layout.IndexFile, workspace.Root) : null, cancellationToken);
 
+        // The walk opens each scope entry by path, so the kernel follows any link among its folders: a folder
+        // replaced by a link since the save would have the mirror delete in whatever the link points at.
+        if (manifest.Scope is { } walkedScope && Directory.Exists(target))
+        {
+            folders.RefuseEscapingWalk(walkedScope);
+        }
+
         // One walk of the saved scope gives both the stat of every file present (one statx relative to its
         // folder, in parallel) and the files the checkpoint does not have (left alone, or deleted by mirror).
         WalkedFile[] present = manifest.Scope is { } scope && Directory.Exists(target)
@@ -65,7 +72,7 @@ internal sealed class RestorePlan
         // Second pass, parallel: same-size existing files the index cannot vouch for are hashed.
         bool[] same = new bool[manifest.Files.Count];
         ParallelOptions options = FileParallelism.Options(cancellationToken);
-        Parallel.For(0, manifest.Files.Count, options, i =>
+        FileParallelism.For(manifest.Files.Count, options, i =>
         {
             if (!blocked[i] && stats[i].Kind == EntryKind.File)
             {
@@ -163,6 +170,32 @@ internal sealed class RestorePlan
             return state;
         }
 
+        /// <summary>
+        /// Throws when a folder the walk of <paramref name="scope"/> passes through is a link leaving the target. A scope
+        /// entry's last segment (a glob's literal base included) is looked at without following it, so only the folders
+        /// above it matter; a missing folder ends the check (nothing to walk there).
+        /// </summary>
+        public void RefuseEscapingWalk(IReadOnlyList<string> scope)
+        {
+            foreach (string entry in scope)
+            {
+                string literal = ScopeSelection.IsGlob(entry) ? ScopeSelection.LiteralBase(entry) : entry;
+                for (int slash = literal.IndexOf('/'); slash > 0; slash = literal.IndexOf('/', slash + 1))
+                {
+                    string folder = literal[..slash];
+                    FileStat stat = NativeFileSystem.LStat(Path.Combine(target, folder));
+                    if (stat.Kind == EntryKind.SymbolicLink)
+                    {
+                        RefuseEscapingLink(folder, "walking through it (a mirror deletes what the walk finds)");
+                    }
+                    else if (stat.Kind != EntryKind.Directory)
+                    {
+                        break;
+                    }
+                }
+            }
+        }
+
         private FolderState Inspect(string folder)
         {
             string full = Path.Combine(target, folder);
@@ -174,20 +207,27 @@ internal sealed class RestorePlan
                 case EntryKind.Directory:
                     return FolderState.Present;
                 case EntryKind.SymbolicLink:
-                    string? real = NativeFileSystem.RealPath(full);
-                    if (real is null || !IsInside(real, _realTarget) || (_realStore is not null && IsInside(real, _realStore)))
-                    {
-                        throw new CheckpointException(ErrorKind.Integrity,
-                            $"Checkpoint {plan.Checkpoint.Id} was not restored; nothing was written: '{folder}' in '{target}' is a symbolic link to " +
-                            $"'{real ?? "(nowhere)"}', and writing through it would leave the target folder.")
-                        {
-                            Damaged = [new Checkpoint.Core.Snapshots.DamagedFile(folder, "unreadable")],
-                        };
-                    }
+                    string real = RefuseEscapingLink(folder, "writing through it");
                     return Directory.Exists(real) ? FolderState.Present : FolderState.NotAFolder;
                 default:
                     return FolderState.NotAFolder;
             }
+        }
+
+        /// <summary>The real path of the link <paramref name="folder"/>; throws when it leads outside the target or into the store.</summary>
+        private string RefuseEscapingLink(string folder, string consequence)
+        {
+            string? real = NativeFileSystem.RealPath(Path.Combine(target, folder));
+            if (real is null || !IsInside(real, _realTarget) || (_realStore is not null && IsInside(real, _realStore)))
+            {
+                throw new CheckpointException(ErrorKind.Integrity,
+                    $"Checkpoint {plan.Checkpoint.Id} was not restored; nothing was written: '{folder}' in '{target}' is a symbolic link to " +
+                    $"'{real ?? "(nowhere)"}', and {consequence} would leave the target folder.")
+                {
+                    Damaged = [new DamagedFile(folder, "unreadable")],
+                };
+            }
+            return real;
         }
 
         private static bool IsInside(string path, string folder) =>

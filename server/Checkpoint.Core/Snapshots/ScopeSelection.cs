@@ -169,6 +169,9 @@ internal static class ScopeSelection
         }
     }
 
+    /// <summary>The folder a glob entry's walk starts from, without the trailing slash: "src/lib/**/*.cs" → "src/lib".</summary>
+    public static string LiteralBase(string pattern) => GlobBase(pattern).TrimEnd('/');
+
     // The literal folder part of a glob: "src/lib/**/*.cs" → "src/lib/".
     private static string GlobBase(string pattern)
     {

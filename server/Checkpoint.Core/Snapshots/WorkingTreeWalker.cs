@@ -129,7 +129,7 @@ internal sealed class WorkingTreeWalker
         if (parallel && subfolders.Count >= ParallelThreshold)
         {
             walked = new (List<WalkedFile>, List<SkippedEntry>)[subfolders.Count];
-            Parallel.For(0, subfolders.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
+            FileParallelism.For(subfolders.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
             {
                 List<WalkedFile> subtreeFiles = [];
                 List<SkippedEntry> subtreeSkipped = [];

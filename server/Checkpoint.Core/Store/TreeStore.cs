@@ -126,8 +126,9 @@ internal sealed class TreeStore(StoreLayout layout)
             (problem, detail) = ("mismatch", e.Message);
             return null;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
+            // I/O errors, and any damage that defeats the reader in a way no check foresaw: reported, never a crash.
             (problem, detail) = ("unreadable", e.Message);
             return null;
         }
