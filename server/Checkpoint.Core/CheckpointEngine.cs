@@ -20,7 +20,7 @@ public sealed class CheckpointEngine
 
     // A fresh view per operation: other processes add packs and checkpoints between our calls, and a
     // long-lived engine (the language server) must not answer from a stale pack index.
-    private Workspace OpenWorkspace() => new(Root, StorePath, Exclude, CompressionMinimumLength, InlineFileLimit);
+    private Workspace OpenWorkspace() => new(Root, StorePath, Exclude, CompressionMinimumLength, Names, InlineFileLimit);
 
     public string Root { get; }
     public string StorePath { get; }
@@ -44,6 +44,9 @@ public sealed class CheckpointEngine
     /// and <see cref="Show"/> lists them all). Tests lower it to cover both forms.
     /// </summary>
     internal int InlineFileLimit { get; init; } = Manifest.DefaultInlineFileLimit;
+
+    /// <summary>The names a restore may write; null: this system's (<see cref="IFileSystem.Names"/>). Tests set Windows' here.</summary>
+    internal NameRules? Names { get; init; }
 
     /// <summary>The root for a working directory: the nearest ancestor that has memory/checkpoints or .git, else the directory itself.</summary>
     public static string DiscoverRoot(string cwd)

@@ -81,7 +81,7 @@ internal static class PackCompaction
     private static void Rewrite(Workspace workspace, string pack, List<PackEntry> live, string prefix, int entryLimit)
     {
         using PackWriter writer = new(workspace.Layout, prefix);
-        using (SafeFileHandle source = NativeFileSystem.OpenRead(pack))
+        using (SafeFileHandle source = FileSystem.Current.OpenRead(pack))
         {
             long packLength = RandomAccess.GetLength(source);
             byte[] buffer = [];
@@ -101,6 +101,6 @@ internal static class PackCompaction
             }
         }
         writer.Commit();
-        NativeFileSystem.SyncFileSystem(workspace.Layout.Packs);
+        FileSystem.Current.SyncFileSystem(workspace.Layout.Packs);
     }
 }

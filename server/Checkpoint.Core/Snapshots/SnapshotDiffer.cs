@@ -25,7 +25,7 @@ internal sealed class SnapshotDiffer(Workspace workspace)
             foreach (ManifestFile file in manifest.Files)
             {
                 string full = walker.FullPath(file.Path);
-                FileStat stat = NativeFileSystem.LStat(full);
+                FileStat stat = FileSystem.Current.LStat(full);
                 if (stat.IsFile)
                 {
                     working[file.Path] = new WalkedFile(file.Path, stat);

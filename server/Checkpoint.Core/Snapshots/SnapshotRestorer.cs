@@ -238,7 +238,7 @@ internal sealed class SnapshotRestorer(Workspace workspace)
         }
         using (input)
         {
-            using SafeFileHandle output = NativeFileSystem.CreateNew(temp);
+            using SafeFileHandle output = FileSystem.Current.CreateNew(temp);
             created = true;
             bool whole = length is >= 0 and <= WholeFileLimit;
             byte[] buffer = ArrayPool<byte>.Shared.Rent(whole ? (int)length + 1 : ChunkSize);
@@ -370,7 +370,7 @@ internal sealed class SnapshotRestorer(Workspace workspace)
     /// </summary>
     private static void DeleteExtraFiles(RestorePlan plan, List<FailedFile> failed)
     {
-        string realTarget = NativeFileSystem.RealPath(plan.Target) ?? plan.Target;
+        string realTarget = FileSystem.Current.RealPath(plan.Target) ?? plan.Target;
         Dictionary<string, bool> folderInside = new(StringComparer.Ordinal);
         foreach (string path in plan.Delete)
         {
@@ -378,7 +378,7 @@ internal sealed class SnapshotRestorer(Workspace workspace)
             string folder = Path.GetDirectoryName(full)!;
             if (!folderInside.TryGetValue(folder, out bool inside))
             {
-                string? real = NativeFileSystem.RealPath(folder);
+                string? real = FileSystem.Current.RealPath(folder);
                 folderInside[folder] = inside = real is not null && IsInside(real, realTarget);
             }
             if (!inside)
@@ -403,7 +403,7 @@ internal sealed class SnapshotRestorer(Workspace workspace)
         long recorded = StatIndex.NowNs();
         foreach ((ManifestFile file, _) in staged)
         {
-            FileStat stat = NativeFileSystem.LStat(Path.Combine(workspace.Root, file.Path));
+            FileStat stat = FileSystem.Current.LStat(Path.Combine(workspace.Root, file.Path));
             if (stat.IsFile && stat.Size == file.Size)
             {
                 index.Set(file.Path, new IndexEntry(stat.Size, stat.MTimeNs, stat.CTimeNs, stat.Inode, file.Hash, file.WordCount, recorded));

@@ -96,7 +96,7 @@ internal sealed class SnapshotSaver(Workspace workspace)
         if (newObjects > 0 || newTrees > 0)
         {
             // One syncfs makes every new object and tree durable before the manifest that references them exists.
-            NativeFileSystem.SyncFileSystem(workspace.Layout.Objects);
+            FileSystem.Current.SyncFileSystem(workspace.Layout.Objects);
         }
         trace.Mark("sync");
         skipped.Sort(static (a, b) => string.CompareOrdinal(a.Path, b.Path));

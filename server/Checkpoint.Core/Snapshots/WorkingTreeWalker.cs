@@ -88,7 +88,7 @@ internal sealed class WorkingTreeWalker
         List<WalkedFile> files, List<SkippedEntry> skipped, bool parallel)
     {
         string prefix = relative.Length == 0 ? "" : relative + "/";
-        List<DirectoryEntry>? listed = NativeDirectory.List(full, prefix);
+        List<DirectoryEntry>? listed = FileSystem.Current.List(full, prefix);
         if (listed is null)
         {
             skipped.Add(new SkippedEntry(relative, "folder could not be read"));

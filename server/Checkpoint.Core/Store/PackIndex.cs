@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using Microsoft.Win32.SafeHandles;
 
 namespace Checkpoint.Core.Store;
 
@@ -39,7 +40,10 @@ internal static class PackIndex
             bytes[at + 48] = (byte)entry.Codec;
             at += EntryBytesV2;
         }
-        File.WriteAllBytes(path, bytes);
+        // Flushed with its pack: an index lost in a power cut would make every object in the pack unreachable.
+        using SafeFileHandle handle = File.OpenHandle(path, FileMode.Create, FileAccess.Write);
+        RandomAccess.Write(handle, bytes, 0);
+        FileSystem.Current.WroteStoreFile(handle);
     }
 
     /// <summary>The entries of a pack index; empty for a missing or malformed one (its pack is then unreachable, and verify says so).</summary>

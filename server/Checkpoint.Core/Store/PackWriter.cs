@@ -48,7 +48,7 @@ internal sealed class PackWriter(StoreLayout layout, string prefix = PackWriter.
             {
                 return false;
             }
-            _handle ??= NativeFileSystem.CreateNew(TempPackPath);
+            _handle ??= FileSystem.Current.CreateNew(TempPackPath);
             // Buffered: one pwrite per megabyte, not per object, while the other workers wait on the lock.
             if (_length - _flushed + content.Length > _buffer.Length)
             {
@@ -80,6 +80,7 @@ internal sealed class PackWriter(StoreLayout layout, string prefix = PackWriter.
             return located;
         }
         Flush();
+        FileSystem.Current.WroteStoreFile(_handle);
         _handle.Dispose();
         _handle = null;
         string tempIndex = Path.Combine(layout.Temp, _name + ".idx");

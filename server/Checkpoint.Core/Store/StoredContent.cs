@@ -19,7 +19,7 @@ internal static class StoredContent
     {
         if (location.Codec == ObjectCodec.Stored)
         {
-            SafeFileHandle handle = NativeFileSystem.OpenRead(location.Path);
+            SafeFileHandle handle = FileSystem.Current.OpenRead(location.Path);
             try
             {
                 long fileLength = RandomAccess.GetLength(handle);
@@ -49,7 +49,7 @@ internal static class StoredContent
         if (location.IsWholeFile)
         {
             length = -1;
-            return new DecodingStream(ObjectCompression.Decompressing(new FileStream(NativeFileSystem.OpenRead(location.Path), FileAccess.Read, bufferSize: 1 << 16)));
+            return new DecodingStream(ObjectCompression.Decompressing(new FileStream(FileSystem.Current.OpenRead(location.Path), FileAccess.Read, bufferSize: 1 << 16)));
         }
         length = location.ContentLength;
         return DecodePacked(location);
@@ -62,7 +62,7 @@ internal static class StoredContent
         {
             throw new InvalidDataException($"corrupt pack index entry (stored {location.Length} B, content {location.ContentLength} B)");
         }
-        using SafeFileHandle handle = NativeFileSystem.OpenRead(location.Path);
+        using SafeFileHandle handle = FileSystem.Current.OpenRead(location.Path);
         RequireInsidePack(location, RandomAccess.GetLength(handle));
         byte[] stored = ArrayPool<byte>.Shared.Rent((int)location.Length);
         byte[] content = ArrayPool<byte>.Shared.Rent((int)location.ContentLength);

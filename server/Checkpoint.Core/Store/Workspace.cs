@@ -3,9 +3,11 @@ namespace Checkpoint.Core.Store;
 /// <summary>A workspace root and its store: what every operation needs to find files and checkpoints.</summary>
 internal sealed class Workspace
 {
+    /// <param name="names">The names the target's folders can hold; this system's by default (tests force <see cref="NameRules.Windows"/>).</param>
     public Workspace(string root, string storePath, IReadOnlyList<string>? exclude = null, int compressionMinimumLength = ObjectCompression.DefaultMinimumLength,
-        int inlineFileLimit = Manifest.DefaultInlineFileLimit)
+        NameRules? names = null, int inlineFileLimit = Manifest.DefaultInlineFileLimit)
     {
+        Names = names ?? FileSystem.Current.Names;
         InlineFileLimit = inlineFileLimit;
         Root = Path.TrimEndingDirectorySeparator(root);
         _exclude = exclude is { Count: > 0 } ? Snapshots.IgnoreFrame.FromPatterns(exclude) : null;
@@ -25,6 +27,7 @@ internal sealed class Workspace
     /// <summary>Checkpoints of up to this many files list them inline in checkpoint.json; bigger ones only through <see cref="Trees"/>.</summary>
     public int InlineFileLimit { get; }
     public CheckpointCatalog Catalog { get; }
+    public NameRules Names { get; }
 
     /// <summary>A walker over <paramref name="baseFolder"/> (the root by default) that never enters the store.</summary>
     public Snapshots.WorkingTreeWalker Walker(string? baseFolder = null) => new(baseFolder ?? Root, [Layout.Root], _exclude);
