@@ -24,12 +24,16 @@ from report import Row, Target, markdown  # noqa: E402
 from timing import Command, Outcome, Runner, log, shell  # noqa: E402
 
 SCENARIOS = ["first-save", "no-change-save", "edit-save", "restore-full", "restore-10", "verify",
-             "store-size", "lsp"]
+             "store-size", "store-size-long", "lsp"]
 NAME = "bench"
 FULL_TREES = {"A": (10_000, 20 * 1024, 200), "B": (100_000, 2 * 1024, 2_000), "C": 20}
 QUICK_TREES = {"A": (1_000, 20 * 1024, 20), "B": (10_000, 2 * 1024, 200), "C": 2}
 SIZE_SAVES = 20
 CHURN = 0.01
+# An agent that checkpoints every step: many saves, few files changed in each (tree B only).
+LONG_SAVES = 200
+LONG_CHURN = 0.001
+LONG_TREES = {"B"}
 # Git reads neither the user's nor the system's configuration: the shadow repository's own
 # config (written by ShadowGit.init) is the whole configuration, on any machine.
 GIT_ENV = {"GIT_CONFIG_GLOBAL": "/dev/null", "GIT_CONFIG_NOSYSTEM": "1"}
@@ -317,39 +321,62 @@ class Bench:
         ])
         self.add("verify", tree, outcomes, "sha256sum", Target(1.25), "sha256sum (find | xargs)")
 
-    def store_size(self, tree: Tree) -> None:
+    def store_size_long(self, tree: Tree) -> None:
+        if tree.key not in LONG_TREES:
+            log(f"store-size-long: only on tree(s) {', '.join(sorted(LONG_TREES))}")
+            return
+        self.store_size(tree, LONG_SAVES, LONG_CHURN)
+
+    @staticmethod
+    def store_split(store: str) -> tuple[int, int, int]:
+        """Our store's bytes as file contents (loose objects, pack-*), folder trees (tree-*) and checkpoint folders."""
+        objects = trees = 0
+        objects_dir = os.path.join(store, "objects")
+        for folder, _, names in os.walk(objects_dir):
+            for name in names:
+                size = os.path.getsize(os.path.join(folder, name))
+                if name.startswith("tree-"):
+                    trees += size
+                else:
+                    objects += size
+        folders = [os.path.join(store, n) for n in os.listdir(store) if n.startswith(NAME + "_")]
+        return objects, trees, sum(disk_usage(f) for f in folders)
+
+    def store_size(self, tree: Tree, saves: int = SIZE_SAVES, churn: float = CHURN) -> None:
         store = os.path.join(self.work, "stores", f"{tree.key}-size")
         git = ShadowGit(os.path.join(self.work, "git", f"{tree.key}-size"), tree.root, auto_gc=True)
         remove(store)
         git.init()
-        churned = max(1, round(len(tree.paths) * CHURN))
+        churned = max(1, round(len(tree.paths) * churn))
+        pct = f"{churn * 100:g} %"
         first = self.ours.save("store-size", tree, store)
         if not tree.ours_failure:
             _, _, failure = self.runner.run_once(first, 0)
             if failure:
                 tree.ours_failure = f"store-size first save failed: {failure}"
         git.commit_now()
-        outcomes = self.measure("save after 1 % churn", tree,
+        outcomes = self.measure(f"save after {pct} churn", tree,
                                 [self.ours.save("store-size", tree, store), git.commit_command()],
-                                runs=SIZE_SAVES - 1, before_each_run=lambda _: tree.edit(churned))
+                                runs=saves - 1, before_each_run=lambda _: tree.edit(churned))
         ours_bytes = None if tree.ours_failure or outcomes["ours"].failure else disk_usage(store)
         git_bytes = disk_usage(git.gitdir)
-        copies = SIZE_SAVES * disk_usage(tree.root)
+        copies = saves * disk_usage(tree.root)
         packs = len([n for n in os.listdir(os.path.join(git.gitdir, "objects", "pack")) if n.endswith(".pack")])
         note = f"ours: {outcomes['ours'].failure}" if outcomes["ours"].failure else ""
+        split = None
         if ours_bytes:
-            # Where our bytes are: file contents (objects/) against per-checkpoint manifests.
-            objects = disk_usage(os.path.join(store, "objects")) if os.path.isdir(os.path.join(store, "objects")) else 0
-            folders = [os.path.join(store, n) for n in os.listdir(store) if n.startswith(NAME + "_")]
-            manifests = sum(disk_usage(f) for f in folders)
-            note = (f"ours = {objects / 1e6:.1f} MB objects + {manifests / 1e6:.1f} MB in {len(folders)} checkpoint "
-                    f"folders (checkpoint.json + summary) + {(ours_bytes - objects - manifests) / 1e6:.1f} MB other (index, locks)")
-        scenario = f"store size after {SIZE_SAVES} saves, 1 % churn ({churned} files/save)"
+            # Where our bytes are: file contents, folder trees, and the per-checkpoint folders (checkpoint.json + summary).
+            objects, trees, manifests = split = self.store_split(store)
+            note = (f"ours = {objects / 1e6:.1f} MB objects + {trees / 1e6:.1f} MB trees + {manifests / 1e6:.1f} MB in "
+                    f"{saves} checkpoint folders (checkpoint.json + summary) + "
+                    f"{(ours_bytes - objects - trees - manifests) / 1e6:.1f} MB other (index, folders)")
+        scenario = f"store size after {saves} saves, {pct} churn ({churned} files/save)"
         self.rows.append(Row(scenario, tree.description, ours_bytes, "shadow git .git", git_bytes, "bytes", Target(1.0),
-                             f"the shadow git keeps git's default gc settings; {packs} pack file(s) after {SIZE_SAVES} commits"))
-        self.rows.append(Row(scenario, tree.description, ours_bytes, f"{SIZE_SAVES} plain copies", copies, "bytes", note=note))
-        self.add(f"save after 1 % churn (median of {SIZE_SAVES - 1})", tree, outcomes, "shadow git add -A && commit")
-        self.raw[f"store size {tree.key}"] = {"ours": ours_bytes or "n/a", "shadow git": git_bytes, "copies": copies}
+                             f"the shadow git keeps git's default gc settings; {packs} pack file(s) after {saves} commits"))
+        self.rows.append(Row(scenario, tree.description, ours_bytes, f"{saves} plain copies", copies, "bytes", note=note))
+        self.add(f"save after {pct} churn (median of {saves - 1})", tree, outcomes, "shadow git add -A && commit")
+        self.raw[f"store size {tree.key} {saves}x{pct}"] = {"ours": ours_bytes or "n/a", "shadow git": git_bytes, "copies": copies,
+                                                    "split (objects, trees, checkpoint folders)": split or "n/a"}
         remove(store), remove(git.gitdir)
 
     def lsp(self) -> None:
@@ -412,7 +439,8 @@ class Bench:
         started = time.perf_counter()
         steps = {"first-save": self.first_save, "no-change-save": self.no_change_save,
                  "edit-save": self.edit_save, "restore-full": self.restore_full,
-                 "restore-10": self.restore_ten, "verify": self.verify, "store-size": self.store_size}
+                 "restore-10": self.restore_ten, "verify": self.verify, "store-size": self.store_size,
+                 "store-size-long": self.store_size_long}
         tree_steps = [s for s in self.args.only if s in steps]
         for key in self.args.trees if tree_steps else []:
             tree = self.build_tree(key)

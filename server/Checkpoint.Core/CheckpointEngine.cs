@@ -20,7 +20,7 @@ public sealed class CheckpointEngine
 
     // A fresh view per operation: other processes add packs and checkpoints between our calls, and a
     // long-lived engine (the language server) must not answer from a stale pack index.
-    private Workspace OpenWorkspace() => new(Root, StorePath, Exclude, CompressionMinimumLength, Names);
+    private Workspace OpenWorkspace() => new(Root, StorePath, Exclude, CompressionMinimumLength, Names, InlineFileLimit);
 
     public string Root { get; }
     public string StorePath { get; }
@@ -37,6 +37,13 @@ public sealed class CheckpointEngine
     /// compresses loose objects only (files over 256 KB); tests lower it to put compressed entries into packs.
     /// </summary>
     internal int CompressionMinimumLength { get; init; } = ObjectCompression.DefaultMinimumLength;
+
+    /// <summary>
+    /// A store setting: a checkpoint of up to this many files lists them in its checkpoint.json exactly as the seed's
+    /// tools expect; a bigger one carries its header, metrics and root tree only (its files are in the folder trees,
+    /// and <see cref="Show"/> lists them all). Tests lower it to cover both forms.
+    /// </summary>
+    internal int InlineFileLimit { get; init; } = Manifest.DefaultInlineFileLimit;
 
     /// <summary>The names a restore may write; null: this system's (<see cref="IFileSystem.Names"/>). Tests set Windows' here.</summary>
     internal NameRules? Names { get; init; }
@@ -195,14 +202,12 @@ public sealed class CheckpointEngine
     {
         Workspace workspace = OpenWorkspace();
         StoredCheckpoint stored = workspace.Catalog.Locate(checkpoint);
-        Manifest manifest = CheckpointCatalog.ReadOrFail(stored);
         string wanted = path.Replace('\\', '/').TrimStart('/');
-        int found = manifest.Files.FindIndex(f => f.Path == wanted);
-        if (found < 0)
+        (Manifest manifest, ManifestFile? entry) = FindFile(stored, wanted);
+        if (entry is not { } file)
         {
             throw new CheckpointException(ErrorKind.NotFound, $"Checkpoint {stored.Id} has no file '{path}'.");
         }
-        ManifestFile file = manifest.Files[found];
         if (ManifestPaths.Problem(file.Path) is { } problem)
         {
             throw new CheckpointException(ErrorKind.Integrity, $"Checkpoint {stored.Id} lists an unsafe path '{file.Path}' ({problem}).")
@@ -249,6 +254,29 @@ public sealed class CheckpointEngine
         }
         return new FileContent(file.Path, bytes);
     });
+
+    /// <summary>One file's entry; a big format-2 checkpoint reads only the trees of the file's folders.</summary>
+    private static (Manifest Manifest, ManifestFile? File) FindFile(StoredCheckpoint stored, string path)
+    {
+        Manifest header = CheckpointCatalog.ReadOrFail(stored, withFiles: false);
+        if (!header.FilesInline && header.Tree is { } root)
+        {
+            try
+            {
+                return (header, ManifestPaths.Problem(path) is null ? CheckpointTrees.Find(stored.TreeStoreOrDefault, root, path, stored.ManifestPath) : null);
+            }
+            catch (DamagedTreeException e)
+            {
+                throw new CheckpointException(ErrorKind.Integrity, $"Checkpoint {stored.Id} is damaged: {e.Message}", e)
+                {
+                    Damaged = [new DamagedFile(e.Folder, e.Problem)],
+                };
+            }
+        }
+        Manifest manifest = CheckpointCatalog.ReadOrFail(stored);
+        int found = manifest.Files.FindIndex(f => f.Path == path);
+        return (manifest, found < 0 ? null : manifest.Files[found]);
+    }
 
     // Work runs on the thread pool so a language server's message loop stays responsive.
     private static Task<T> Run<T>(Func<T> work, CancellationToken cancellationToken) =>

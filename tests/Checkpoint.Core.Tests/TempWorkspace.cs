@@ -9,11 +9,16 @@ namespace Checkpoint.Core.Tests;
 internal sealed class TempWorkspace : IDisposable
 {
     /// <param name="compressionMinimumLength">Lowers the store's compression threshold (default: loose objects only) so small contents are compressed too.</param>
-    public TempWorkspace(int? compressionMinimumLength = null)
+    /// <param name="inlineFileLimit">Lowers the store's inline limit so small checkpoints take the trees-only form.</param>
+    public TempWorkspace(int? compressionMinimumLength = null, int? inlineFileLimit = null)
     {
         Root = Path.Combine(Path.GetTempPath(), "ckpt-tests", Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(Root);
-        Engine = compressionMinimumLength is { } minimum ? new CheckpointEngine(Root) { CompressionMinimumLength = minimum } : new CheckpointEngine(Root);
+        Engine = new CheckpointEngine(Root)
+        {
+            CompressionMinimumLength = compressionMinimumLength ?? ObjectCompression.DefaultMinimumLength,
+            InlineFileLimit = inlineFileLimit ?? Manifest.DefaultInlineFileLimit,
+        };
     }
 
     public string Root { get; }

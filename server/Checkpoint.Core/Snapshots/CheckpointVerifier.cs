@@ -5,7 +5,9 @@ namespace Checkpoint.Core.Snapshots;
 
 /// <summary>
 /// Verify: every file of every selected checkpoint has its content in the store and that content hashes to
-/// the manifest's SHA-256. Objects shared by many checkpoints are hashed once; hashing runs on every core.
+/// the manifest's SHA-256; for format 2, every folder tree is there and hashes to its name too (a damaged one is
+/// reported as its folder, <c>docs/</c>). Objects shared by many checkpoints are hashed once, trees shared by many
+/// checkpoints are walked once; hashing runs on every core.
 /// </summary>
 internal sealed class CheckpointVerifier(Workspace workspace)
 {
@@ -16,19 +18,29 @@ internal sealed class CheckpointVerifier(Workspace workspace)
         // content identity → outcome; content shared by many checkpoints is hashed once.
         ConcurrentDictionary<string, string?> outcomes = new(StringComparer.Ordinal);
         Dictionary<string, (ContentLocation? Location, string Hash)> expected = new(StringComparer.Ordinal);
+        TreeWalk trees = new(workspace.Trees, workspace.Objects, expected);
         foreach (StoredCheckpoint checkpoint in selected)
         {
             List<DamagedFile> damaged = [];
             Manifest? manifest = null;
             try
             {
-                manifest = checkpoint.ReadManifest();
+                // Format 2 is checked through its trees; an inline list is only compared with them (below).
+                manifest = checkpoint.ReadManifest(withFiles: false);
+                if (manifest.Tree is null || manifest.FilesInline)
+                {
+                    manifest = checkpoint.ReadManifest();
+                }
             }
             catch (UnreadableManifestException)
             {
                 damaged.Add(new DamagedFile(StoreLayout.ManifestFileName, "unreadable"));
             }
-            if (manifest is not null)
+            if (manifest?.Tree is { } root)
+            {
+                trees.Collect(root);
+            }
+            else if (manifest is not null)
             {
                 foreach (ManifestFile file in manifest.Files)
                 {
@@ -63,8 +75,18 @@ internal sealed class CheckpointVerifier(Workspace workspace)
         List<VerifiedCheckpoint> results = [];
         foreach ((StoredCheckpoint checkpoint, Manifest? manifest, List<DamagedFile> damaged) in plans)
         {
-            if (manifest is not null)
+            long files = 0;
+            if (manifest?.Tree is { } root)
             {
+                files = trees.Report(root, outcomes, damaged);
+                if (manifest.FilesInline && !InlineListMatchesTrees(checkpoint, manifest, root))
+                {
+                    damaged.Add(new DamagedFile(StoreLayout.ManifestFileName, "mismatch"));
+                }
+            }
+            else if (manifest is not null)
+            {
+                files = manifest.Files.Count;
                 foreach (ManifestFile file in manifest.Files)
                 {
                     if (ManifestPaths.Problem(file.Path) is null &&
@@ -74,9 +96,101 @@ internal sealed class CheckpointVerifier(Workspace workspace)
                     }
                 }
             }
-            results.Add(new VerifiedCheckpoint(checkpoint.Id, damaged.Count == 0, manifest?.Files.Count ?? 0, damaged));
+            results.Add(new VerifiedCheckpoint(checkpoint.Id, damaged.Count == 0, files, damaged));
         }
         return new VerifyResult(results.TrueForAll(r => r.Ok), results);
+    }
+
+    /// <summary>
+    /// A format-2 checkpoint.json that lists its files inline must list exactly what its trees hold: seed tools and
+    /// our restore read the inline list, so a difference is damage. A damaged tree is reported by the walk instead.
+    /// </summary>
+    private bool InlineListMatchesTrees(StoredCheckpoint checkpoint, Manifest manifest, string root)
+    {
+        List<ManifestFile> fromTrees;
+        try
+        {
+            fromTrees = CheckpointTrees.ListFiles(workspace.Trees, root, checkpoint.ManifestPath);
+        }
+        catch (DamagedTreeException)
+        {
+            return true;
+        }
+        List<ManifestFile> inline = [.. manifest.Files];
+        inline.Sort(static (a, b) => string.CompareOrdinal(a.Path, b.Path));
+        return inline.SequenceEqual(fromTrees);
+    }
+
+    /// <summary>
+    /// Verify's walk of folder trees. Every distinct tree is read twice at most — once to collect the contents to hash,
+    /// once to report — and a subtree found sound is not entered again for the next checkpoint that shares it.
+    /// </summary>
+    private sealed class TreeWalk(TreeStore trees, ObjectStore objects, Dictionary<string, (ContentLocation? Location, string Hash)> expected)
+    {
+        private readonly HashSet<string> _collected = new(StringComparer.Ordinal);
+        // tree hash → files below it, for subtrees with nothing damaged.
+        private readonly Dictionary<string, long> _sound = new(StringComparer.Ordinal);
+
+        public void Collect(string tree)
+        {
+            if (!_collected.Add(tree) || trees.TryRead(tree, out _, out _) is not { } entries)
+            {
+                return;
+            }
+            foreach (TreeEntry entry in entries)
+            {
+                if (entry.Kind == TreeEntryKind.Folder)
+                {
+                    Collect(entry.Hash);
+                }
+                else if (!expected.ContainsKey(entry.Hash))
+                {
+                    expected[entry.Hash] = (objects.Locate(entry.Hash), entry.Hash);
+                }
+            }
+        }
+
+        /// <summary>Adds what is damaged under <paramref name="tree"/> (a damaged tree as its folder, <c>"docs/"</c>); returns how many files it holds.</summary>
+        public long Report(string tree, ConcurrentDictionary<string, string?> outcomes, List<DamagedFile> damaged) =>
+            Report(tree, "", outcomes, damaged);
+
+        private long Report(string tree, string prefix, ConcurrentDictionary<string, string?> outcomes, List<DamagedFile> damaged)
+        {
+            if (_sound.TryGetValue(tree, out long known))
+            {
+                return known;
+            }
+            if (trees.TryRead(tree, out string problem, out _) is not { } entries)
+            {
+                damaged.Add(new DamagedFile(CheckpointTrees.FolderName(prefix), problem));
+                return 0;
+            }
+            int before = damaged.Count;
+            long files = 0;
+            foreach (TreeEntry entry in entries)
+            {
+                string path = prefix + entry.Name;
+                if (entry.Kind == TreeEntryKind.Folder)
+                {
+                    files += Report(entry.Hash, path + "/", outcomes, damaged);
+                    continue;
+                }
+                files++;
+                if (ManifestPaths.Problem(path) is not null)
+                {
+                    damaged.Add(new DamagedFile(path, "unreadable"));
+                }
+                else if (outcomes.TryGetValue(entry.Hash, out string? outcome) && outcome is not null)
+                {
+                    damaged.Add(new DamagedFile(path, outcome));
+                }
+            }
+            if (damaged.Count == before)
+            {
+                _sound[tree] = files;
+            }
+            return files;
+        }
     }
 
     /// <summary>null when the content at <paramref name="location"/> hashes to <paramref name="hash"/>, else the problem.</summary>

@@ -12,9 +12,31 @@ internal static class PackCompaction
     /// <summary>Removes (or, on a dry run, counts) the unreferenced packed objects; adds their hashes to <paramref name="removed"/>.</summary>
     public static (long Objects, long Bytes) Compact(Workspace workspace, HashSet<string> referenced, bool dryRun, HashSet<string> removed)
     {
+        (long objects, long bytes, bool rewrote) = Compact(workspace, workspace.Objects.PackFiles(), PackWriter.ContentPrefix, PackWriter.PackLimit, referenced, dryRun, removed);
+        if (rewrote)
+        {
+            workspace.Objects.ReloadPacks();
+        }
+        return (objects, bytes);
+    }
+
+    /// <summary>The same for tree packs: trees no remaining checkpoint reaches go.</summary>
+    public static (long Objects, long Bytes) CompactTrees(Workspace workspace, HashSet<string> referenced, bool dryRun)
+    {
+        (long objects, long bytes, bool rewrote) = Compact(workspace, workspace.Trees.PackFiles(), TreeStore.PackPrefix, FolderTree.MaximumLength, referenced, dryRun, []);
+        if (rewrote)
+        {
+            workspace.Trees.ReloadPacks();
+        }
+        return (objects, bytes);
+    }
+
+    private static (long Objects, long Bytes, bool Rewrote) Compact(Workspace workspace, List<(string Pack, string Index)> packs, string prefix, int entryLimit,
+        HashSet<string> referenced, bool dryRun, HashSet<string> removed)
+    {
         long objects = 0, bytes = 0;
         bool rewrote = false;
-        foreach ((string pack, string index) in workspace.Objects.PackFiles())
+        foreach ((string pack, string index) in packs)
         {
             List<PackEntry> entries = PackIndex.Read(index);
             List<PackEntry> live = [];
@@ -43,7 +65,7 @@ internal static class PackCompaction
             }
             if (live.Count > 0)
             {
-                Rewrite(workspace, pack, live);
+                Rewrite(workspace, pack, live, prefix, entryLimit);
             }
             // The index goes first: a pack without an index is mere garbage, never a dangling reference.
             File.Delete(index);
@@ -51,27 +73,28 @@ internal static class PackCompaction
             removed.UnionWith(dead);
             rewrote = true;
         }
-        if (rewrote)
-        {
-            workspace.Objects.ReloadPacks();
-        }
-        return (objects, bytes);
+        return (objects, bytes, rewrote);
     }
 
     // Live objects keep their stored bytes and codec as they are: compaction never decodes (an old pack's
     // objects stay uncompressed; they are still read correctly through the new pack's v2 index).
-    private static void Rewrite(Workspace workspace, string pack, List<PackEntry> live)
+    private static void Rewrite(Workspace workspace, string pack, List<PackEntry> live, string prefix, int entryLimit)
     {
-        using PackWriter writer = new(workspace.Layout);
+        using PackWriter writer = new(workspace.Layout, prefix);
         using (SafeFileHandle source = FileSystem.Current.OpenRead(pack))
         {
             long packLength = RandomAccess.GetLength(source);
-            byte[] buffer = new byte[PackWriter.PackLimit];
+            byte[] buffer = [];
             foreach (PackEntry entry in live)
             {
-                if (entry.Length is < 0 or > PackWriter.PackLimit || entry.Offset < 0 || entry.Offset > packLength - entry.Length)
+                if (entry.Length is < 0 || entry.Length > entryLimit || entry.Offset < 0 || entry.Offset > packLength - entry.Length)
                 {
                     continue; // a damaged index entry: nothing sound to carry over (verify reports the file)
+                }
+                if (buffer.Length < entry.Length)
+                {
+                    // Grown to the biggest live entry: a tree may exceed the content packs' 256 KB.
+                    buffer = new byte[Math.Max(entry.Length, Math.Min(entryLimit, PackWriter.PackLimit))];
                 }
                 Span<byte> stored = buffer.AsSpan(0, StoredContent.ReadFully(source, buffer.AsSpan(0, (int)entry.Length), entry.Offset));
                 writer.TryAdd(entry.Key, stored, entry.ContentLength, entry.Codec);

@@ -78,13 +78,6 @@ internal sealed class SnapshotSaver(Workspace workspace)
         trace.Mark("hash", toHash.Count);
         workspace.Objects.AddPacked(pack.Commit());
 
-        if (newObjects > 0)
-        {
-            // One syncfs makes every new object durable before the manifest that references them exists.
-            FileSystem.Current.SyncFileSystem(workspace.Layout.Objects);
-        }
-        trace.Mark("sync");
-
         List<ManifestFile> manifestFiles = new(files.Length);
         foreach (ManifestFile? entry in entries)
         {
@@ -93,6 +86,19 @@ internal sealed class SnapshotSaver(Workspace workspace)
                 manifestFiles.Add(present);
             }
         }
+        // Trees after the contents they list, in one pack of the trees this store lacks: an unchanged folder's tree is
+        // already there (shared with earlier checkpoints), so a save writes the trees on the paths of what changed.
+        using PackWriter treePack = new(workspace.Layout, TreeStore.PackPrefix);
+        (string rootTree, int newTrees) = CheckpointTrees.Build(manifestFiles, workspace.Trees, treePack);
+        workspace.Trees.AddPacked(treePack.Commit());
+        trace.Mark("trees", newTrees);
+
+        if (newObjects > 0 || newTrees > 0)
+        {
+            // One syncfs makes every new object and tree durable before the manifest that references them exists.
+            FileSystem.Current.SyncFileSystem(workspace.Layout.Objects);
+        }
+        trace.Mark("sync");
         skipped.Sort(static (a, b) => string.CompareOrdinal(a.Path, b.Path));
         (long totalFiles, long totalWords, long totalSize) = Manifest.ComputeMetrics(manifestFiles);
         Manifest manifest = new()
@@ -107,6 +113,8 @@ internal sealed class SnapshotSaver(Workspace workspace)
             Root = workspace.Root,
             Scope = spec.Scope,
             Skipped = skipped,
+            Tree = rootTree,
+            FilesInline = manifestFiles.Count <= workspace.InlineFileLimit,
             TotalFiles = totalFiles,
             TotalWords = totalWords,
             TotalSize = totalSize,

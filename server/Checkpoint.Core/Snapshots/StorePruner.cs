@@ -69,12 +69,25 @@ internal sealed class StorePruner(Workspace workspace)
     private (long Objects, long Bytes) CollectGarbage(List<StoredCheckpoint> remaining, bool dryRun)
     {
         HashSet<string> referenced = new(StringComparer.Ordinal);
+        HashSet<string> referencedTrees = new(StringComparer.Ordinal);
         foreach (StoredCheckpoint checkpoint in remaining)
         {
             Manifest manifest;
             try
             {
-                manifest = checkpoint.ReadManifest();
+                manifest = checkpoint.ReadManifest(withFiles: false);
+                if (manifest.Tree is { } root)
+                {
+                    // Marked through the trees: a subtree already marked (shared with another checkpoint) is not entered again.
+                    if (!MarkTree(root, referenced, referencedTrees))
+                    {
+                        return (0, 0); // a tree we cannot read: its references are unknown, so nothing may go
+                    }
+                }
+                if (manifest.Tree is null || manifest.FilesInline)
+                {
+                    manifest = checkpoint.ReadManifest();
+                }
             }
             catch (UnreadableManifestException)
             {
@@ -104,6 +117,9 @@ internal sealed class StorePruner(Workspace workspace)
         (long packedObjects, long packedBytes) = PackCompaction.Compact(workspace, referenced, dryRun, removed);
         objects += packedObjects;
         bytes += packedBytes;
+        // Trees count in the bytes freed, not in ObjectsRemoved: that stays "file contents", as it always meant.
+        (_, long treeBytes) = PackCompaction.CompactTrees(workspace, referencedTrees, dryRun);
+        bytes += treeBytes;
         if (removed.Count > 0)
         {
             // The stat index must never vouch for content whose object is gone.
@@ -120,5 +136,30 @@ internal sealed class StorePruner(Workspace workspace)
             }
         }
         return (objects, bytes);
+    }
+
+    /// <summary>Adds the trees and contents under <paramref name="tree"/>; false when a tree cannot be read.</summary>
+    private bool MarkTree(string tree, HashSet<string> contents, HashSet<string> trees)
+    {
+        if (!trees.Add(tree))
+        {
+            return true;
+        }
+        if (workspace.Trees.TryRead(tree, out _, out _) is not { } entries)
+        {
+            return false;
+        }
+        foreach (TreeEntry entry in entries)
+        {
+            if (entry.Kind == TreeEntryKind.File)
+            {
+                contents.Add(entry.Hash);
+            }
+            else if (!MarkTree(entry.Hash, contents, trees))
+            {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -3,7 +3,7 @@ using Checkpoint.Core.Snapshots;
 namespace Checkpoint.Core.Store;
 
 /// <summary>Finds checkpoints in the store: every folder named <c>&lt;name&gt;_&lt;timestamp&gt;</c> that holds a checkpoint.json.</summary>
-internal sealed class CheckpointCatalog(StoreLayout layout)
+internal sealed class CheckpointCatalog(StoreLayout layout, TreeStore? trees = null)
 {
     /// <summary>All checkpoints, grouped by name (ordinal), newest first within a name.</summary>
     public List<StoredCheckpoint> All()
@@ -19,7 +19,7 @@ internal sealed class CheckpointCatalog(StoreLayout layout)
             if (CheckpointNames.TryParseId(id, out string name, out string timestamp) &&
                 File.Exists(Path.Combine(folder, StoreLayout.ManifestFileName)))
             {
-                found.Add(new StoredCheckpoint(id, name, timestamp, folder));
+                found.Add(new StoredCheckpoint(id, name, timestamp, folder, trees));
             }
         }
         found.Sort(static (a, b) =>
@@ -84,6 +84,13 @@ internal sealed class CheckpointCatalog(StoreLayout layout)
         try
         {
             return checkpoint.ReadManifest(withFiles);
+        }
+        catch (DamagedTreeException e)
+        {
+            throw new CheckpointException(ErrorKind.Integrity, $"Checkpoint {checkpoint.Id} is damaged: {e.Message}", e)
+            {
+                Damaged = [new DamagedFile(e.Folder, e.Problem)],
+            };
         }
         catch (UnreadableManifestException e)
         {

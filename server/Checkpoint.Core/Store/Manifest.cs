@@ -15,8 +15,17 @@ internal readonly record struct SkippedEntry(string Path, string Reason);
 /// </summary>
 internal sealed class Manifest
 {
-    /// <summary>1 = content in objects/; absent (0) = a seed checkpoint with a files/ folder of copies.</summary>
-    public const int CurrentFormat = 1;
+    /// <summary>
+    /// 2 = content in objects/ and the files as folder trees (<see cref="Tree"/>), listed inline only up to the store's
+    /// limit; 1 = content in objects/, every file inline; absent (0) = a seed checkpoint with a files/ folder of copies.
+    /// </summary>
+    public const int CurrentFormat = 2;
+
+    /// <summary>The first format with folder trees.</summary>
+    public const int TreeFormat = 2;
+
+    /// <summary>Default of the store's inline limit: checkpoints of up to this many files list them in checkpoint.json (the seed's checkpoints hold 5–50).</summary>
+    public const int DefaultInlineFileLimit = 2000;
 
     public required string Name { get; init; }
     /// <summary>ISO local time, <c>yyyy-MM-ddTHH:mm:ss</c>.</summary>
@@ -31,6 +40,13 @@ internal sealed class Manifest
     /// <summary>Saved scope, root-relative: folders (<c>""</c> = the root), files or globs. Null for seed checkpoints.</summary>
     public List<string>? Scope { get; init; }
     public List<SkippedEntry> Skipped { get; init; } = [];
+    /// <summary>Format 2: the root folder tree's SHA-256 (bare hex); null before trees.</summary>
+    public string? Tree { get; init; }
+    /// <summary>
+    /// False when checkpoint.json leaves the files out (more than the inline limit) and only <see cref="Tree"/> lists
+    /// them; <see cref="Files"/> is then filled from the trees when files were asked for.
+    /// </summary>
+    public bool FilesInline { get; init; } = true;
 
     // Metrics as read from the file; for ours they always equal the sums over Files.
     public long TotalFiles { get; init; }

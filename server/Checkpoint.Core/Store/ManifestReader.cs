@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 namespace Checkpoint.Core.Store;
 
 /// <summary>checkpoint.json that cannot be read or does not have the seed's shape.</summary>
-internal sealed class UnreadableManifestException(string path, string reason, Exception? inner = null)
+internal class UnreadableManifestException(string path, string reason, Exception? inner = null)
     : Exception($"'{path}' is unreadable: {reason}", inner)
 {
     public string Reason { get; } = reason;
@@ -46,7 +46,8 @@ internal static class ManifestReader
         }
         Utf8JsonReader json = new(bytes, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
         Expect(ref json, JsonTokenType.StartObject);
-        string? name = null, timestamp = null, stage = null, notes = null, root = null;
+        string? name = null, timestamp = null, stage = null, notes = null, root = null, tree = null;
+        bool filesSeen = false, filesOmitted = false;
         JsonObject metadata = [];
         List<ManifestFile> files = [];
         List<string>? scope = null;
@@ -72,7 +73,10 @@ internal static class ManifestReader
                 case "scope": scope = ReadStrings(ref json); break;
                 case "skipped": skipped = ReadSkipped(ref json); break;
                 case "metrics": (totalFiles, totalWords, totalSize) = ReadMetrics(ref json); break;
+                case "tree": tree = ReadHash(ref json); break;
+                case "files_omitted": filesOmitted = true; json.Skip(); break;
                 case "files":
+                    filesSeen = true;
                     if (!withFiles)
                     {
                         json.Skip();
@@ -88,6 +92,19 @@ internal static class ManifestReader
         {
             throw new FormatException("\"name\", \"timestamp\" and \"stage\" are required");
         }
+        if (format > Manifest.CurrentFormat)
+        {
+            throw new FormatException($"format_version {format} is newer than this version of Checkpoint reads (up to {Manifest.CurrentFormat}); update Checkpoint");
+        }
+        if (format >= Manifest.TreeFormat && tree is null)
+        {
+            throw new FormatException($"format_version {format} needs \"tree\", the root folder tree");
+        }
+        bool inline = !filesOmitted;
+        if (!inline && (filesSeen || totalFiles < 0))
+        {
+            throw new FormatException("\"files_omitted\" needs \"metrics\" and no \"files\"");
+        }
         bool haveMetrics = totalFiles >= 0;
         return new Manifest
         {
@@ -101,6 +118,8 @@ internal static class ManifestReader
             Root = root,
             Scope = scope,
             Skipped = skipped,
+            Tree = format >= Manifest.TreeFormat ? tree : null,
+            FilesInline = inline,
             TotalFiles = haveMetrics ? totalFiles : counted,
             TotalWords = haveMetrics ? totalWords : countedWords,
             TotalSize = haveMetrics ? totalSize : countedSize,

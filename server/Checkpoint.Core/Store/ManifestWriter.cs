@@ -26,7 +26,19 @@ internal static class ManifestWriter
         json.WriteString("notes", manifest.Notes);
         json.WritePropertyName("metadata");
         manifest.Metadata.WriteTo(json);
+        if (!manifest.FilesInline)
+        {
+            // A seed tool reads "files" as the whole checkpoint; here it is absent (a KeyError, not a silent empty
+            // list) and this key, placed before everything of ours, says why and where they are.
+            json.WriteString("files_omitted",
+                $"{manifest.Files.Count} files are more than this store lists inline; they are in the folder trees under \"tree\". " +
+                "'checkpoint show --json' prints them all; docs/store-format.md describes the trees.");
+        }
         json.WriteNumber("format_version", manifest.FormatVersion);
+        if (manifest.Tree is not null)
+        {
+            json.WriteString("tree", "sha256:" + manifest.Tree);
+        }
         if (manifest.Root is not null)
         {
             json.WriteString("root", manifest.Root);
@@ -52,8 +64,11 @@ internal static class ManifestWriter
             }
             json.WriteEndArray();
         }
-        json.WritePropertyName("files");
-        json.WriteRawValue(FileEntriesEncoder.Encode(manifest.Files).WrittenSpan, skipInputValidation: true);
+        if (manifest.FilesInline)
+        {
+            json.WritePropertyName("files");
+            json.WriteRawValue(FileEntriesEncoder.Encode(manifest.Files).WrittenSpan, skipInputValidation: true);
+        }
         (long files, long words, long size) = Manifest.ComputeMetrics(manifest.Files);
         json.WriteStartObject("metrics");
         json.WriteNumber("total_files", files);

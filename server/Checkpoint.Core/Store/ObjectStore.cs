@@ -57,15 +57,18 @@ internal sealed class ObjectStore
         return packed;
     }
 
-    /// <summary>Each pack with its index (packs lacking an index are left to <see cref="StoreMaintenance"/>).</summary>
-    public List<(string Pack, string Index)> PackFiles()
+    /// <summary>Each content pack with its index (packs lacking an index are left to <see cref="StoreMaintenance"/>).</summary>
+    public List<(string Pack, string Index)> PackFiles() => PackFiles(Layout, PackWriter.ContentPrefix);
+
+    /// <summary>Each pack named <c>&lt;prefix&gt;-*.pack</c> with its index: content packs and tree packs never mix.</summary>
+    public static List<(string Pack, string Index)> PackFiles(StoreLayout layout, string prefix)
     {
         List<(string, string)> packs = [];
-        if (!Directory.Exists(Layout.Packs))
+        if (!Directory.Exists(layout.Packs))
         {
             return packs;
         }
-        foreach (string index in Directory.EnumerateFiles(Layout.Packs, "*.idx"))
+        foreach (string index in Directory.EnumerateFiles(layout.Packs, prefix + "-*.idx"))
         {
             string pack = Path.ChangeExtension(index, ".pack");
             if (File.Exists(pack))

@@ -9,15 +9,18 @@ namespace Checkpoint.Core.Store;
 /// tmp/, then renamed into objects/pack/: the pack first, its index last — a pack without an index is
 /// garbage that the next writer removes.
 /// </summary>
-internal sealed class PackWriter(StoreLayout layout) : IDisposable
+internal sealed class PackWriter(StoreLayout layout, string prefix = PackWriter.ContentPrefix) : IDisposable
 {
     /// <summary>Objects up to this size are packed; bigger ones stay loose files.</summary>
     public const int PackLimit = 256 * 1024;
 
+    /// <summary>File-name prefix of content packs (<c>pack-*.pack</c>); tree packs are <c>tree-*.pack</c> (<see cref="TreeStore"/>).</summary>
+    public const string ContentPrefix = "pack";
+
     private readonly Lock _gate = new();
     private readonly Dictionary<ContentKey, PackEntry> _entries = [];
     private static int s_counter;
-    private readonly string _name = $"pack-{DateTime.UtcNow:yyyyMMddHHmmssfff}-{Environment.ProcessId}-{Interlocked.Increment(ref s_counter)}";
+    private readonly string _name = $"{prefix}-{DateTime.UtcNow:yyyyMMddHHmmssfff}-{Environment.ProcessId}-{Interlocked.Increment(ref s_counter)}";
     private readonly byte[] _buffer = new byte[1 << 20];
     private SafeFileHandle? _handle;
     private long _length;

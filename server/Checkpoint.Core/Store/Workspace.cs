@@ -5,14 +5,16 @@ internal sealed class Workspace
 {
     /// <param name="names">The names the target's folders can hold; this system's by default (tests force <see cref="NameRules.Windows"/>).</param>
     public Workspace(string root, string storePath, IReadOnlyList<string>? exclude = null, int compressionMinimumLength = ObjectCompression.DefaultMinimumLength,
-        NameRules? names = null)
+        NameRules? names = null, int inlineFileLimit = Manifest.DefaultInlineFileLimit)
     {
         Names = names ?? FileSystem.Current.Names;
+        InlineFileLimit = inlineFileLimit;
         Root = Path.TrimEndingDirectorySeparator(root);
         _exclude = exclude is { Count: > 0 } ? Snapshots.IgnoreFrame.FromPatterns(exclude) : null;
         Layout = new StoreLayout(Path.TrimEndingDirectorySeparator(storePath));
         Objects = new ObjectStore(Layout, compressionMinimumLength);
-        Catalog = new CheckpointCatalog(Layout);
+        Trees = new TreeStore(Layout);
+        Catalog = new CheckpointCatalog(Layout, Trees);
     }
 
     private readonly Snapshots.IgnoreFrame? _exclude;
@@ -20,6 +22,10 @@ internal sealed class Workspace
     public string Root { get; }
     public StoreLayout Layout { get; }
     public ObjectStore Objects { get; }
+    public TreeStore Trees { get; }
+
+    /// <summary>Checkpoints of up to this many files list them inline in checkpoint.json; bigger ones only through <see cref="Trees"/>.</summary>
+    public int InlineFileLimit { get; }
     public CheckpointCatalog Catalog { get; }
     public NameRules Names { get; }
 

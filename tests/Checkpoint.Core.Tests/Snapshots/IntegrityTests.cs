@@ -162,7 +162,7 @@ public sealed class IntegrityTests
     {
         (TempWorkspace ws, _) = await Saved();
         using TempWorkspace owned = ws;
-        foreach (string index in Directory.GetFiles(Path.Combine(ws.Store, "objects", "pack"), "*.idx"))
+        foreach (string index in Directory.GetFiles(Path.Combine(ws.Store, "objects", "pack"), "pack-*.idx"))
         {
             File.Delete(index);
         }

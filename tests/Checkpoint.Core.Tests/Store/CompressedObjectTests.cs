@@ -160,6 +160,14 @@ public sealed class CompressedObjectTests
     /// </summary>
     private static void RewriteAsOldFormat(TempWorkspace ws, IEnumerable<byte[]> contents)
     {
+        // Format 1 had no trees: every checkpoint.json lists its files and nothing else.
+        foreach (string manifestPath in Directory.GetFiles(ws.Store, "checkpoint.json", SearchOption.AllDirectories))
+        {
+            System.Text.Json.Nodes.JsonObject manifest = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(manifestPath))!.AsObject();
+            manifest.Remove("tree");
+            manifest["format_version"] = 1;
+            File.WriteAllText(manifestPath, manifest.ToJsonString());
+        }
         string objects = Path.Combine(ws.Store, "objects");
         foreach (string file in Directory.GetFiles(objects, "*", SearchOption.AllDirectories))
         {
@@ -280,7 +288,7 @@ public sealed class CompressedObjectTests
     private static void SetIndexField(TempWorkspace ws, byte[] content, int fieldOffset, int value)
     {
         byte[] digest = SHA256.HashData(content);
-        foreach (string index in Directory.GetFiles(Path.Combine(ws.Store, "objects", "pack"), "*.idx"))
+        foreach (string index in Directory.GetFiles(Path.Combine(ws.Store, "objects", "pack"), "pack-*.idx"))
         {
             byte[] bytes = File.ReadAllBytes(index);
             Assert.IsTrue(bytes.AsSpan(0, 8).SequenceEqual("CKPTPCK2"u8));

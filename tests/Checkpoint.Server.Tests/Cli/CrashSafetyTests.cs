@@ -21,7 +21,8 @@ public sealed class CrashSafetyTests
         TestContext.WriteLine($"Random seed {seed} (rerun the same kill moments with {SeedVariable}={seed}).");
         var random = new Random(seed);
         using var workspace = new TestWorkspace();
-        var tree = new GeneratedTree(workspace, "big", fileCount: 2000, fileSize: 4096);
+        // More files than the store lists inline (2,000): every checkpoint is format 2's header plus folder trees.
+        var tree = new GeneratedTree(workspace, "big", fileCount: 2100, fileSize: 4096);
         tree.Write(generation: 0);
 
         // How long one uncontended save takes here (process start included): kill moments are drawn from it.
@@ -54,7 +55,13 @@ public sealed class CrashSafetyTests
         verified.AssertExit(0);
         var listed = (await workspace.Cli.RunAsync("list", "--json")).AssertExit(0);
         foreach (var checkpoint in listed.Json.GetProperty("checkpoints").EnumerateArray())
+        {
             Assert.AreEqual(tree.FileCount, checkpoint.GetProperty("totalFiles").GetInt64(), $"Incomplete checkpoint listed: {checkpoint}");
+            // The header's count is not enough: the trees must hold every file.
+            var shown = (await workspace.Cli.RunAsync("show", "--name", checkpoint.GetProperty("name").GetString()!,
+                "--timestamp", checkpoint.GetProperty("timestamp").GetString()!, "--json")).AssertExit(0);
+            Assert.AreEqual(tree.FileCount, shown.Json.GetProperty("files").GetArrayLength(), $"Trees incomplete: {checkpoint}");
+        }
 
         TestContext.WriteLine($"Left by the kills: {StoreLeftovers.TemporaryFiles(workspace.Store).Count} temp files, " +
             $"{StoreLeftovers.FoldersWithoutManifest(workspace.Store).Count} checkpoint folders without checkpoint.json.");
@@ -68,10 +75,21 @@ public sealed class CrashSafetyTests
 
     /// <summary>
     /// Odd iterations kill after a random delay within one save's duration; even ones kill once the
-    /// store holds a random number of new files (so some kills land in the middle of writing objects).
+    /// store holds a random number of new files (so some kills land in the middle of writing objects);
+    /// every fourth kills as soon as the save's content pack is in place, when its trees and checkpoint.json
+    /// are being written.
     /// </summary>
     private static async Task<string> WaitForKillMomentAsync(int iteration, Random random, TimeSpan saveDuration, string store, RunningCli save)
     {
+        if (iteration % 4 == 0)
+        {
+            var packs = Path.Combine(store, "objects", "pack");
+            var contentPacks = CountPacks(packs, "pack-*.idx");
+            var wait = Stopwatch.StartNew();
+            while (!save.HasExited && CountPacks(packs, "pack-*.idx") == contentPacks && wait.Elapsed < TimeSpan.FromSeconds(60))
+                await Task.Delay(1);
+            return $"once its content pack was committed ({wait.ElapsedMilliseconds} ms)";
+        }
         if (iteration % 2 == 1)
         {
             // The delay is the variable under test (when the kill lands), not a wait for something to happen.
@@ -86,6 +104,9 @@ public sealed class CrashSafetyTests
             await Task.Delay(5);
         return $"after {CountFiles(store) - before} new files in the store ({deadline.ElapsedMilliseconds} ms)";
     }
+
+    private static int CountPacks(string packs, string pattern) =>
+        Directory.Exists(packs) ? Directory.EnumerateFiles(packs, pattern).Count() : 0;
 
     private static int CountFiles(string store) =>
         Directory.Exists(store) ? Directory.EnumerateFiles(store, "*", SearchOption.AllDirectories).Count() : 0;

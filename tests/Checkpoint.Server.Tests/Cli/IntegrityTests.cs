@@ -48,6 +48,23 @@ public sealed class IntegrityTests
     }
 
     [TestMethod]
+    public async Task Verify_exits_3_and_names_the_folder_whose_tree_is_damaged_and_other_checkpoints_stay_OK()
+    {
+        // The last save's tree pack holds module-05's trees only (batch saved another folder): cut it short.
+        var newestTreePack = Directory.GetFiles(Path.Combine(_workspace.Store, "objects", "pack"), "tree-*.pack").Order(StringComparer.Ordinal).Last();
+        File.WriteAllBytes(newestTreePack, File.ReadAllBytes(newestTreePack)[..10]);
+
+        var result = (await _workspace.Cli.RunAsync("verify")).AssertExit(3);
+        var json = (await _workspace.Cli.RunAsync("verify", "--name", "module-05", "--json")).AssertExit(3);
+
+        Assert.IsTrue(result.StdOutLines.Any(line => line.StartsWith("DAMAGED") && line.Contains(_id)), result.ToString());
+        Assert.IsTrue(result.StdOutLines.Any(line => line.StartsWith("OK") && line.Contains("batch_")), "Undamaged checkpoints stay OK.\n" + result);
+        var damaged = json.Json.GetProperty("checkpoints").EnumerateArray().Single().GetProperty("damaged").EnumerateArray().Single();
+        Assert.AreEqual("/", damaged.GetProperty("path").GetString(), "the root tree, named as its folder");
+        Assert.AreEqual("mismatch", damaged.GetProperty("problem").GetString());
+    }
+
+    [TestMethod]
     [DataRow(-1L)]
     [DataRow(1L << 40)]
     public async Task A_damaged_pack_index_entry_fails_verify_and_resume_with_exit_3_and_writes_no_file(long offset)

@@ -1,0 +1,153 @@
+using System.Buffers;
+using System.Security.Cryptography;
+
+namespace Checkpoint.Core.Store;
+
+/// <summary>
+/// A checkpoint's files as folder trees: building them on save (only the trees the store lacks are written), listing
+/// them back in path order, and finding one path by reading only the trees on its way.
+/// </summary>
+internal static class CheckpointTrees
+{
+    /// <summary>
+    /// Encodes the trees of <paramref name="files"/> (any order; duplicates keep the first) bottom-up and adds those the
+    /// store lacks to <paramref name="pack"/>; returns the root tree's hash and how many trees were new.
+    /// </summary>
+    public static (string Root, int NewTrees) Build(IReadOnlyList<ManifestFile> files, TreeStore trees, PackWriter pack)
+    {
+        ManifestFile[] sorted = [.. files];
+        if (!IsSorted(sorted))
+        {
+            Array.Sort(sorted, static (a, b) => string.CompareOrdinal(a.Path, b.Path));
+        }
+        int newTrees = 0;
+        ArrayBufferWriter<byte> buffer = new(1 << 16);
+        TreeEntry root = BuildRange(sorted, 0, sorted.Length, 0, "", trees, pack, buffer, ref newTrees);
+        return (root.Hash, newTrees);
+    }
+
+    private static bool IsSorted(ManifestFile[] files)
+    {
+        for (int i = 1; i < files.Length; i++)
+        {
+            if (string.CompareOrdinal(files[i - 1].Path, files[i].Path) > 0)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    // Files [start, end) all begin with the same folder prefix of length prefixLength; in ordinal order a folder's
+    // files are contiguous, so each sub-folder is one sub-range.
+    private static TreeEntry BuildRange(ManifestFile[] files, int start, int end, int prefixLength, string name,
+        TreeStore trees, PackWriter pack, ArrayBufferWriter<byte> buffer, ref int newTrees)
+    {
+        List<TreeEntry> entries = [];
+        long size = 0, words = 0;
+        for (int i = start; i < end;)
+        {
+            string path = files[i].Path;
+            int slash = path.IndexOf('/', prefixLength);
+            if (slash < 0)
+            {
+                TreeEntry file = new(TreeEntryKind.File, path[prefixLength..], files[i].Size, files[i].Modified, files[i].Hash, files[i].WordCount);
+                if (entries.Count == 0 || FolderTree.Compare(entries[^1], file) < 0)
+                {
+                    entries.Add(file);
+                    size += file.Size;
+                    words += file.WordCount;
+                }
+                i++;
+                continue;
+            }
+            int j = i + 1;
+            ReadOnlySpan<char> folderPrefix = path.AsSpan(0, slash + 1);
+            while (j < end && files[j].Path.AsSpan().StartsWith(folderPrefix, StringComparison.Ordinal))
+            {
+                j++;
+            }
+            TreeEntry folder = BuildRange(files, i, j, slash + 1, path[prefixLength..slash], trees, pack, buffer, ref newTrees);
+            if (entries.Count == 0 || FolderTree.Compare(entries[^1], folder) < 0)
+            {
+                entries.Add(folder);
+                size += folder.Size;
+                words += folder.WordCount;
+            }
+            i = j;
+        }
+        buffer.ResetWrittenCount();
+        FolderTree.Encode(entries, buffer);
+        Span<byte> digest = stackalloc byte[32];
+        SHA256.HashData(buffer.WrittenSpan, digest);
+        ContentKey key = ContentKey.FromBytes(digest);
+        if (!trees.Contains(key) && pack.TryAdd(key, buffer.WrittenSpan, buffer.WrittenCount, ObjectCodec.Stored))
+        {
+            newTrees++;
+        }
+        return new TreeEntry(TreeEntryKind.Folder, name, size, "", Convert.ToHexStringLower(digest), words);
+    }
+
+    /// <summary>Every file under tree <paramref name="root"/>, depth-first in key order (= ordinal path order).</summary>
+    /// <exception cref="DamagedTreeException">A tree on the way cannot be read; it names the folder.</exception>
+    public static List<ManifestFile> ListFiles(TreeStore trees, string root, string manifestPath)
+    {
+        List<ManifestFile> files = [];
+        Collect(trees, root, "", manifestPath, files);
+        return files;
+    }
+
+    private static void Collect(TreeStore trees, string hash, string prefix, string manifestPath, List<ManifestFile> files)
+    {
+        foreach (TreeEntry entry in Read(trees, hash, prefix, manifestPath))
+        {
+            if (entry.Kind == TreeEntryKind.File)
+            {
+                files.Add(new ManifestFile(prefix + entry.Name, entry.Size, entry.Modified, entry.Hash, entry.WordCount));
+            }
+            else
+            {
+                Collect(trees, entry.Hash, prefix + entry.Name + "/", manifestPath, files);
+            }
+        }
+    }
+
+    /// <summary>The entry of file <paramref name="path"/>, reading only the trees of its folders; null when the checkpoint has no such file.</summary>
+    public static ManifestFile? Find(TreeStore trees, string root, string path, string manifestPath)
+    {
+        string hash = root, prefix = "";
+        string[] segments = path.Split('/');
+        for (int s = 0; s < segments.Length; s++)
+        {
+            bool last = s == segments.Length - 1;
+            TreeEntry? match = null;
+            foreach (TreeEntry entry in Read(trees, hash, prefix, manifestPath))
+            {
+                if (entry.Name == segments[s] && (entry.Kind == TreeEntryKind.File) == last)
+                {
+                    match = entry;
+                    break;
+                }
+            }
+            if (match is not { } found)
+            {
+                return null;
+            }
+            if (last)
+            {
+                return new ManifestFile(path, found.Size, found.Modified, found.Hash, found.WordCount);
+            }
+            hash = found.Hash;
+            prefix += found.Name + "/";
+        }
+        return null;
+    }
+
+    /// <summary>The entries of one tree, or <see cref="DamagedTreeException"/> naming <paramref name="folder"/>.</summary>
+    public static List<TreeEntry> Read(TreeStore trees, string hash, string folder, string manifestPath) =>
+        trees.TryRead(hash, out string problem, out string detail)
+        ?? throw new DamagedTreeException(manifestPath, FolderName(folder), problem, detail);
+
+    /// <summary>How a folder prefix is shown: <c>"/"</c> for the root, else <c>"docs/api/"</c>.</summary>
+    public static string FolderName(string prefix) => prefix.Length == 0 ? "/" : prefix;
+}

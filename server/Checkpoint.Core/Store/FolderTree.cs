@@ -1,0 +1,217 @@
+using System.Buffers;
+using System.Text;
+
+namespace Checkpoint.Core.Store;
+
+/// <summary>What a tree entry is.</summary>
+internal enum TreeEntryKind : byte
+{
+    File = 1,
+    Folder = 2,
+}
+
+/// <summary>
+/// One entry of a folder tree. A file: its size, modified time (the seed's <c>yyyy-MM-ddTHH:mm:ss</c>), the SHA-256 of
+/// its content and its word count. A folder: the totals of everything below it (size, word count), no modified time,
+/// and the SHA-256 of its own tree object.
+/// </summary>
+internal readonly record struct TreeEntry(TreeEntryKind Kind, string Name, long Size, string Modified, string Hash, long WordCount);
+
+/// <summary>A tree object that cannot be read: gone, not the bytes its hash names, or malformed.</summary>
+/// <param name="folder">The folder the tree held, root-relative with a trailing <c>/</c> (<c>"/"</c>: the root).</param>
+/// <param name="problem">"missing", "mismatch" or "unreadable", as for file contents.</param>
+internal sealed class DamagedTreeException(string manifestPath, string folder, string problem, string detail)
+    : UnreadableManifestException(manifestPath, $"the tree of folder '{folder}' is {(problem == "missing" ? "missing" : "damaged")} ({detail})")
+{
+    public string Folder { get; } = folder;
+    public string Problem { get; } = problem;
+}
+
+/// <summary>
+/// The binary form of one folder tree object (format 2). A reader needs only this:
+/// <code>
+/// "CKPTTRE1"                      8 bytes, magic
+/// count                           varint: number of entries
+/// count × entry, sorted by key    key = name for a file, name + "/" for a folder; ordinal (UTF-16 code unit) order,
+///                                 which is git's tree order and makes a depth-first walk list paths in ordinal order
+///   kind                          1 byte: 1 file, 2 folder
+///   name                          varint byte length, UTF-8; never empty, ".", ".." or containing "/" or NUL
+///   size                          varint: file size, or the total size of the files below a folder
+///   modified                      varint byte length, ASCII (a folder: length 0)
+///   hash                          32 bytes: SHA-256 of the file's content, or of the sub-folder's tree object
+///   word_count                    varint: the file's words, or the total below a folder
+/// </code>
+/// Varints are unsigned LEB128 (7 bits per byte, low first, at most 10 bytes). The tree's own key in the store is the
+/// SHA-256 of these bytes, so an unchanged folder has the same tree in every checkpoint and is stored once.
+/// </summary>
+internal static class FolderTree
+{
+    private static readonly byte[] Magic = "CKPTTRE1"u8.ToArray();
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>Trees bigger than this are damage, not an allocation (a folder of 1M files encodes to ~80 MB).</summary>
+    public const int MaximumLength = 256 << 20;
+
+    /// <summary>The sort key comparison of two entries (a folder sorts as "name/").</summary>
+    public static int Compare(in TreeEntry a, in TreeEntry b)
+    {
+        ReadOnlySpan<char> x = a.Name, y = b.Name;
+        int common = Math.Min(x.Length, y.Length);
+        for (int i = 0; i < common; i++)
+        {
+            if (x[i] != y[i])
+            {
+                return x[i] - y[i];
+            }
+        }
+        return NextChar(a, common) - NextChar(b, common);
+    }
+
+    private static int NextChar(in TreeEntry entry, int at) =>
+        at < entry.Name.Length ? entry.Name[at] : entry.Kind == TreeEntryKind.Folder ? '/' : -1;
+
+    /// <summary>Encodes <paramref name="entries"/>, which must already be in key order.</summary>
+    public static void Encode(IReadOnlyList<TreeEntry> entries, ArrayBufferWriter<byte> output)
+    {
+        Append(output, Magic);
+        AppendVarint(output, (ulong)entries.Count);
+        Span<byte> digest = stackalloc byte[32];
+        foreach (TreeEntry entry in entries)
+        {
+            output.GetSpan(1)[0] = (byte)entry.Kind;
+            output.Advance(1);
+            AppendString(output, entry.Name);
+            AppendVarint(output, (ulong)entry.Size);
+            AppendString(output, entry.Modified);
+            Convert.FromHexString(entry.Hash, digest, out _, out _);
+            Append(output, digest);
+            AppendVarint(output, (ulong)entry.WordCount);
+        }
+    }
+
+    /// <summary>Decodes and checks a tree object; any deviation from the format above is <see cref="InvalidDataException"/>.</summary>
+    public static List<TreeEntry> Decode(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.Length < Magic.Length || !bytes[..Magic.Length].SequenceEqual(Magic))
+        {
+            throw new InvalidDataException("not a tree object (no CKPTTRE1 magic)");
+        }
+        int at = Magic.Length;
+        ulong count = ReadVarint(bytes, ref at);
+        // Each entry takes at least 1 + 1 + 1 + 1 + 32 + 1 bytes: a count beyond that is damage.
+        if (count > (ulong)(bytes.Length - at) / 37)
+        {
+            throw new InvalidDataException($"entry count {count} does not fit the {bytes.Length} bytes");
+        }
+        List<TreeEntry> entries = new((int)count);
+        for (ulong i = 0; i < count; i++)
+        {
+            if (at >= bytes.Length)
+            {
+                throw new InvalidDataException("tree cut short");
+            }
+            TreeEntryKind kind = (TreeEntryKind)bytes[at++];
+            if (kind is not (TreeEntryKind.File or TreeEntryKind.Folder))
+            {
+                throw new InvalidDataException($"unknown entry kind {(byte)kind}");
+            }
+            string name = ReadString(bytes, ref at);
+            if (name.Length == 0 || name is "." or ".." || name.Contains('/') || name.Contains('\0') || name.Contains('\\'))
+            {
+                throw new InvalidDataException($"invalid entry name '{name}'");
+            }
+            long size = ToLong(ReadVarint(bytes, ref at));
+            string modified = ReadString(bytes, ref at);
+            if (at + 32 > bytes.Length)
+            {
+                throw new InvalidDataException("tree cut short");
+            }
+            string hash = Convert.ToHexStringLower(bytes.Slice(at, 32));
+            at += 32;
+            long words = ToLong(ReadVarint(bytes, ref at));
+            TreeEntry entry = new(kind, name, size, modified, hash, words);
+            if (entries.Count > 0 && Compare(entries[^1], entry) >= 0)
+            {
+                throw new InvalidDataException($"entries out of order at '{name}'");
+            }
+            entries.Add(entry);
+        }
+        if (at != bytes.Length)
+        {
+            throw new InvalidDataException("trailing bytes after the last entry");
+        }
+        return entries;
+    }
+
+    private static long ToLong(ulong value) =>
+        value <= long.MaxValue ? (long)value : throw new InvalidDataException("number out of range");
+
+    private static void Append(ArrayBufferWriter<byte> output, ReadOnlySpan<byte> bytes)
+    {
+        bytes.CopyTo(output.GetSpan(bytes.Length));
+        output.Advance(bytes.Length);
+    }
+
+    private static void AppendString(ArrayBufferWriter<byte> output, string value)
+    {
+        int length = Encoding.UTF8.GetByteCount(value);
+        AppendVarint(output, (ulong)length);
+        output.Advance(Encoding.UTF8.GetBytes(value, output.GetSpan(length)));
+    }
+
+    private static void AppendVarint(ArrayBufferWriter<byte> output, ulong value)
+    {
+        Span<byte> span = output.GetSpan(10);
+        int written = 0;
+        while (value >= 0x80)
+        {
+            span[written++] = (byte)(value | 0x80);
+            value >>= 7;
+        }
+        span[written++] = (byte)value;
+        output.Advance(written);
+    }
+
+    private static ulong ReadVarint(ReadOnlySpan<byte> bytes, ref int at)
+    {
+        ulong value = 0;
+        for (int shift = 0; shift < 70; shift += 7)
+        {
+            if (at >= bytes.Length)
+            {
+                throw new InvalidDataException("tree cut short");
+            }
+            byte b = bytes[at++];
+            if (shift == 63 && b > 1)
+            {
+                throw new InvalidDataException("number out of range");
+            }
+            value |= (ulong)(b & 0x7f) << shift;
+            if (b < 0x80)
+            {
+                return value;
+            }
+        }
+        throw new InvalidDataException("number out of range");
+    }
+
+    private static string ReadString(ReadOnlySpan<byte> bytes, ref int at)
+    {
+        ulong length = ReadVarint(bytes, ref at);
+        if (length > (ulong)(bytes.Length - at))
+        {
+            throw new InvalidDataException("tree cut short");
+        }
+        string value;
+        try
+        {
+            value = StrictUtf8.GetString(bytes.Slice(at, (int)length));
+        }
+        catch (DecoderFallbackException e)
+        {
+            throw new InvalidDataException("a name is not valid UTF-8", e);
+        }
+        at += (int)length;
+        return value;
+    }
+}

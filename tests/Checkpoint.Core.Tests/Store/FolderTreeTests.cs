@@ -1,0 +1,226 @@
+using System.Buffers;
+using System.Text.Json.Nodes;
+using Checkpoint.Core.Snapshots;
+using Checkpoint.Core.Store;
+
+namespace Checkpoint.Core.Tests.Store;
+
+/// <summary>Format 2: folder trees shared between checkpoints, and checkpoint.json with or without the inline list.</summary>
+[TestClass]
+public sealed class FolderTreeTests
+{
+    private static readonly CheckpointRef Latest = new("module-05", Latest: true);
+    private static readonly string[] Paths = ["a.md", "docs/api/x.md", "docs/guide.md", "docs/z.md", "src/main.c"];
+
+    private static async Task<TempWorkspace> Saved(int? inlineFileLimit = null)
+    {
+        TempWorkspace ws = new(inlineFileLimit: inlineFileLimit);
+        foreach (string path in Paths)
+        {
+            ws.Write(path, $"content of {path}\n");
+        }
+        await ws.Engine.SaveAsync(new SaveRequest { Name = "module-05", Stage = "draft" });
+        return ws;
+    }
+
+    private static JsonObject ManifestJson(TempWorkspace ws) =>
+        JsonNode.Parse(File.ReadAllText(Path.Combine(ws.Store, ws.Engine.List().Checkpoints[0].Id, "checkpoint.json")))!.AsObject();
+
+    private static List<PackEntry> TreeEntries(TempWorkspace ws) =>
+        [.. new TreeStore(new StoreLayout(ws.Store)).PackFiles().SelectMany(p => PackIndex.Read(p.Index))];
+
+    [TestMethod]
+    public void A_tree_encodes_and_decodes_to_the_same_entries_and_rejects_damage()
+    {
+        string hash = new('a', 64);
+        List<TreeEntry> entries =
+        [
+            new(TreeEntryKind.File, "a.md", 12, "2025-01-04T14:29:15", hash, 3),
+            new(TreeEntryKind.Folder, "a", 40, "", hash, 9),
+            new(TreeEntryKind.File, "é.txt", 1L << 40, "2025-01-04T14:29:15", hash, 0),
+        ];
+        ArrayBufferWriter<byte> bytes = new();
+        FolderTree.Encode(entries, bytes);
+        byte[] encoded = bytes.WrittenSpan.ToArray();
+
+        CollectionAssert.AreEqual(entries, FolderTree.Decode(encoded));
+        Assert.ThrowsExactly<InvalidDataException>(() => FolderTree.Decode(encoded.AsSpan(0, encoded.Length - 1)));
+        Assert.ThrowsExactly<InvalidDataException>(() => FolderTree.Decode([.. encoded, 0]));
+        ArrayBufferWriter<byte> unordered = new();
+        FolderTree.Encode([entries[1], entries[0]], unordered);
+        Assert.ThrowsExactly<InvalidDataException>(() => FolderTree.Decode(unordered.WrittenSpan));
+        ArrayBufferWriter<byte> badName = new();
+        FolderTree.Encode([entries[0] with { Name = ".." }], badName);
+        Assert.ThrowsExactly<InvalidDataException>(() => FolderTree.Decode(badName.WrittenSpan));
+    }
+
+    [TestMethod]
+    public async Task A_small_checkpoint_keeps_the_seed_inline_list_and_refers_to_its_root_tree()
+    {
+        using TempWorkspace ws = await Saved();
+
+        JsonObject manifest = ManifestJson(ws);
+
+        Assert.AreEqual(2, manifest["format_version"]!.GetValue<int>());
+        StringAssert.StartsWith(manifest["tree"]!.GetValue<string>(), "sha256:");
+        Assert.IsFalse(manifest.ContainsKey("files_omitted"));
+        CollectionAssert.AreEqual(Paths, manifest["files"]!.AsArray().Select(f => f!["path"]!.GetValue<string>()).ToArray());
+        Assert.IsTrue((await ws.Engine.VerifyAsync()).Ok);
+    }
+
+    [TestMethod]
+    public async Task A_checkpoint_over_the_inline_limit_leaves_its_files_to_the_trees_and_says_so()
+    {
+        using TempWorkspace ws = await Saved(inlineFileLimit: 3);
+        string target = Path.Combine(ws.Root, "restored");
+
+        JsonObject manifest = ManifestJson(ws);
+        CheckpointDetail detail = ws.Engine.Show(Latest);
+        FileContent one = ws.Engine.ReadFile(Latest, "docs/api/x.md");
+        VerifyResult verify = await ws.Engine.VerifyAsync();
+        await ws.Engine.ResumeAsync(new ResumeRequest { Checkpoint = Latest, Target = target });
+
+        Assert.IsFalse(manifest.ContainsKey("files"), "a seed tool must not read an empty list as the checkpoint");
+        StringAssert.Contains(manifest["files_omitted"]!.GetValue<string>(), "5 files");
+        Assert.AreEqual(5, manifest["metrics"]!["total_files"]!.GetValue<long>());
+        CollectionAssert.AreEqual(Paths, detail.Files.Select(f => f.Path).ToArray());
+        Assert.AreEqual("sha256:" + TempWorkspace.Sha256Hex("content of src/main.c\n"), detail.Files[^1].Hash);
+        Assert.AreEqual("content of docs/api/x.md\n", System.Text.Encoding.UTF8.GetString(one.Bytes));
+        Assert.IsTrue(verify.Ok);
+        Assert.AreEqual(5, verify.Checkpoints.Single().Files);
+        foreach (string path in Paths)
+        {
+            Assert.AreEqual($"content of {path}\n", File.ReadAllText(Path.Combine(target, path)));
+        }
+    }
+
+    [TestMethod]
+    public async Task A_save_after_one_edit_writes_only_the_trees_on_its_path_and_a_no_change_save_writes_none()
+    {
+        using TempWorkspace ws = await Saved();
+        int first = TreeEntries(ws).Count;
+
+        await ws.Engine.SaveAsync(new SaveRequest { Name = "module-05", Stage = "same" });
+        int afterNoChange = TreeEntries(ws).Count;
+        int packsAfterNoChange = Directory.GetFiles(Path.Combine(ws.Store, "objects", "pack")).Length;
+        ws.Write("docs/api/x.md", "edited\n");
+        await ws.Engine.SaveAsync(new SaveRequest { Name = "module-05", Stage = "edited" });
+        int afterEdit = TreeEntries(ws).Count;
+
+        Assert.AreEqual(4, first, "root, docs/, docs/api/, src/");
+        Assert.AreEqual(first, afterNoChange);
+        Assert.AreEqual(4, packsAfterNoChange, "one content pack and one tree pack (with indexes): the no-change save wrote none");
+        Assert.AreEqual(first + 3, afterEdit, "root, docs/ and docs/api/ are new; src/ is shared");
+        Assert.IsTrue((await ws.Engine.VerifyAsync()).Ok);
+    }
+
+    /// <summary>Flips one byte inside the tree object of <paramref name="folder"/> ("docs/api/") of the latest checkpoint.</summary>
+    private static void DamageTree(TempWorkspace ws, string folder)
+    {
+        TreeStore trees = new(new StoreLayout(ws.Store));
+        string hash = ManifestJson(ws)["tree"]!.GetValue<string>()["sha256:".Length..];
+        foreach (string segment in folder.TrimEnd('/').Split('/', StringSplitOptions.RemoveEmptyEntries))
+        {
+            hash = trees.TryRead(hash, out _, out _)!.Single(e => e.Name == segment && e.Kind == TreeEntryKind.Folder).Hash;
+        }
+        ContentLocation location = trees.Locate(hash)!.Value;
+        using FileStream stream = new(location.Path, FileMode.Open, FileAccess.ReadWrite);
+        stream.Position = location.Offset + 12;
+        int value = stream.ReadByte();
+        stream.Position = location.Offset + 12;
+        stream.WriteByte((byte)(value ^ 0x5A));
+    }
+
+    [TestMethod]
+    public async Task A_damaged_tree_is_named_by_verify_and_is_an_integrity_error_for_show_read_and_resume()
+    {
+        using TempWorkspace ws = await Saved(inlineFileLimit: 3);
+        string target = Path.Combine(ws.Root, "restored");
+        DamageTree(ws, "docs/api/");
+
+        VerifyResult verify = await ws.Engine.VerifyAsync();
+        CheckpointException show = Assert.ThrowsExactly<CheckpointException>(() => ws.Engine.Show(Latest));
+        CheckpointException read = Assert.ThrowsExactly<CheckpointException>(() => ws.Engine.ReadFile(Latest, "docs/api/x.md"));
+        CheckpointException resume = await Assert.ThrowsExactlyAsync<CheckpointException>(() => ws.Engine.ResumeAsync(new ResumeRequest { Checkpoint = Latest, Target = target }));
+        FileContent intact = ws.Engine.ReadFile(Latest, "src/main.c");
+        PruneResult prune = ws.Engine.Prune(new PruneRequest());
+
+        Assert.AreEqual(new DamagedFile("docs/api/", "mismatch"), verify.Checkpoints.Single().Damaged.Single());
+        Assert.AreEqual(ErrorKind.Integrity, show.Kind);
+        StringAssert.Contains(show.Message, "docs/api/");
+        Assert.AreEqual(new DamagedFile("docs/api/", "mismatch"), show.Damaged!.Single());
+        Assert.AreEqual(ErrorKind.Integrity, read.Kind);
+        Assert.AreEqual(ErrorKind.Integrity, resume.Kind);
+        Assert.IsFalse(Directory.Exists(target) && Directory.EnumerateFileSystemEntries(target).Any(), "nothing restored");
+        Assert.AreEqual("content of src/main.c\n", System.Text.Encoding.UTF8.GetString(intact.Bytes), "the other folders' trees still read");
+        Assert.AreEqual(0, prune.ObjectsRemoved, "with a tree unreadable nothing is known to be garbage");
+    }
+
+    [TestMethod]
+    public async Task A_lost_tree_pack_makes_the_root_missing_and_prune_keeps_every_object()
+    {
+        using TempWorkspace ws = await Saved();
+        int objects = ws.ObjectCount();
+        foreach (string index in Directory.GetFiles(Path.Combine(ws.Store, "objects", "pack"), "tree-*.idx"))
+        {
+            File.Delete(index);
+        }
+
+        VerifyResult verify = await ws.Engine.VerifyAsync();
+        ws.Engine.Prune(new PruneRequest());
+
+        Assert.AreEqual(new DamagedFile("/", "missing"), verify.Checkpoints.Single().Damaged.Single());
+        Assert.AreEqual(objects, ws.ObjectCount());
+    }
+
+    [TestMethod]
+    public async Task An_inline_list_that_disagrees_with_the_trees_is_damage()
+    {
+        using TempWorkspace ws = await Saved();
+        string id = ws.Engine.List().Checkpoints[0].Id;
+        string manifestPath = Path.Combine(ws.Store, id, "checkpoint.json");
+        JsonObject manifest = JsonNode.Parse(File.ReadAllText(manifestPath))!.AsObject();
+        manifest["files"]!.AsArray().RemoveAt(0);
+        File.WriteAllText(manifestPath, manifest.ToJsonString());
+
+        VerifyResult verify = await ws.Engine.VerifyAsync();
+
+        Assert.AreEqual(new DamagedFile("checkpoint.json", "mismatch"), verify.Checkpoints.Single().Damaged.Single());
+    }
+
+    [TestMethod]
+    public async Task Prune_collects_the_trees_no_remaining_checkpoint_reaches_and_keeps_shared_ones()
+    {
+        using TempWorkspace ws = await Saved(inlineFileLimit: 3);
+        string first = ws.Engine.List().Checkpoints[0].Timestamp;
+        ws.Write("docs/api/x.md", "edited\n");
+        await Task.Delay(1100); // a second timestamp
+        await ws.Engine.SaveAsync(new SaveRequest { Name = "module-05", Stage = "edited" });
+        ws.Engine.Delete("module-05", first);
+
+        PruneResult pruned = ws.Engine.Prune(new PruneRequest());
+        string target = Path.Combine(ws.Root, "restored");
+        await ws.Engine.ResumeAsync(new ResumeRequest { Checkpoint = Latest, Target = target });
+
+        Assert.AreEqual(1, pruned.ObjectsRemoved, "the old x.md (file contents are what ObjectsRemoved counts)");
+        Assert.AreEqual(4, TreeEntries(ws).Count, "the old root, docs/ and docs/api/ trees went; src/ is shared");
+        Assert.IsTrue((await ws.Engine.VerifyAsync()).Ok);
+        Assert.AreEqual("edited\n", File.ReadAllText(Path.Combine(target, "docs/api/x.md")));
+        Assert.AreEqual("content of src/main.c\n", File.ReadAllText(Path.Combine(target, "src/main.c")));
+    }
+
+    [TestMethod]
+    public async Task A_checkpoint_of_a_newer_format_is_refused_as_unreadable_not_misread()
+    {
+        using TempWorkspace ws = await Saved();
+        string id = ws.Engine.List().Checkpoints[0].Id;
+        string manifestPath = Path.Combine(ws.Store, id, "checkpoint.json");
+        File.WriteAllText(manifestPath, File.ReadAllText(manifestPath).Replace("\"format_version\": 2", "\"format_version\": 3"));
+
+        VerifyResult verify = await ws.Engine.VerifyAsync();
+        CheckpointException show = Assert.ThrowsExactly<CheckpointException>(() => ws.Engine.Show(Latest));
+
+        Assert.AreEqual(new DamagedFile("checkpoint.json", "unreadable"), verify.Checkpoints.Single().Damaged.Single());
+        StringAssert.Contains(show.Message, "newer");
+    }
+}
