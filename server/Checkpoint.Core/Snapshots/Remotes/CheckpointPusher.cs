@@ -44,14 +44,19 @@ internal sealed class CheckpointPusher(Workspace workspace)
                 upToDate.Add(builtIndex[k]);
             }
         }
-        List<PortableCheckpoint> toWrite = [.. portable.Where((_, i) => !upToDate.Contains(i))];
-        try
+        List<PortableCheckpoint> toWrite = [.. portable.Where((_, i) => !upToDate.Contains(i))
+            .OrderBy(c => c.Name, StringComparer.Ordinal).ThenBy(c => c.Timestamp, Comparer<string>.Create(CheckpointNames.CompareTimestamps))];
+        if (toWrite.Count > 0)
         {
-            repository.WriteCommits(toWrite, repository.LoadBlobMap(), progress, cancellationToken);
-        }
-        catch (GitFailedException e)
-        {
-            throw new CheckpointException(ErrorKind.Failed, $"Could not turn the checkpoints into git commits in '{repository.Path}': git said: {e.Stderr}", e);
+            List<string?> parents = Parents(repository, remote, toWrite, cancellationToken);
+            try
+            {
+                repository.WriteCommits(toWrite, parents, repository.LoadBlobMap(), progress, cancellationToken);
+            }
+            catch (GitFailedException e)
+            {
+                throw new CheckpointException(ErrorKind.Failed, $"Could not turn the checkpoints into git commits in '{repository.Path}': git said: {e.Stderr}", e);
+            }
         }
 
         List<TransferredCheckpoint> results = [];
@@ -62,6 +67,50 @@ internal sealed class CheckpointPusher(Workspace workspace)
             progress?.Report(new OperationProgress("push", Math.Min(start + RefsPerPush, portable.Count), portable.Count));
         }
         return new TransferResult(remote.Name, remote.Url, results, clock.ElapsedMilliseconds);
+    }
+
+    /// <summary>
+    /// The parent of each new commit: the previous new checkpoint of its name in this batch, else the newest checkpoint
+    /// commit of its name that the remote has, else the newest the remote has of any name. What the remote has is
+    /// asked with <c>git ls-remote</c> (nothing downloaded) and kept only where this repository holds that commit.
+    /// </summary>
+    private static List<string?> Parents(TransferRepository repository, RemoteInfo remote, List<PortableCheckpoint> toWrite, CancellationToken cancellationToken)
+    {
+        (int exit, string output, string error) = repository.Git.RunAllowingFailure(
+            ["ls-remote", "--refs", "--", remote.Url, TransferRepository.LocalPrefix + "*"], cancellationToken);
+        if (exit != 0)
+        {
+            throw new CheckpointException(ErrorKind.Failed, $"Push to remote '{remote.Name}' ({remote.Url}) failed: it cannot be read; git said: {error.Trim()}");
+        }
+        List<(string Name, string Timestamp, string Commit)> onRemote = [];
+        foreach (string line in output.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            string[] fields = line.Split('\t');
+            string[] parts = fields[1][TransferRepository.LocalPrefix.Length..].Split('/');
+            if (parts.Length == 2 && fields[0].Length == 40)
+            {
+                onRemote.Add((parts[0], parts[1], fields[0]));
+            }
+        }
+        if (onRemote.Count > 0)
+        {
+            string check = repository.Git.Run(["cat-file", "--batch-check=%(objectname) %(objecttype)"], cancellationToken,
+                string.Concat(onRemote.Select(r => r.Commit + "\n")));
+            HashSet<string> here = [.. check.Split('\n').Where(l => l.EndsWith(" commit", StringComparison.Ordinal)).Select(l => l[..40])];
+            onRemote.RemoveAll(r => !here.Contains(r.Commit));
+        }
+        Comparer<string> byTime = Comparer<string>.Create(CheckpointNames.CompareTimestamps);
+        onRemote.Sort((a, b) => byTime.Compare(b.Timestamp, a.Timestamp)); // newest first
+        List<string?> parents = new(toWrite.Count);
+        for (int i = 0; i < toWrite.Count; i++)
+        {
+            PortableCheckpoint checkpoint = toWrite[i];
+            string? parent = i > 0 && toWrite[i - 1].Name == checkpoint.Name
+                ? TransferRepository.RefOf(toWrite[i - 1].Name, toWrite[i - 1].Timestamp)
+                : onRemote.FirstOrDefault(r => r.Name == checkpoint.Name).Commit ?? onRemote.FirstOrDefault().Commit;
+            parents.Add(parent);
+        }
+        return parents;
     }
 
     private List<StoredCheckpoint> Select(string? name, string? id)
@@ -111,6 +160,9 @@ internal sealed class CheckpointPusher(Workspace workspace)
         {
             throw new CheckpointException(ErrorKind.Failed, $"Push to remote '{remote.Name}' ({remote.Url}) failed; git said: {stderr.Trim()}");
         }
+        // A ref the remote refused may hold the same checkpoint built on another parent (pushed from another machine):
+        // fetch those and compare checkpoint.json before calling anything a conflict.
+        HashSet<string> sameContent = SameContentOnRemote(repository, remote, batch, status, cancellationToken);
         List<TransferredCheckpoint> results = [];
         foreach (PortableCheckpoint checkpoint in batch)
         {
@@ -123,6 +175,7 @@ internal sealed class CheckpointPusher(Workspace workspace)
             results.Add(state.Flag switch
             {
                 '=' => new TransferredCheckpoint(checkpoint.Id, refName, "up-to-date"),
+                '!' when sameContent.Contains(refName) => new TransferredCheckpoint(checkpoint.Id, refName, "up-to-date"),
                 '*' or ' ' or '+' => new TransferredCheckpoint(checkpoint.Id, refName, "pushed"),
                 '!' when state.Summary.Contains("non-fast-forward", StringComparison.Ordinal) ||
                          state.Summary.Contains("already exists", StringComparison.Ordinal) ||
@@ -133,5 +186,34 @@ internal sealed class CheckpointPusher(Workspace workspace)
             });
         }
         return results;
+    }
+
+    private static HashSet<string> SameContentOnRemote(TransferRepository repository, RemoteInfo remote, List<PortableCheckpoint> batch,
+        Dictionary<string, (char Flag, string Summary)> status, CancellationToken cancellationToken)
+    {
+        HashSet<string> same = new(StringComparer.Ordinal);
+        List<PortableCheckpoint> rejected = batch.FindAll(c => status.TryGetValue(TransferRepository.RefOf(c.Name, c.Timestamp), out var state) && state.Flag == '!');
+        if (rejected.Count == 0)
+        {
+            return same;
+        }
+        List<string> fetch = ["fetch", "--quiet", "--no-tags", "--no-write-fetch-head", "--no-auto-gc", "--", remote.Url];
+        foreach (PortableCheckpoint checkpoint in rejected)
+        {
+            fetch.Add($"+{TransferRepository.RefOf(checkpoint.Name, checkpoint.Timestamp)}:{TransferRepository.TrackingRefOf(remote.Name, checkpoint.Name, checkpoint.Timestamp)}");
+        }
+        if (repository.Git.RunAllowingFailure(fetch, cancellationToken).ExitCode != 0)
+        {
+            return same; // cannot tell: reported as refused, with git's reason
+        }
+        string?[] theirs = repository.ManifestBlobs([.. rejected.Select(c => TransferRepository.TrackingRefOf(remote.Name, c.Name, c.Timestamp))]);
+        for (int i = 0; i < rejected.Count; i++)
+        {
+            if (theirs[i] == TransferRepository.BlobId(rejected[i].ManifestBytes))
+            {
+                same.Add(TransferRepository.RefOf(rejected[i].Name, rejected[i].Timestamp));
+            }
+        }
+        return same;
     }
 }

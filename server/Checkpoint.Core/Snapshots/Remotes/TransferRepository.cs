@@ -13,8 +13,11 @@ namespace Checkpoint.Core.Snapshots.Remotes;
 /// refs/checkpoints/&lt;name&gt;/&lt;timestamp&gt;                the commit of a checkpoint of this store (what push sends)
 /// refs/remote-checkpoints/&lt;remote&gt;/&lt;name&gt;/&lt;timestamp&gt;  what a pull fetched from a remote (the tracking namespace)
 /// </code>
-/// A checkpoint's commit has no parent and a fixed author and date (the checkpoint's), so the same checkpoint is
-/// the same commit on every machine. <c>checkpoint-blobs</c> maps SHA-256 contents to the git blobs that hold them,
+/// A checkpoint's commit has a fixed author and date (the checkpoint's) and, as its parent, a checkpoint commit the
+/// remote already has (preferably of the same name): git only subtracts what the remote has along history, so an
+/// unrelated commit would make every push and fetch carry the whole tree again (measured: 20 × 10 MB for 20
+/// checkpoints with 1 % churn). Same content with another parent is still the same checkpoint: sides compare
+/// checkpoint.json, never commit ids. <c>checkpoint-blobs</c> maps SHA-256 contents to the git blobs that hold them,
 /// so an unchanged file is never read again to be pushed.
 /// </summary>
 internal sealed class TransferRepository
@@ -133,7 +136,8 @@ internal sealed class TransferRepository
     /// know are streamed in (each content once), known ones are referred to by id. A checkpoint whose stored content
     /// is damaged stops the import before any ref moves.
     /// </summary>
-    public void WriteCommits(IReadOnlyList<PortableCheckpoint> checkpoints, Dictionary<string, string> blobMap, IProgress<OperationProgress>? progress, CancellationToken cancellationToken)
+    /// <param name="parents">Per checkpoint, the commit (or ref written earlier in the same batch) its commit builds on, or null.</param>
+    public void WriteCommits(IReadOnlyList<PortableCheckpoint> checkpoints, IReadOnlyList<string?> parents, Dictionary<string, string> blobMap, IProgress<OperationProgress>? progress, CancellationToken cancellationToken)
     {
         if (checkpoints.Count == 0)
         {
@@ -152,8 +156,9 @@ internal sealed class TransferRepository
             // Not disposed: closing StandardInput below closes the pipe once.
             BufferedStream stream = new(process.StandardInput.BaseStream, 1 << 20);
             byte[] buffer = new byte[1 << 20];
-            foreach (PortableCheckpoint checkpoint in checkpoints)
+            for (int index = 0; index < checkpoints.Count; index++)
             {
+                PortableCheckpoint checkpoint = checkpoints[index];
                 foreach (ManifestFile file in checkpoint.Files)
                 {
                     if (blobMap.ContainsKey(file.Hash) || marks.ContainsKey(file.Hash))
@@ -177,6 +182,10 @@ internal sealed class TransferRepository
                 Ascii(stream, $"reset {refName}\ncommit {refName}\nauthor {Identity} {seconds} +0000\ncommitter {Identity} {seconds} +0000\ndata {message.Length}\n");
                 stream.Write(message);
                 Ascii(stream, "\n");
+                if (parents[index] is { } parent)
+                {
+                    Ascii(stream, $"from {parent}\n");
+                }
                 Inline(stream, StoreLayout.ManifestFileName, checkpoint.ManifestBytes);
                 Inline(stream, StoreLayout.SummaryFileName, checkpoint.SummaryBytes);
                 foreach (ManifestFile file in checkpoint.Files)
