@@ -182,7 +182,7 @@ internal sealed class CheckpointImport : IDisposable
             };
         }
         _workspace.Objects.AddPacked(_pack.Commit());
-        NativeFileSystem.SyncFileSystem(_workspace.Layout.Objects);
+        FileSystem.Current.SyncFileSystem(_workspace.Layout.Objects);
         Manifest stored = new()
         {
             Name = _manifest.Name,
