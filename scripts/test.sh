@@ -24,6 +24,9 @@ run_stage() {
 }
 
 run_stage "dotnet test" dotnet test "$REPO_ROOT/Checkpoint.sln" -nologo
+# The whole MSTest suite again on the portable file-system layer (what macOS and Windows run, which CI here
+# cannot): every engine test and every spawned CLI/server inherits the variable.
+run_stage "dotnet test (portable file system)" env CHECKPOINT_FILESYSTEM=portable dotnet test "$REPO_ROOT/Checkpoint.sln" -nologo --no-build
 run_stage "extension unit tests" npm --prefix "$EXTENSION_DIR" run test:unit
 run_stage "e2e setup" bash "$REPO_ROOT/scripts/e2e-setup.sh"
 run_stage "e2e (code-server + Chromium)" bash "$REPO_ROOT/scripts/e2e.sh"

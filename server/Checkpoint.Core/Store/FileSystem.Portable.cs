@@ -35,10 +35,11 @@ internal sealed class PortableFileSystem(NameRules names) : IFileSystem
 
     public List<DirectoryEntry>? List(string folder, string prefix)
     {
-        FileSystemEnumerable<DirectoryEntry> listing = new(folder, (ref FileSystemEntry entry) => ToEntry(ref entry, prefix), ListOptions);
         List<DirectoryEntry> entries = [];
         try
         {
+            // The folder is opened here already: a missing one throws from the constructor.
+            FileSystemEnumerable<DirectoryEntry> listing = new(folder, (ref FileSystemEntry entry) => ToEntry(ref entry, prefix), ListOptions);
             foreach (DirectoryEntry entry in listing)
             {
                 if (entry.Kind != EntryKind.Missing)
