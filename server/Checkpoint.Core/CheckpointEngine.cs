@@ -8,7 +8,7 @@ namespace Checkpoint.Core;
 /// nothing of transports: it takes requests, reports progress, honours cancellation, returns results
 /// and throws <see cref="CheckpointException"/> for anything the user should read.
 /// </summary>
-public sealed class CheckpointEngine
+public sealed partial class CheckpointEngine
 {
     /// <param name="root">Absolute workspace root.</param>
     /// <param name="store">Absolute store folder; default <c>&lt;root&gt;/memory/checkpoints</c>.</param>

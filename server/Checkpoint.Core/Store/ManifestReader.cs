@@ -38,6 +38,19 @@ internal static class ManifestReader
         }
     }
 
+    /// <summary>checkpoint.json that arrived from elsewhere (a remote, a bundle); <paramref name="source"/> names it in errors.</summary>
+    public static Manifest Read(byte[] bytes, string source)
+    {
+        try
+        {
+            return Parse(bytes, withFiles: true);
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException)
+        {
+            throw new UnreadableManifestException(source, e.Message, e);
+        }
+    }
+
     private static Manifest Parse(ReadOnlySpan<byte> bytes, bool withFiles)
     {
         if (bytes.StartsWith(Encoding.UTF8.Preamble))

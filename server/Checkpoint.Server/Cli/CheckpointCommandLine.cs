@@ -42,6 +42,11 @@ internal static class CheckpointCommandLine
         root.Subcommands.Add(DeleteVerb.Create(runner));
         root.Subcommands.Add(PruneVerb.Create(runner));
         root.Subcommands.Add(NoteVerb.Create(runner));
+        root.Subcommands.Add(RemoteVerb.Create(runner));
+        root.Subcommands.Add(TransferVerbs.Push(runner));
+        root.Subcommands.Add(TransferVerbs.Pull(runner));
+        root.Subcommands.Add(BundleVerbs.Export(runner));
+        root.Subcommands.Add(BundleVerbs.Import(runner));
         // The language server owns stdout for LSP frames, so it runs outside the VerbRunner (no STATUS line).
         root.Subcommands.Add(ServeVerb.Create());
         // The MCP server owns stdout for its messages in the same way.

@@ -20,5 +20,10 @@ namespace Checkpoint.Server.Json;
 [JsonSerializable(typeof(VerifyResult))]
 [JsonSerializable(typeof(DeleteResult))]
 [JsonSerializable(typeof(PruneResult))]
+[JsonSerializable(typeof(RemoteListResult))]
+[JsonSerializable(typeof(TransferResult))]
+[JsonSerializable(typeof(RemoteCheckpointsResult))]
+[JsonSerializable(typeof(ExportResult))]
+[JsonSerializable(typeof(ImportResult))]
 [JsonSerializable(typeof(ErrorDocument))]
 public sealed partial class CheckpointJsonContext : JsonSerializerContext;

@@ -26,4 +26,6 @@ namespace Checkpoint.Server.Lsp;
 [JsonSerializable(typeof(ChangedParams))]
 [JsonSerializable(typeof(ResumeBriefResult))]
 [JsonSerializable(typeof(CheckpointErrorData))]
+[JsonSerializable(typeof(TransferParams))]
+[JsonSerializable(typeof(RemoteCheckpointsParams))]
 internal sealed partial class CheckpointProtocolJsonContext : JsonSerializerContext;

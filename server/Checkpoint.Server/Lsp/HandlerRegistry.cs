@@ -113,5 +113,10 @@ internal static class HandlerRegistry
         rpc.OnCheckpointRequest(CheckpointMethods.Prune, () => Checkpoints().PruneParams, () => Results().PruneResult, new PruneHandler(workspace).HandleAsync, whenOmitted: new PruneParams());
         rpc.OnCheckpointRequest(CheckpointMethods.Note, () => Checkpoints().NoteParams, () => Checkpoints().NoteResult, new NoteHandler(workspace, TimeProvider.System).HandleAsync);
         rpc.OnCheckpointRequest(CheckpointMethods.FileContent, () => Checkpoints().FileContentParams, () => Checkpoints().FileContentResult, new FileContentHandler(workspace).HandleAsync);
+        // Remotes. Detached like the rest: a push or pull waits on the network, for minutes on a slow link.
+        rpc.OnCheckpointRequest(RemoteMethods.Push, () => Checkpoints().TransferParams, () => Results().TransferResult, new PushHandler(workspace, server.Progress).HandleAsync, whenOmitted: new TransferParams());
+        rpc.OnCheckpointRequest(RemoteMethods.Pull, () => Checkpoints().TransferParams, () => Results().TransferResult, new PullHandler(workspace, server.Progress).HandleAsync, whenOmitted: new TransferParams());
+        rpc.OnCheckpointRequest(RemoteMethods.Remotes, () => Checkpoints().RemoteCheckpointsParams, () => Results().RemoteListResult, new RemotesHandler(workspace).HandleAsync, whenOmitted: new RemoteCheckpointsParams());
+        rpc.OnCheckpointRequest(RemoteMethods.RemoteCheckpoints, () => Checkpoints().RemoteCheckpointsParams, () => Results().RemoteCheckpointsResult, new RemoteCheckpointsHandler(workspace).HandleAsync, whenOmitted: new RemoteCheckpointsParams());
     }
 }

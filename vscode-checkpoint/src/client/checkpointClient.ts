@@ -21,6 +21,11 @@ import {
   type NoteResult,
   type PruneParams,
   type PruneResult,
+  type RemoteCheckpointsParams,
+  type RemoteCheckpointsResult,
+  type RemoteListResult,
+  type TransferParams,
+  type TransferResult,
   type ResumeParams,
   type ResumeResult,
   type SaveParams,
@@ -73,6 +78,10 @@ export class CheckpointClient implements vscode.Disposable {
   prune(params: PruneParams, token?: vscode.CancellationToken) { return this.request<PruneResult>(Methods.prune, params, token); }
   fileContent(params: FileContentParams, token?: vscode.CancellationToken) { return this.request<FileContentResult>(Methods.fileContent, params, token); }
   note(params: NoteParams, token?: vscode.CancellationToken) { return this.request<NoteResult>(Methods.note, params, token); }
+  push(params: TransferParams, token?: vscode.CancellationToken) { return this.request<TransferResult>(Methods.push, params, token); }
+  pull(params: TransferParams, token?: vscode.CancellationToken) { return this.request<TransferResult>(Methods.pull, params, token); }
+  remotes(token?: vscode.CancellationToken) { return this.request<RemoteListResult>(Methods.remotes, {}, token); }
+  remoteCheckpoints(params: RemoteCheckpointsParams = {}, token?: vscode.CancellationToken) { return this.request<RemoteCheckpointsResult>(Methods.remoteCheckpoints, params, token); }
 
   /** workspace/executeCommand on the server (the lens commands). */
   async executeServerCommand<R>(command: string, args: unknown[], token?: vscode.CancellationToken): Promise<R> {

@@ -11,7 +11,7 @@
  * - Paths inside a checkpoint are relative to the workspace root and `/`-separated.
  * - Times on the wire are ISO 8601 local time without offset, as in checkpoint.json
  *   ("2025-01-04T14:30:22").
- * - save, resume, verify (and workspace/executeCommand) accept the standard LSP `workDoneToken`
+ * - save, resume, verify, push, pull (and workspace/executeCommand) accept the standard LSP `workDoneToken`
  *   and report `$/progress` on it; they honour `$/cancelRequest` (error -32800).
  * - Errors are JSON-RPC errors: code -32602 for invalid params/names (message says what is allowed),
  *   -32803 (RequestFailed) for everything else, with `data: CheckpointErrorData`.
@@ -217,6 +217,37 @@ export interface ChangedParams {
 }
 
 // ---------------------------------------------------------------------------------------------
+// checkpoint/push, checkpoint/pull — checkpoints as git commits under refs/checkpoints/<name>/<timestamp>
+// of any git remote (never a branch); checkpoint/remotes, checkpoint/remoteCheckpoints (git ls-remote,
+// nothing downloaded). push and pull accept `workDoneToken` and honour `$/cancelRequest`.
+
+export interface TransferParams {
+  remote?: string;        // a remote of the store; default: the only one, else "origin"
+  name?: string;          // only the checkpoints of this name
+  id?: string;            // only this checkpoint
+}
+export type TransferOutcome = 'pushed' | 'up-to-date' | 'pulled' | 'present' | 'conflict' | 'damaged' | 'failed';
+export interface TransferredCheckpoint {
+  id: string;
+  ref: string;            // "refs/checkpoints/<name>/<timestamp>"
+  outcome: TransferOutcome;
+  message?: string;       // why it was refused (conflict, damaged, failed): names the remote, the ref, what git said
+  damaged?: DamagedFile[];
+}
+export interface TransferResult {
+  remote: string;
+  url: string;
+  checkpoints: TransferredCheckpoint[];
+  elapsedMs: number;
+  ok: boolean;            // nothing refused
+}
+export interface RemoteInfo { name: string; url: string; }
+export interface RemoteListResult { remotes: RemoteInfo[]; }
+export interface RemoteCheckpointsParams { remote?: string; }
+export interface RemoteCheckpoint { id: string; name: string; timestamp: string; ref: string; local: boolean; }
+export interface RemoteCheckpointsResult { remote: string; url: string; checkpoints: RemoteCheckpoint[]; }
+
+// ---------------------------------------------------------------------------------------------
 // Method names
 
 export const Methods = {
@@ -231,6 +262,10 @@ export const Methods = {
   fileContent: 'checkpoint/fileContent',
   note: 'checkpoint/note',
   changed: 'checkpoint/changed',
+  push: 'checkpoint/push',
+  pull: 'checkpoint/pull',
+  remotes: 'checkpoint/remotes',
+  remoteCheckpoints: 'checkpoint/remoteCheckpoints',
 } as const;
 
 // ---------------------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ import type { NotesTree } from './notesTree';
 import { previewResume, restoreToFolder, resumeCheckpoint } from './resumeFlow';
 import { saveCheckpoint } from './saveFlow';
 import type { SnapshotsTree } from './snapshotsTree';
+import { pullCheckpoints, pushCheckpoints } from './remoteCommands';
 import { compareWithWorkingCopy, deleteCheckpoint, openSummary, pruneCheckpoints, verifyCheckpoints } from './storeCommands';
 
 export function registerCommands(
@@ -34,6 +35,8 @@ export function registerCommands(
   registerCommand(context, 'checkpoint.prune', () => pruneCheckpoints(service));
   registerCommand(context, 'checkpoint.compare', (node?: unknown) => compareWithWorkingCopy(service, node));
   registerCommand(context, 'checkpoint.openSummary', (node?: unknown) => openSummary(service, node));
+  registerCommand(context, 'checkpoint.push', (node?: unknown) => pushCheckpoints(service, trees.snapshots, node));
+  registerCommand(context, 'checkpoint.pull', (node?: unknown) => pullCheckpoints(service, trees.snapshots, node));
   registerCommand(context, 'checkpoint.openTodayNote', () => openTodayNote());
   registerCommand(context, 'checkpoint.recoverLatest', () => recoverFromLatest(service));
   for (const commandId of Object.keys(templates)) {
@@ -41,7 +44,7 @@ export function registerCommands(
   }
   registerCommand(context, 'checkpoint.openNoteEntry', (uri: vscode.Uri, line: number) => openNoteAt(uri, line));
   registerCommand(context, 'checkpoint.refresh', () => {
-    trees.snapshots.refresh();
+    trees.snapshots.refresh(true);
     trees.notes.refresh();
   });
   registerCommand(context, 'checkpoint.showOutput', () => output.show(true));
