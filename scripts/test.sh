@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# npm test: the .NET tests, the extension's unit tests, then the end-to-end suite in a real VS Code
+# npm test: the .NET tests, the extension's unit tests, the MCP server under the official TypeScript client, then the end-to-end suite in a real VS Code
 # (code-server + headless Chromium). Every stage runs; the exit code is non-zero if any failed.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -24,6 +24,8 @@ run_stage() {
 
 run_stage "dotnet test" dotnet test "$REPO_ROOT/Checkpoint.sln" -nologo
 run_stage "extension unit tests" npm --prefix "$EXTENSION_DIR" run test:unit
+# The official MCP TypeScript SDK against the built server (dotnet test above built it).
+run_stage "MCP client (TypeScript SDK)" node --test "$REPO_ROOT/tests/mcp/"
 run_stage "e2e setup" bash "$REPO_ROOT/scripts/e2e-setup.sh"
 run_stage "e2e (code-server + Chromium)" bash "$REPO_ROOT/scripts/e2e.sh"
 
