@@ -44,15 +44,19 @@ const workspace = path.join(temp, 'workspace');
 const userDataDir = path.join(temp, 'user-data');
 const extensionsDir = path.join(temp, 'extensions');
 const logFile = path.join(temp, 'code-server.log');
+// What the test-only probe extension (lm-probe/) saw when it invoked a language-model tool.
+const probeOut = path.join(temp, 'lm-probe.json');
 cpSync(path.join(here, 'fixture-workspace'), workspace, { recursive: true });
 mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
-// A quiet workbench: no welcome page, no chat panel, no tips covering the views under test.
+// A quiet workbench: no welcome page, no chat panel, no tips covering the views under test. AI features
+// stay on (chat.disableAIFeatures would hide the MCP server list the MCP-definition scenario reads); the
+// chat panel stays closed through the secondary side bar's default.
 writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify({
   'workbench.startupEditor': 'none',
   'workbench.tips.enabled': false,
   'workbench.welcomePage.walkthroughs.openOnInstall': false,
   'workbench.secondarySideBar.defaultVisibility': 'hidden',
-  'chat.disableAIFeatures': true,
+  'chat.disableAIFeatures': false,
   'extensions.ignoreRecommendations': true,
   'telemetry.telemetryLevel': 'off',
   'security.workspace.trust.enabled': false,
@@ -87,11 +91,14 @@ let leftovers = [];
 const started = Date.now();
 try {
   const vsix = findVsix();
-  console.log(`installing ${path.basename(vsix)} into code-server (--install-extension)`);
-  await run(node24, [entry, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, '--install-extension', vsix]);
+  // The probe stands in for a chat agent (chat is off here); it is packaged for this run only and never ships.
+  const probeVsix = path.join(temp, 'lm-probe.vsix');
+  await run(path.join(repo, 'node_modules', '.bin', 'vsce'), ['package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '-o', probeVsix], { cwd: path.join(here, 'lm-probe') });
+  console.log(`installing ${path.basename(vsix)} and the lm-probe test extension into code-server (--install-extension)`);
+  await run(node24, [entry, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, '--install-extension', vsix, '--install-extension', probeVsix]);
 
   const port = await freePort();
-  const env = { ...process.env, PATH: `${path.dirname(node24)}:${process.env.PATH}` };
+  const env = { ...process.env, PATH: `${path.dirname(node24)}:${process.env.PATH}`, CHECKPOINT_E2E_PROBE_OUT: probeOut };
   codeServer = await startCodeServer({ node: node24, entry, port, userDataDir, extensionsDir, workspace, logFile, env });
   browser = await chromium.launch({
     executablePath: chromiumPath,
@@ -104,6 +111,7 @@ try {
   const context = {
     page,
     workspace,
+    probeOut,
     screenshot: (name) => page.screenshot({ path: path.join(screenshotDir, `${name}.png`) }),
   };
   for (const scenario of scenarios) {

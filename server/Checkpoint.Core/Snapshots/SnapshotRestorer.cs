@@ -16,7 +16,9 @@ internal sealed class SnapshotRestorer(Workspace workspace)
 {
     private const int WholeFileLimit = 4 << 20;
     private const int ChunkSize = 1 << 20;
-    private static long s_tempCounter;
+    // The journal of this resume's temps, deleted once every temp is renamed or removed (see RestoreTemps).
+    private string? _journal;
+    private bool _tempLeftBehind;
 
     public ResumeResult Resume(ResumeRequest request, IProgress<OperationProgress>? progress, CancellationToken cancellationToken)
     {
@@ -65,7 +67,26 @@ internal sealed class SnapshotRestorer(Workspace workspace)
         List<(ManifestFile File, string Temp)> staged = [];
         try
         {
-            (staged, List<DamagedFile> damaged, List<FailedFile> stagingFailures) = Stage(plan, progress, cancellationToken);
+            return StageAndCommit(request, plan, stored, reportPath, createdFolders, staged, progress, trace, cancellationToken);
+        }
+        catch (Exception) when (staged.Count > 0)
+        {
+            Rollback(staged, createdFolders);
+            throw;
+        }
+        finally
+        {
+            ForgetJournal();
+        }
+    }
+
+    private ResumeResult StageAndCommit(ResumeRequest request, RestorePlan plan, StoredCheckpoint stored, string? reportPath,
+        List<string> createdFolders, List<(ManifestFile File, string Temp)> staged, IProgress<OperationProgress>? progress,
+        PhaseTrace trace, CancellationToken cancellationToken)
+    {
+        {
+            (List<(ManifestFile, string)> stagedFiles, List<DamagedFile> damaged, List<FailedFile> stagingFailures) = Stage(plan, progress, cancellationToken);
+            staged.AddRange(stagedFiles);
             trace.Mark("stage", staged.Count);
             if (damaged.Count > 0 && !request.NoVerify)
             {
@@ -89,18 +110,8 @@ internal sealed class SnapshotRestorer(Workspace workspace)
             trace.Mark("safety");
 
             List<FailedFile> failed = [.. plan.Failed, .. AsFailed(damaged), .. stagingFailures];
-            Commit(staged, failed);
-            foreach (string path in plan.Delete)
-            {
-                try
-                {
-                    File.Delete(Path.Combine(target, path));
-                }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-                {
-                    failed.Add(new FailedFile(path, $"could not delete: {e.Message}"));
-                }
-            }
+            Commit(plan, staged, failed);
+            DeleteExtraFiles(plan, failed);
             trace.Mark("commit", staged.Count);
             if (plan.IntoRoot)
             {
@@ -113,11 +124,24 @@ internal sealed class SnapshotRestorer(Workspace workspace)
             WriteReport(reportPath, result, request.NoVerify, damaged);
             return result;
         }
-        catch (Exception) when (staged.Count > 0)
+    }
+
+    /// <summary>Deletes the journal once no temp is left; otherwise lets it clean up what remains (and the next run retry).</summary>
+    private void ForgetJournal()
+    {
+        if (_journal is null)
         {
-            Rollback(staged, createdFolders);
-            throw;
+            return;
         }
+        if (_tempLeftBehind)
+        {
+            RestoreTemps.CleanUp(_journal);
+        }
+        else
+        {
+            StoreMaintenance.DeleteEntry(_journal);
+        }
+        _journal = null;
     }
 
     /// <summary>
@@ -200,23 +224,29 @@ internal sealed class SnapshotRestorer(Workspace workspace)
         {
             overwriting.Add(file.Path);
         }
+        // Every file is staged under a temp name, a new one too: a kill leaves no half-written file under a real
+        // name, and the journal, written before the first temp exists, lets the next run remove the temps.
+        string[] planned = new string[toWrite.Count];
+        for (int i = 0; i < toWrite.Count; i++)
+        {
+            planned[i] = RestoreTemps.TempBeside(Path.Combine(plan.Target, toWrite[i].Path));
+        }
+        if (toWrite.Count > 0)
+        {
+            _journal = RestoreTemps.WriteJournal(workspace.Layout, planned);
+        }
         string?[] temps = new string?[toWrite.Count];
         ConcurrentBag<DamagedFile> damaged = [];
         ConcurrentBag<FailedFile> failed = [];
         long done = 0;
         ParallelOptions options = FileParallelism.Options(cancellationToken);
-        Parallel.For(0, toWrite.Count, options, i =>
+        FileParallelism.For(toWrite.Count, options, i =>
         {
             ManifestFile file = toWrite[i];
             ContentLocation? source = plan.Checkpoint.Locate(plan.Manifest, file, workspace.Objects);
             string destination = Path.Combine(plan.Target, file.Path);
-            // A file that does not exist yet is written in place (O_EXCL; removed again if the restore is
-            // refused): no rename needed. One that exists is staged beside it and replaced by rename, so it
-            // is never seen half-written.
             bool replacing = overwriting.Contains(file.Path);
-            string temp = replacing
-                ? Path.Combine(Path.GetDirectoryName(destination)!, $".ckpt-restore-{Environment.ProcessId}-{Interlocked.Increment(ref s_tempCounter)}.tmp")
-                : destination;
+            string temp = planned[i];
             bool created = false;
             try
             {
@@ -244,6 +274,16 @@ internal sealed class SnapshotRestorer(Workspace workspace)
                     TryDelete(temp);
                 }
                 failed.Add(new FailedFile(file.Path, e.Message));
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // Stored content that defeats a reader in a way no check foresaw is still damage: reported, never
+                // written, and it must not end the loop with the other workers' temps left behind.
+                if (created)
+                {
+                    TryDelete(temp);
+                }
+                damaged.Add(new DamagedFile(file.Path, "unreadable"));
             }
             long now = Interlocked.Increment(ref done);
             if (progress is not null && (now & 255) == 0)
@@ -290,7 +330,7 @@ internal sealed class SnapshotRestorer(Workspace workspace)
         }
         using (input)
         {
-            using SafeFileHandle output = NativeFileSystem.CreateNew(temp);
+            using SafeFileHandle output = FileSystem.Current.CreateNew(temp);
             created = true;
             bool whole = length is >= 0 and <= WholeFileLimit;
             byte[] buffer = ArrayPool<byte>.Shared.Rent(whole ? (int)length + 1 : ChunkSize);
@@ -397,23 +437,59 @@ internal sealed class SnapshotRestorer(Workspace workspace)
         return (name.Length + Suffix.Length <= 50 ? name : name[..(50 - Suffix.Length)]) + Suffix;
     }
 
-    private static void Commit(List<(ManifestFile File, string Temp)> staged, List<FailedFile> failed)
+    private void Commit(RestorePlan plan, List<(ManifestFile File, string Temp)> staged, List<FailedFile> failed)
     {
+        HashSet<string> overwriting = new(StringComparer.Ordinal);
+        foreach (ManifestFile file in plan.Overwrite)
+        {
+            overwriting.Add(file.Path);
+        }
         foreach ((ManifestFile file, string temp) in staged)
         {
             string destination = Path.Combine(Path.GetDirectoryName(temp)!, Path.GetFileName(file.Path));
-            if (temp == destination)
-            {
-                continue; // written in place
-            }
             try
             {
-                File.Move(temp, destination, overwrite: true);
+                // A new file never replaces one that appeared since the plan: that is someone's work.
+                File.Move(temp, destination, overwrite: overwriting.Contains(file.Path));
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 TryDelete(temp);
                 failed.Add(new FailedFile(file.Path, e.Message));
+            }
+        }
+    }
+
+    /// <summary>
+    /// The mirror's deletions. The plan checked the walked folders, but the tree may have changed since (a folder
+    /// swapped for a link while the safety checkpoint was taken): each file's folder must still resolve inside
+    /// the target when it is deleted, or the file is left and reported.
+    /// </summary>
+    private static void DeleteExtraFiles(RestorePlan plan, List<FailedFile> failed)
+    {
+        string realTarget = FileSystem.Current.RealPath(plan.Target) ?? plan.Target;
+        Dictionary<string, bool> folderInside = new(StringComparer.Ordinal);
+        foreach (string path in plan.Delete)
+        {
+            string full = Path.Combine(plan.Target, path);
+            string folder = Path.GetDirectoryName(full)!;
+            if (!folderInside.TryGetValue(folder, out bool inside))
+            {
+                string? real = FileSystem.Current.RealPath(folder);
+                folderInside[folder] = inside = real is not null && IsInside(real, realTarget);
+            }
+            if (!inside)
+            {
+                failed.Add(new FailedFile(path, "not deleted: its folder now leads outside the target through a symbolic link"));
+                continue;
+            }
+            try
+            {
+                File.Delete(full);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                failed.Add(new FailedFile(path, $"could not delete: {e.Message}"));
             }
         }
     }
@@ -424,7 +500,7 @@ internal sealed class SnapshotRestorer(Workspace workspace)
         long recorded = StatIndex.NowNs();
         foreach ((ManifestFile file, _) in staged)
         {
-            FileStat stat = NativeFileSystem.LStat(Path.Combine(workspace.Root, file.Path));
+            FileStat stat = FileSystem.Current.LStat(Path.Combine(workspace.Root, file.Path));
             if (stat.IsFile && stat.Size == file.Size)
             {
                 index.Set(file.Path, new IndexEntry(stat.Size, stat.MTimeNs, stat.CTimeNs, stat.Inode, file.Hash, file.WordCount, recorded));
@@ -456,7 +532,7 @@ internal sealed class SnapshotRestorer(Workspace workspace)
         return created;
     }
 
-    private static void Rollback(List<(ManifestFile File, string Temp)> staged, List<string> createdFolders)
+    private void Rollback(List<(ManifestFile File, string Temp)> staged, List<string> createdFolders)
     {
         foreach ((_, string temp) in staged)
         {
@@ -475,15 +551,15 @@ internal sealed class SnapshotRestorer(Workspace workspace)
         }
     }
 
-    private static void TryDelete(string path)
+    private void TryDelete(string temp)
     {
         try
         {
-            File.Delete(path);
+            File.Delete(temp);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            // Left as a hidden .ckpt-restore-*.tmp file; harmless.
+            _tempLeftBehind = true; // the journal stays, and the next run tries again
         }
     }
 

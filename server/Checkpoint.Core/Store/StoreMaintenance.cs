@@ -9,6 +9,10 @@ internal static class StoreMaintenance
         {
             foreach (string entry in Directory.EnumerateFileSystemEntries(layout.Temp))
             {
+                if (RestoreTemps.IsJournal(entry))
+                {
+                    RestoreTemps.CleanUp(entry); // a killed resume's temps in the working tree
+                }
                 DeleteEntry(entry);
             }
         }

@@ -15,6 +15,7 @@ import {
   type ServerOptions,
 } from 'vscode-languageclient/node';
 import { locateDotnet, type DotnetLocation } from './dotnetLocator';
+import { serverCommandLine, type ServerCommandLine, type ServerCommandLineInputs } from './serverCommandLine';
 import { locateServer, type ServerLocation } from './serverLocator';
 import { initializationOptions, readSettings, storeFolder } from './settings';
 
@@ -24,6 +25,8 @@ export interface LaunchedServer {
   client: LanguageClient;
   dotnet: DotnetLocation;
   server: ServerLocation;
+  /** The command line of this same server and workspace with another verb (`mcp`). */
+  commandLine: (verb: readonly string[]) => ServerCommandLine;
 }
 
 function fileModified(file: string): number | undefined {
@@ -59,6 +62,16 @@ async function acquireWithInstallTool(output: vscode.OutputChannel): Promise<str
   }
 }
 
+/** What serverCommandLine needs to run the located server on this workspace. */
+function commandLineInputs(
+  dotnet: DotnetLocation,
+  server: ServerLocation,
+  folder: vscode.WorkspaceFolder | undefined,
+  settings = readSettings(folder),
+): ServerCommandLineInputs {
+  return { dotnet: dotnet.dotnet, dll: server.dll, ...(folder ? { root: folder.uri.fsPath, store: storeFolder(folder, settings) } : {}) };
+}
+
 export async function launchServer(
   context: vscode.ExtensionContext,
   folder: vscode.WorkspaceFolder | undefined,
@@ -82,10 +95,11 @@ export async function launchServer(
   });
   output.appendLine(`Server: ${server.dll} (${server.source}); dotnet: ${dotnet.dotnet} (${dotnet.source})`);
 
-  const rootArgs = folder ? ['--root', folder.uri.fsPath, '--store', storeFolder(folder, settings)] : [];
+  const inputs = commandLineInputs(dotnet, server, folder, settings);
+  const serve = serverCommandLine(inputs, ['serve', '--clientProcessId', String(process.pid)]);
   const serverOptions: ServerOptions = {
-    command: dotnet.dotnet,
-    args: [server.dll, ...rootArgs, 'serve', '--clientProcessId', String(process.pid)],
+    command: serve.command,
+    args: serve.args,
     options: { cwd: folder?.uri.fsPath, env: { ...process.env, DOTNET_CLI_TELEMETRY_OPTOUT: '1' } },
   };
   const notesGlob = `**/${settings.notesPath.replace(/\\/g, '/').replace(/^\.?\/+|\/+$/g, '')}/*.md`;
@@ -99,5 +113,5 @@ export async function launchServer(
   };
   const client = new LanguageClient(clientId, 'Checkpoint', serverOptions, clientOptions);
   await client.start();
-  return { client, dotnet, server };
+  return { client, dotnet, server, commandLine: (verb) => serverCommandLine(inputs, verb) };
 }
