@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# npm test: the .NET tests, the extension's unit tests, the end-to-end suite in a real VS Code
-# (code-server + headless Chromium), then `npm start` itself served and loaded in the browser.
-# Every stage runs; the exit code is non-zero if any failed.
+# npm test: the .NET tests, the extension's unit tests, the MCP server under the official TypeScript client,
+# the end-to-end suite in a real VS Code (code-server + headless Chromium), then `npm start` itself served
+# and loaded in the browser. Every stage runs; the exit code is non-zero if any failed.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 ensure_node_modules
@@ -28,6 +28,8 @@ run_stage "dotnet test" dotnet test "$REPO_ROOT/Checkpoint.sln" -nologo
 # cannot): every engine test and every spawned CLI/server inherits the variable.
 run_stage "dotnet test (portable file system)" env CHECKPOINT_FILESYSTEM=portable dotnet test "$REPO_ROOT/Checkpoint.sln" -nologo --no-build
 run_stage "extension unit tests" npm --prefix "$EXTENSION_DIR" run test:unit
+# The official MCP TypeScript SDK against the built server (dotnet test above built it).
+run_stage "MCP client (TypeScript SDK)" node --test "$REPO_ROOT/tests/mcp/"
 run_stage "e2e setup" bash "$REPO_ROOT/scripts/e2e-setup.sh"
 run_stage "e2e (code-server + Chromium)" bash "$REPO_ROOT/scripts/e2e.sh"
 run_stage "npm start (the README's run command)" node "$REPO_ROOT/tests/e2e/start.mjs"

@@ -48,7 +48,7 @@ internal sealed class NoteTools(CheckpointEngine engine)
         JournalAppendResult appended = Journal.Append(request.Date, entry);
         return ToolAnswer.Ok(new NoteToolResult(appended.Path, appended.Line, NoteFormatNames.ToWireName(request.Format), entry, saved),
             McpJsonContext.Default.NoteToolResult,
-            $"Wrote a {NoteFormatNames.DisplayName(request.Format)} entry to {appended.Path} at line {appended.Line + 1}."
+            $"Wrote an entry ({NoteFormatNames.DisplayName(request.Format)}) to {appended.Path} at line {appended.Line + 1}."
             + (saved is null ? "" : $" Snapshot {saved.Checkpoint.Id} ({saved.Checkpoint.TotalFiles} files) is linked from it."));
     }
 

@@ -127,7 +127,7 @@ internal sealed class SnapshotTools(CheckpointEngine engine, ConfirmationTokens 
         IReadOnlyList<FileTextDiff>? diff = target is null && preview.Overwritten.Count > 0
             ? (await engine.DiffTextAsync(request.Checkpoint, preview.Overwritten, DiffBudget, cancellationToken).ConfigureAwait(false)).Files
             : null;
-        string plan = $"{preview.Overwritten.Count} to overwrite, {preview.Created.Count} to create, {preview.Unchanged.Count} already identical" +
+        string plan = $"{preview.Overwritten.Count} to overwrite, {preview.Created.Count} to create, {preview.Unchanged.Count} already identical." +
             Names(" Overwrite", preview.Overwritten) + Names(" Create", preview.Created);
 
         if (confirm is null)
@@ -137,7 +137,7 @@ internal sealed class SnapshotTools(CheckpointEngine engine, ConfirmationTokens 
                 if (!await Confirmations.AskAsync(server, $"Restore {preview.Id} into {preview.Target}? {plan}", cancellationToken).ConfigureAwait(false))
                 {
                     return ToolAnswer.Ok(new ConfirmedToolResult("declined", preview.Id, preview, null, diff, null, null, null, null),
-                        McpJsonContext.Default.ConfirmedToolResult, $"Not restored: the user declined. Nothing was written. Would have: {plan}.");
+                        McpJsonContext.Default.ConfirmedToolResult, $"Not restored: the user declined. Nothing was written. Would have: {plan}");
                 }
                 if (RestorePreview.Fingerprint(preview) != fingerprint)
                 {
@@ -149,7 +149,7 @@ internal sealed class SnapshotTools(CheckpointEngine engine, ConfirmationTokens 
                 string token = tokens.Issue(Operation, subject, fingerprint);
                 return ToolAnswer.Ok(new ConfirmedToolResult("preview", preview.Id, preview, null, diff, token, (int)tokens.Lifetime.TotalSeconds, null, null),
                     McpJsonContext.Default.ConfirmedToolResult,
-                    $"Preview only, nothing written. Restoring {preview.Id} would: {plan}. To restore, call checkpoint_restore again with the same id{(paths is null ? "" : ", paths")}{(target is null ? "" : ", target")} and confirm = \"{token}\"."
+                    $"Preview only, nothing written. Restoring {preview.Id} would: {plan} To restore, call checkpoint_restore again with the same id{(paths is null ? "" : ", paths")}{(target is null ? "" : ", target")} and confirm = \"{token}\"."
                     + DiffText(diff));
             }
         }
