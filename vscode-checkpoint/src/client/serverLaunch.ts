@@ -1,6 +1,6 @@
 /**
- * Starts `dotnet checkpoint.dll --root <folder> [--store <dir>] serve` as a language client over
- * stdio. The document selector covers the episodic notes only; lenses, diagnostics, outline and
+ * Starts `checkpoint --root <folder> [--store <dir>] serve` (the native executable, or
+ * `dotnet checkpoint.dll …` for the framework-dependent build) as a language client over stdio. The document selector covers the episodic notes only; lenses, diagnostics, outline and
  * completions there come from the server. The client's output channel ("Checkpoint") carries the
  * server's log (window/logMessage and stderr).
  */
@@ -15,14 +15,15 @@ import {
   type ServerOptions,
 } from 'vscode-languageclient/node';
 import { locateDotnet, type DotnetLocation } from './dotnetLocator';
-import { locateServer, type ServerLocation } from './serverLocator';
+import { locateServer, serverCommand, type ServerLocation } from './serverLocator';
 import { initializationOptions, readSettings, storeFolder } from './settings';
 
 export const clientId = 'checkpoint';
 
 export interface LaunchedServer {
   client: LanguageClient;
-  dotnet: DotnetLocation;
+  /** The dotnet that runs the dll; undefined for the native executable, which needs none. */
+  dotnet: DotnetLocation | undefined;
   server: ServerLocation;
 }
 
@@ -70,22 +71,25 @@ export async function launchServer(
     env: process.env,
     settingPath: settings.serverPath,
     extensionPath: context.extensionPath,
+    platform: process.platform,
     fileModified,
   });
-  const dotnet = await locateDotnet({
-    settingPath: settings.dotnetPath,
-    env: process.env,
-    platform: process.platform,
-    isFile: (file) => fileModified(file) !== undefined,
-    listRuntimes,
-    acquire: () => acquireWithInstallTool(output),
-  });
-  output.appendLine(`Server: ${server.dll} (${server.source}); dotnet: ${dotnet.dotnet} (${dotnet.source})`);
+  // Only the dll needs a .NET runtime (and its "install .NET 10" message); the native build has it inside.
+  const dotnet = server.kind === 'dll'
+    ? await locateDotnet({
+      settingPath: settings.dotnetPath,
+      env: process.env,
+      platform: process.platform,
+      isFile: (file) => fileModified(file) !== undefined,
+      listRuntimes,
+      acquire: () => acquireWithInstallTool(output),
+    })
+    : undefined;
+  output.appendLine(`Server: ${server.file} (${server.source}, ${server.kind === 'native' ? 'native' : `dotnet: ${dotnet?.dotnet} (${dotnet?.source})`})`);
 
   const rootArgs = folder ? ['--root', folder.uri.fsPath, '--store', storeFolder(folder, settings)] : [];
   const serverOptions: ServerOptions = {
-    command: dotnet.dotnet,
-    args: [server.dll, ...rootArgs, 'serve', '--clientProcessId', String(process.pid)],
+    ...serverCommand(server, dotnet?.dotnet, [...rootArgs, 'serve', '--clientProcessId', String(process.pid)]),
     options: { cwd: folder?.uri.fsPath, env: { ...process.env, DOTNET_CLI_TELEMETRY_OPTOUT: '1' } },
   };
   const notesGlob = `**/${settings.notesPath.replace(/\\/g, '/').replace(/^\.?\/+|\/+$/g, '')}/*.md`;
