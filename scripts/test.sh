@@ -22,6 +22,11 @@ run_stage() {
   fi
 }
 
+# The CLI and language-server tests spawn the artifact users get: on linux-x64 the native executable.
+if native_host; then
+  run_stage "native server (Native AOT publish)" publish_native_server
+  export CHECKPOINT_TEST_SERVER="$NATIVE_SERVER"
+fi
 run_stage "dotnet test" dotnet test "$REPO_ROOT/Checkpoint.sln" -nologo
 run_stage "extension unit tests" npm --prefix "$EXTENSION_DIR" run test:unit
 run_stage "e2e setup" bash "$REPO_ROOT/scripts/e2e-setup.sh"
