@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# npm test: the .NET tests, the extension's unit tests, then the end-to-end suite in a real VS Code
-# (code-server + headless Chromium). Every stage runs; the exit code is non-zero if any failed.
+# npm test: the .NET tests, the extension's unit tests, the end-to-end suite in a real VS Code
+# (code-server + headless Chromium), then `npm start` itself served and loaded in the browser.
+# Every stage runs; the exit code is non-zero if any failed.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 ensure_node_modules
@@ -28,9 +29,13 @@ if native_host; then
   export CHECKPOINT_TEST_SERVER="$NATIVE_SERVER"
 fi
 run_stage "dotnet test" dotnet test "$REPO_ROOT/Checkpoint.sln" -nologo
+# The whole MSTest suite again on the portable file-system layer (what macOS and Windows run, which CI here
+# cannot): every engine test and every spawned CLI/server inherits the variable.
+run_stage "dotnet test (portable file system)" env CHECKPOINT_FILESYSTEM=portable dotnet test "$REPO_ROOT/Checkpoint.sln" -nologo --no-build
 run_stage "extension unit tests" npm --prefix "$EXTENSION_DIR" run test:unit
 run_stage "e2e setup" bash "$REPO_ROOT/scripts/e2e-setup.sh"
 run_stage "e2e (code-server + Chromium)" bash "$REPO_ROOT/scripts/e2e.sh"
+run_stage "npm start (the README's run command)" node "$REPO_ROOT/tests/e2e/start.mjs"
 
 # MSTest: "Passed!  - Failed:     0, Passed:   179, …"; node --test: "# pass 51" / "# fail 0";
 # the e2e runner: "18 passed, 0 failed".

@@ -20,7 +20,7 @@ public sealed class CheckpointEngine
 
     // A fresh view per operation: other processes add packs and checkpoints between our calls, and a
     // long-lived engine (the language server) must not answer from a stale pack index.
-    private Workspace OpenWorkspace() => new(Root, StorePath, Exclude, CompressionMinimumLength);
+    private Workspace OpenWorkspace() => new(Root, StorePath, Exclude, CompressionMinimumLength, Names);
 
     public string Root { get; }
     public string StorePath { get; }
@@ -37,6 +37,9 @@ public sealed class CheckpointEngine
     /// compresses loose objects only (files over 256 KB); tests lower it to put compressed entries into packs.
     /// </summary>
     internal int CompressionMinimumLength { get; init; } = ObjectCompression.DefaultMinimumLength;
+
+    /// <summary>The names a restore may write; null: this system's (<see cref="IFileSystem.Names"/>). Tests set Windows' here.</summary>
+    internal NameRules? Names { get; init; }
 
     /// <summary>The root for a working directory: the nearest ancestor that has memory/checkpoints or .git, else the directory itself.</summary>
     public static string DiscoverRoot(string cwd)

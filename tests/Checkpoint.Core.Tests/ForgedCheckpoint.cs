@@ -49,4 +49,35 @@ internal static class ForgedCheckpoint
         stream.Position = location.Offset + index;
         stream.WriteByte(value);
     }
+
+    /// <summary>
+    /// Overwrites one field of the pack index entry of <paramref name="content"/> (v2 layout: SHA-256 at 0, int64 offset
+    /// at 32, int32 stored length at 40, int32 content length at 44, codec byte at 48), as a bad disk or a forger would.
+    /// </summary>
+    public static void DamagePackIndexEntry(TempWorkspace ws, string content, int fieldOffset, long value)
+    {
+        byte[] digest = Convert.FromHexString(TempWorkspace.Sha256Hex(content));
+        foreach (string index in Directory.GetFiles(Path.Combine(ws.Store, "objects", "pack"), "*.idx"))
+        {
+            byte[] bytes = File.ReadAllBytes(index);
+            int count = System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(8));
+            for (int i = 0, at = 12; i < count; i++, at += 49)
+            {
+                if (!bytes.AsSpan(at, 32).SequenceEqual(digest))
+                {
+                    continue;
+                }
+                Span<byte> field = bytes.AsSpan(at + fieldOffset);
+                switch (fieldOffset)
+                {
+                    case 32: System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(field, value); break;
+                    case 48: field[0] = (byte)value; break;
+                    default: System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(field, checked((int)value)); break;
+                }
+                File.WriteAllBytes(index, bytes);
+                return;
+            }
+        }
+        throw new InvalidOperationException("content not packed");
+    }
 }

@@ -104,15 +104,19 @@ async function session(pkg, results) {
   const userDataDir = path.join(temp, 'user-data');
   const extensionsDir = path.join(temp, 'extensions');
   const logFile = path.join(temp, 'code-server.log');
+  // What the test-only probe extension (lm-probe/) saw when it invoked a language-model tool.
+  const probeOut = path.join(temp, 'lm-probe.json');
   cpSync(path.join(here, 'fixture-workspace'), workspace, { recursive: true });
   mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
-  // A quiet workbench: no welcome page, no chat panel, no tips covering the views under test.
+  // A quiet workbench: no welcome page, no chat panel, no tips covering the views under test. AI features
+  // stay on (chat.disableAIFeatures would hide the MCP server list the MCP-definition scenario reads); the
+  // chat panel stays closed through the secondary side bar's default.
   writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify({
     'workbench.startupEditor': 'none',
     'workbench.tips.enabled': false,
     'workbench.welcomePage.walkthroughs.openOnInstall': false,
     'workbench.secondarySideBar.defaultVisibility': 'hidden',
-    'chat.disableAIFeatures': true,
+    'chat.disableAIFeatures': false,
     'extensions.ignoreRecommendations': true,
     'telemetry.telemetryLevel': 'off',
     'security.workspace.trust.enabled': false,
@@ -127,11 +131,14 @@ async function session(pkg, results) {
   let leftovers = [];
   try {
     const vsix = findVsix(pkg.kind);
-    console.log(`${pkg.kind}: installing ${path.basename(vsix)} into code-server (--install-extension)${pkg.withoutDotnet ? ', no dotnet on PATH, no DOTNET_ROOT' : ''}`);
-    await run(node24, [entry, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, '--install-extension', vsix]);
+    // The probe stands in for a chat agent (chat is off here); it is packaged for this run only and never ships.
+    const probeVsix = path.join(temp, 'lm-probe.vsix');
+    await run(path.join(repo, 'node_modules', '.bin', 'vsce'), ['package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '-o', probeVsix], { cwd: path.join(here, 'lm-probe') });
+    console.log(`${pkg.kind}: installing ${path.basename(vsix)} and the lm-probe test extension into code-server (--install-extension)${pkg.withoutDotnet ? ', no dotnet on PATH, no DOTNET_ROOT' : ''}`);
+    await run(node24, [entry, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, '--install-extension', vsix, '--install-extension', probeVsix]);
 
     const port = await freePort();
-    const base = { ...process.env, PATH: `${path.dirname(node24)}:${process.env.PATH}` };
+    const base = { ...process.env, PATH: `${path.dirname(node24)}:${process.env.PATH}`, CHECKPOINT_E2E_PROBE_OUT: probeOut };
     const env = pkg.withoutDotnet ? environmentWithoutDotnet(base, path.join(temp, 'path-without-dotnet')) : base;
     codeServer = await startCodeServer({ node: node24, entry, port, userDataDir, extensionsDir, workspace, logFile, env });
     browser = await chromium.launch({
@@ -145,6 +152,7 @@ async function session(pkg, results) {
     const context = {
       page,
       workspace,
+      probeOut,
       screenshot: (name) => page.screenshot({ path: path.join(screenshotDir, `${name}.png`) }),
     };
     for (const scenario of scenarios) {

@@ -1,13 +1,15 @@
 // The end-to-end scenarios, in order; later ones build on the state earlier ones leave (the saved
 // checkpoint is compared and resumed). Each asserts on what a user sees or on the files on disk.
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import {
   activeTabLabel,
   answerDialog,
   answerQuickInput,
   chooseContextMenuItem,
   chooseFolderInDialog,
+  closeQuickInput,
   editorShows,
   notification,
   pickQuickPickItem,
@@ -37,7 +39,24 @@ function savedCheckpoints(workspace, name) {
     .sort();
 }
 
+/**
+ * Calls a language-model tool the way an agent does, through the lm-probe test extension's palette
+ * command (vscode.lm.invokeTool); `answered` resolves to what the probe recorded once the call is done.
+ */
+async function invokeTool(ctx, tool, input) {
+  rmSync(ctx.probeOut, { force: true });
+  await runCommand(ctx.page, 'LM Probe: Invoke Language Model Tool');
+  await waitForQuickInput(ctx.page, 'LM Probe: tool name', timeouts.server);
+  await answerQuickInput(ctx.page, tool);
+  await waitForQuickInput(ctx.page, 'LM Probe: tool input (JSON)');
+  await answerQuickInput(ctx.page, JSON.stringify(input));
+  return {
+    answered: () => waitFor(`the probe's record of ${tool}`, timeouts.server, () => (existsSync(ctx.probeOut) ? JSON.parse(readFileSync(ctx.probeOut, 'utf8')) : undefined)),
+  };
+}
+
 const saveName = 'e2e-save';
+const extensionManifest = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'vscode-checkpoint', 'package.json');
 const appFile = (ctx) => path.join(ctx.workspace, 'src', 'app.js');
 
 export const scenarios = [
@@ -254,6 +273,109 @@ export const scenarios = [
       await waitFor(`the editor to show ${heading}`, timeouts.ui, () => editorShows(page, heading));
     },
   })),
+  {
+    name: 'the Checkpoint tools are in vscode.lm.tools, and checkpoint_save through vscode.lm.invokeTool writes a checkpoint the Snapshots tree shows',
+    async run(ctx) {
+      const { page, workspace } = ctx;
+      const call = await invokeTool(ctx, 'checkpoint_save', { name: 'e2e-agent', stage: 'tool-call', notes: 'Saved by an agent', files: ['src/**'] });
+      const record = await call.answered();
+      assert(!record.error, `checkpoint_save failed: ${record.error}`);
+      const declared = JSON.parse(readFileSync(extensionManifest, 'utf8'))
+        .contributes.languageModelTools.map((tool) => tool.name);
+      const listed = record.tools.map((tool) => tool.name);
+      const missing = declared.filter((name) => !listed.includes(name));
+      assert(missing.length === 0, `vscode.lm.tools lacks ${missing.join(', ')} (has ${listed.join(', ')})`);
+      assert(record.tools.find((tool) => tool.name === 'checkpoint_save').inputSchema.required.includes('name'), 'checkpoint_save carries its input schema');
+      const [saved] = savedCheckpoints(workspace, 'e2e-agent');
+      assert(saved, 'e2e-agent_*/checkpoint.json is on disk');
+      assert(record.result[0].startsWith(`Saved ${saved}:`), `the summary names the checkpoint: ${record.result[0]}`);
+      assert(JSON.parse(record.result[1]).checkpoint.id === saved, 'the JSON part carries the same id');
+      const manifest = JSON.parse(readFileSync(path.join(workspace, 'memory', 'checkpoints', saved, 'checkpoint.json'), 'utf8'));
+      assert(manifest.stage === 'tool-call' && manifest.notes === 'Saved by an agent', 'checkpoint.json has the stage and notes the agent gave');
+      assert(manifest.files.length > 0 && manifest.files.every((file) => file.path.startsWith('src/')), `only src/ is saved, got ${manifest.files.map((file) => file.path).join(', ')}`);
+      await showCheckpointsContainer(page);
+      await sidebarRow(page, 'e2e-agent').waitFor({ state: 'visible', timeout: timeouts.server });
+    },
+  },
+  {
+    name: 'a tool call with bad input or an unknown checkpoint fails with what is allowed, and writes nothing',
+    async run(ctx) {
+      const before = readdirSync(path.join(ctx.workspace, 'memory', 'checkpoints')).sort().join();
+      const unknown = await (await invokeTool(ctx, 'checkpoint_show', { name: 'no-such-work' })).answered();
+      assert(/no-such-work/.test(unknown.error ?? '') && /e2e-agent/.test(unknown.error), `an unknown name lists what exists: ${unknown.error}`);
+      const badId = await (await invokeTool(ctx, 'checkpoint_delete', { id: 'e2e-agent' })).answered();
+      assert(/is not a checkpoint id/.test(badId.error ?? ''), `a malformed id says what an id looks like: ${badId.error}`);
+      assert(readdirSync(path.join(ctx.workspace, 'memory', 'checkpoints')).sort().join() === before, 'the store is unchanged');
+    },
+  },
+  {
+    name: 'checkpoint_restore shows its dry run for confirmation first: Cancel writes nothing, Yes restores and names the safety checkpoint',
+    async run(ctx) {
+      const { page, workspace } = ctx;
+      const original = readFileSync(appFile(ctx), 'utf8');
+      const edited = `${original}\n// an agent's edit\n`;
+      writeFileSync(appFile(ctx), edited);
+      const [id] = savedCheckpoints(workspace, 'e2e-agent');
+
+      const cancelled = await invokeTool(ctx, 'checkpoint_restore', { id });
+      await answerDialog(page, 'src/app.js', 'Cancel');
+      const refused = await cancelled.answered();
+      assert(refused.error, 'a cancelled restore is reported to the caller as an error');
+      assert(readFileSync(appFile(ctx), 'utf8') === edited, 'a cancelled restore writes nothing');
+
+      const confirmed = await invokeTool(ctx, 'checkpoint_restore', { id });
+      await answerDialog(page, 'src/app.js', 'Yes');
+      const record = await confirmed.answered();
+      assert(!record.error, `checkpoint_restore failed: ${record.error}`);
+      assert(readFileSync(appFile(ctx), 'utf8') === original, 'src/app.js is restored');
+      const safety = JSON.parse(record.result[1]).safetyCheckpoint;
+      assert(safety && savedCheckpoints(workspace, 'e2e-agent-pre-restore').includes(safety), `the safety checkpoint ${safety} is in the store`);
+      assert(record.result[0].includes(`to undo, call checkpoint_restore with {"id": "${safety}"}`), `the answer says how to undo: ${record.result[0]}`);
+    },
+  },
+  {
+    name: 'checkpoint_delete asks first, showing the checkpoint against the working tree, then deletes it and the tree drops it',
+    async run(ctx) {
+      const { page, workspace } = ctx;
+      const [id] = savedCheckpoints(workspace, 'e2e-agent-pre-restore');
+      assert(id, 'the previous scenario left a safety checkpoint');
+      await showCheckpointsContainer(page);
+      await sidebarRow(page, 'e2e-agent-pre-restore').waitFor({ state: 'visible', timeout: timeouts.server });
+      const call = await invokeTool(ctx, 'checkpoint_delete', { id });
+      await answerDialog(page, 'changed since it was saved', 'Yes');
+      const record = await call.answered();
+      assert(!record.error, `checkpoint_delete failed: ${record.error}`);
+      assert(record.result[0].startsWith(`Deleted ${id}.`), `the answer names the checkpoint: ${record.result[0]}`);
+      assert(savedCheckpoints(workspace, 'e2e-agent-pre-restore').length === 0, 'the checkpoint is gone from the store');
+      await sidebarRow(page, 'e2e-agent-pre-restore').waitFor({ state: 'hidden', timeout: timeouts.server });
+    },
+  },
+  {
+    name: 'MCP: List Servers offers the Checkpoint server the extension defines',
+    async run({ page, screenshot }) {
+      await runCommand(page, 'MCP: List Servers');
+      await waitForQuickInput(page, 'Select an MCP Server', timeouts.server);
+      // The row is the provider's McpStdioServerDefinition, labelled "Checkpoint" (not started until a chat needs it).
+      await page.locator('.quick-input-widget .monaco-list-row', { hasText: /^\s*Checkpoint/ }).first().waitFor({ state: 'visible', timeout: timeouts.server });
+      await screenshot('mcp-servers');
+      await closeQuickInput(page);
+    },
+  },
+  {
+    name: 'checkpoint_context_advice quotes the prescribed template and checkpoint_recover gives the newest entry\'s resume brief, writing nothing',
+    async run(ctx) {
+      const notesDir = path.join(ctx.workspace, 'memory', 'episodic');
+      const before = readdirSync(notesDir).map((file) => readFileSync(path.join(notesDir, file), 'utf8')).join();
+      const advice = await (await invokeTool(ctx, 'checkpoint_context_advice', { contextPct: 88 })).answered();
+      assert(!advice.error, `checkpoint_context_advice failed: ${advice.error}`);
+      assert(/prescribes an Emergency checkpoint \(85–94 %\)/.test(advice.result[0]) && /## EMERGENCY CHECKPOINT \d{2}:\d{2} — Context: 88%/.test(advice.result[0]), `the advice quotes the server's template: ${advice.result[0]}`);
+      const recovered = await (await invokeTool(ctx, 'checkpoint_recover', {})).answered();
+      assert(!recovered.error, `checkpoint_recover failed: ${recovered.error}`);
+      assert(/^Resuming from checkpoint at \d{2}:\d{2}\. Last captured: .+\. Continuing with .+\./.test(recovered.result[0]), `a resume brief: ${recovered.result[0]}`);
+      assert(JSON.parse(recovered.result[1]).file.startsWith(notesDir), 'the entry is in the workspace notes');
+      assert(readdirSync(notesDir).map((file) => readFileSync(path.join(notesDir, file), 'utf8')).join() === before, 'no note was written');
+    },
+  },
   {
     name: 'Recover from Latest Checkpoint Note shows the resume brief of the newest entry',
     async run({ page }) {

@@ -11,7 +11,9 @@ import { currentFolder } from './client/settings';
 import { checkpointScheme } from './model/checkpointUri';
 import { registerCommands } from './features/commands';
 import { CheckpointContentProvider } from './features/diffProvider';
+import { registerLanguageModelTools } from './features/languageModelTools';
 import { LensCommandHandler, lensMiddleware, registerLensCommands } from './features/lensCommands';
+import { registerMcpServerDefinition, type McpServerLaunch } from './features/mcpServerDefinition';
 import { NotesTree } from './features/notesTree';
 import { SnapshotsTree } from './features/snapshotsTree';
 import { CheckpointStatusBar } from './features/statusBar';
@@ -40,10 +42,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     service.onDidChange(() => snapshots.refresh()),
   );
   registerCommands(context, service, { snapshots, notes }, output);
+  // The tools wait for the server like every command does; the MCP definition waits for its location.
+  registerLanguageModelTools(context, service);
+  let located!: (launch: McpServerLaunch | undefined) => void;
+  registerMcpServerDefinition(context, new Promise((resolve) => (located = resolve)));
   context.subscriptions.push(vscode.workspace.onDidChangeConfiguration(offerReloadForServerSettings));
 
   try {
-    const launched = await launchServer(context, currentFolder(), output, lensMiddleware(lensHandler));
+    const folder = currentFolder();
+    const launched = await launchServer(context, folder, output, lensMiddleware(lensHandler));
+    located({ commandLine: launched.commandLine(['mcp']), ...(folder ? { cwd: folder.uri } : {}) });
     stopClient = () => launched.client.stop();
     service.attach(launched.client);
     const advertised = new Set(launched.client.initializeResult?.capabilities.executeCommandProvider?.commands ?? []);
@@ -53,6 +61,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   } catch (error) {
     const failure = startupFailure(error);
     service.fail(failure);
+    located(undefined);
     registerLensCommands(context, lensHandler, service, new Set());
     output.appendLine(`The Checkpoint server did not start: ${failure.message}`);
     void vscode.window.showErrorMessage(describeServerError(failure), 'Open Settings', 'Show Log').then((choice) => {

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { bundledCandidates, developmentCandidates, locateServer, serverCommand, ServerNotFoundError, type ServerLocatorInputs } from '../src/client/serverLocator';
+import { serverCommandLine } from '../src/client/serverCommandLine';
+import { bundledCandidates, developmentCandidates, locateServer, ServerNotFoundError, type ServerLocatorInputs } from '../src/client/serverLocator';
 
 const extensionPath = path.resolve('/repo/vscode-checkpoint');
 const [debugBuild, releaseBuild, , nativeBuild] = developmentCandidates(extensionPath);
@@ -36,7 +37,7 @@ test('the setting wins over the development build and the bundled server', () =>
 test('an explicit path to the native executable is run as an executable, not through dotnet', () => {
   const location = locate({ settingPath: settingNative, fileModified: files({ [settingNative]: 1 }) });
   assert.deepEqual(location, { file: settingNative, kind: 'native', source: 'setting' });
-  assert.deepEqual(serverCommand(location, undefined, ['serve']), { command: settingNative, args: ['serve'] });
+  assert.deepEqual(serverCommandLine({ server: location, root: '/w', store: '/w/s' }, ['serve']), { command: settingNative, args: ['--root', '/w', '--store', '/w/s', 'serve'] });
 });
 
 test('the development build next to the extension wins over the bundled server', () => {
@@ -59,11 +60,11 @@ test('the linux-x64 package runs its bundled native executable', () => {
 test('the universal package runs its bundled checkpoint.dll through dotnet', () => {
   const location = locate({ fileModified: files({ [bundledDll]: 1 }) });
   assert.deepEqual(location, { file: path.join(extensionPath, 'server', 'checkpoint.dll'), kind: 'dll', source: 'bundled' });
-  assert.deepEqual(serverCommand(location, '/usr/bin/dotnet', ['--root', '/w', 'serve']), {
+  assert.deepEqual(serverCommandLine({ server: location, dotnet: '/usr/bin/dotnet', root: '/w' }, ['serve']), {
     command: '/usr/bin/dotnet',
     args: [path.join(extensionPath, 'server', 'checkpoint.dll'), '--root', '/w', 'serve'],
   });
-  assert.throws(() => serverCommand(location, undefined, ['serve']), /dotnet/);
+  assert.throws(() => serverCommandLine({ server: location }, ['serve']), /dotnet/);
 });
 
 test('a bundled folder holding both forms prefers the native executable', () => {

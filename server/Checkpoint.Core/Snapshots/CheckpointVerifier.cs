@@ -49,7 +49,7 @@ internal sealed class CheckpointVerifier(Workspace workspace)
 
         long done = 0;
         ParallelOptions options = FileParallelism.Options(cancellationToken);
-        Parallel.ForEach(expected, options, pair =>
+        FileParallelism.ForEach(expected, options, pair =>
         {
             outcomes[pair.Key] = Check(pair.Value.Location, pair.Value.Hash);
             long now = Interlocked.Increment(ref done);
@@ -98,9 +98,9 @@ internal sealed class CheckpointVerifier(Workspace workspace)
         {
             return "mismatch"; // a compressed object that no longer decodes: its bytes are not the saved content
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
-            return "unreadable";
+            return "unreadable"; // I/O errors, and any damage that defeats a reader in a way no check foresaw
         }
     }
 

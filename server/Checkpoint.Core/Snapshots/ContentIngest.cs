@@ -20,7 +20,7 @@ internal sealed class ContentIngest(ObjectStore objects, PackWriter? pack)
 
     public IngestedContent Ingest(string fullPath, long sizeHint)
     {
-        using SafeFileHandle handle = NativeFileSystem.OpenRead(fullPath);
+        using SafeFileHandle handle = FileSystem.Current.OpenRead(fullPath);
         return sizeHint <= WholeFileLimit ? IngestWhole(handle, sizeHint) : IngestStreaming(handle);
     }
 
@@ -58,18 +58,23 @@ internal sealed class ContentIngest(ObjectStore objects, PackWriter? pack)
             int read = RandomAccess.Read(handle, buffer.AsSpan(0, ChunkSize), 0);
             // The first megabyte decides: content that does not compress there (media, archives) is stored as is.
             ObjectCodec codec = CompressesWell(buffer.AsSpan(0, read)) ? ObjectCodec.Brotli : ObjectCodec.Stored;
-            using (FileStream file = new(NativeFileSystem.CreateNew(temp), FileAccess.Write, bufferSize: 0))
-            using (Stream output = codec == ObjectCodec.Brotli ? ObjectCompression.Compressing(file) : file)
+            using (FileStream file = new(FileSystem.Current.CreateNew(temp), FileAccess.Write, bufferSize: 0))
             {
-                while (read > 0)
+                // The compressor leaves the file open: its last bytes must be written before the file is flushed.
+                using (Stream output = codec == ObjectCodec.Brotli ? ObjectCompression.Compressing(file, leaveOpen: true) : Stream.Null)
                 {
-                    ReadOnlySpan<byte> chunk = buffer.AsSpan(0, read);
-                    sha.AppendData(chunk);
-                    words.Feed(chunk);
-                    output.Write(chunk);
-                    offset += read;
-                    read = RandomAccess.Read(handle, buffer.AsSpan(0, ChunkSize), offset);
+                    Stream destination = codec == ObjectCodec.Brotli ? output : file;
+                    while (read > 0)
+                    {
+                        ReadOnlySpan<byte> chunk = buffer.AsSpan(0, read);
+                        sha.AppendData(chunk);
+                        words.Feed(chunk);
+                        destination.Write(chunk);
+                        offset += read;
+                        read = RandomAccess.Read(handle, buffer.AsSpan(0, ChunkSize), offset);
+                    }
                 }
+                FileSystem.Current.WroteStoreFile(file.SafeFileHandle);
             }
             string hash = Convert.ToHexStringLower(sha.GetHashAndReset());
             bool written = objects.Adopt(temp, hash, codec);
@@ -107,7 +112,7 @@ internal sealed class ContentIngest(ObjectStore objects, PackWriter? pack)
     /// <summary>SHA-256 of a whole file, streamed; for comparisons where no word count or object is wanted.</summary>
     public static string HashFile(string path)
     {
-        using SafeFileHandle handle = NativeFileSystem.OpenRead(path);
+        using SafeFileHandle handle = FileSystem.Current.OpenRead(path);
         return HashRange(handle, 0, RandomAccess.GetLength(handle));
     }
 

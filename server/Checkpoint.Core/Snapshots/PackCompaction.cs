@@ -63,12 +63,13 @@ internal static class PackCompaction
     private static void Rewrite(Workspace workspace, string pack, List<PackEntry> live)
     {
         using PackWriter writer = new(workspace.Layout);
-        using (SafeFileHandle source = NativeFileSystem.OpenRead(pack))
+        using (SafeFileHandle source = FileSystem.Current.OpenRead(pack))
         {
+            long packLength = RandomAccess.GetLength(source);
             byte[] buffer = new byte[PackWriter.PackLimit];
             foreach (PackEntry entry in live)
             {
-                if (entry.Length is < 0 or > PackWriter.PackLimit)
+                if (entry.Length is < 0 or > PackWriter.PackLimit || entry.Offset < 0 || entry.Offset > packLength - entry.Length)
                 {
                     continue; // a damaged index entry: nothing sound to carry over (verify reports the file)
                 }
@@ -77,6 +78,6 @@ internal static class PackCompaction
             }
         }
         writer.Commit();
-        NativeFileSystem.SyncFileSystem(workspace.Layout.Packs);
+        FileSystem.Current.SyncFileSystem(workspace.Layout.Packs);
     }
 }

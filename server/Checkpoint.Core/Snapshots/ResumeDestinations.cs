@@ -59,7 +59,7 @@ internal static class ResumeDestinations
     {
         for (string? current = Path.TrimEndingDirectorySeparator(path); !string.IsNullOrEmpty(current); current = Path.GetDirectoryName(current))
         {
-            if (NativeFileSystem.LStat(current).Kind != EntryKind.Missing)
+            if (FileSystem.Current.LStat(current).Kind != EntryKind.Missing)
             {
                 return current;
             }

@@ -33,7 +33,7 @@ internal static class ScopeSelection
         {
             string full = Path.GetFullPath(context, cwd);
             string relative = ToRootRelative(root, full, context);
-            EntryKind kind = NativeFileSystem.LStat(full).Kind;
+            EntryKind kind = FileSystem.Current.LStat(full).Kind;
             if (kind == EntryKind.Missing)
             {
                 throw new CheckpointException(ErrorKind.InvalidArgument, $"The context folder '{context}' does not exist (resolved to '{full}').");
@@ -64,7 +64,7 @@ internal static class ScopeSelection
             }
             string full = Path.GetFullPath(item, cwd);
             string relative = ToRootRelative(root, full, item);
-            if (NativeFileSystem.LStat(full).Kind == EntryKind.Missing)
+            if (FileSystem.Current.LStat(full).Kind == EntryKind.Missing)
             {
                 throw new CheckpointException(ErrorKind.InvalidArgument, $"'{item}' does not exist (resolved to '{full}').");
             }
@@ -99,7 +99,7 @@ internal static class ScopeSelection
                 continue;
             }
             string full = walker.FullPath(entry);
-            FileStat stat = NativeFileSystem.LStat(full);
+            FileStat stat = FileSystem.Current.LStat(full);
             if (stat.Kind == EntryKind.Directory)
             {
                 walker.Walk(entry, honourIgnoreRules: true, selected, skipped);
@@ -140,7 +140,7 @@ internal static class ScopeSelection
     {
         string baseFolder = GlobBase(pattern).TrimEnd('/');
         string rest = pattern[GlobBase(pattern).Length..];
-        if (NativeFileSystem.LStat(walker.FullPath(baseFolder)).Kind != EntryKind.Directory)
+        if (FileSystem.Current.LStat(walker.FullPath(baseFolder)).Kind != EntryKind.Directory)
         {
             return;
         }
@@ -168,6 +168,9 @@ internal static class ScopeSelection
             }
         }
     }
+
+    /// <summary>The folder a glob entry's walk starts from, without the trailing slash: "src/lib/**/*.cs" → "src/lib".</summary>
+    public static string LiteralBase(string pattern) => GlobBase(pattern).TrimEnd('/');
 
     // The literal folder part of a glob: "src/lib/**/*.cs" → "src/lib/".
     private static string GlobBase(string pattern)

@@ -25,7 +25,7 @@ internal sealed class SnapshotDiffer(Workspace workspace)
             foreach (ManifestFile file in manifest.Files)
             {
                 string full = walker.FullPath(file.Path);
-                FileStat stat = NativeFileSystem.LStat(full);
+                FileStat stat = FileSystem.Current.LStat(full);
                 if (stat.IsFile)
                 {
                     working[file.Path] = new WalkedFile(file.Path, stat);
@@ -37,7 +37,7 @@ internal sealed class SnapshotDiffer(Workspace workspace)
         bool[] changed = new bool[manifest.Files.Count];
         bool[] removed = new bool[manifest.Files.Count];
         ParallelOptions options = FileParallelism.Options(cancellationToken);
-        Parallel.For(0, manifest.Files.Count, options, i =>
+        FileParallelism.For(manifest.Files.Count, options, i =>
         {
             ManifestFile entry = manifest.Files[i];
             if (!working.TryGetValue(entry.Path, out WalkedFile file))

@@ -86,17 +86,7 @@ internal sealed class SnapshotRestorer(Workspace workspace)
 
             List<FailedFile> failed = [.. plan.Failed, .. AsFailed(damaged), .. stagingFailures];
             Commit(staged, failed);
-            foreach (string path in plan.Delete)
-            {
-                try
-                {
-                    File.Delete(Path.Combine(target, path));
-                }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-                {
-                    failed.Add(new FailedFile(path, $"could not delete: {e.Message}"));
-                }
-            }
+            DeleteExtraFiles(plan, failed);
             trace.Mark("commit", staged.Count);
             if (plan.IntoRoot)
             {
@@ -153,7 +143,7 @@ internal sealed class SnapshotRestorer(Workspace workspace)
         ConcurrentBag<FailedFile> failed = [];
         long done = 0;
         ParallelOptions options = FileParallelism.Options(cancellationToken);
-        Parallel.For(0, toWrite.Count, options, i =>
+        FileParallelism.For(toWrite.Count, options, i =>
         {
             ManifestFile file = toWrite[i];
             ContentLocation? source = plan.Checkpoint.Locate(plan.Manifest, file, workspace.Objects);
@@ -192,6 +182,16 @@ internal sealed class SnapshotRestorer(Workspace workspace)
                     TryDelete(temp);
                 }
                 failed.Add(new FailedFile(file.Path, e.Message));
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // Stored content that defeats a reader in a way no check foresaw is still damage: reported, never
+                // written, and it must not end the loop with the other workers' temps left behind.
+                if (created)
+                {
+                    TryDelete(temp);
+                }
+                damaged.Add(new DamagedFile(file.Path, "unreadable"));
             }
             long now = Interlocked.Increment(ref done);
             if (progress is not null && (now & 255) == 0)
@@ -238,7 +238,7 @@ internal sealed class SnapshotRestorer(Workspace workspace)
         }
         using (input)
         {
-            using SafeFileHandle output = NativeFileSystem.CreateNew(temp);
+            using SafeFileHandle output = FileSystem.Current.CreateNew(temp);
             created = true;
             bool whole = length is >= 0 and <= WholeFileLimit;
             byte[] buffer = ArrayPool<byte>.Shared.Rent(whole ? (int)length + 1 : ChunkSize);
@@ -363,13 +363,47 @@ internal sealed class SnapshotRestorer(Workspace workspace)
         }
     }
 
+    /// <summary>
+    /// The mirror's deletions. The plan checked the walked folders, but the tree may have changed since (a folder
+    /// swapped for a link while the safety checkpoint was taken): each file's folder must still resolve inside
+    /// the target when it is deleted, or the file is left and reported.
+    /// </summary>
+    private static void DeleteExtraFiles(RestorePlan plan, List<FailedFile> failed)
+    {
+        string realTarget = FileSystem.Current.RealPath(plan.Target) ?? plan.Target;
+        Dictionary<string, bool> folderInside = new(StringComparer.Ordinal);
+        foreach (string path in plan.Delete)
+        {
+            string full = Path.Combine(plan.Target, path);
+            string folder = Path.GetDirectoryName(full)!;
+            if (!folderInside.TryGetValue(folder, out bool inside))
+            {
+                string? real = FileSystem.Current.RealPath(folder);
+                folderInside[folder] = inside = real is not null && IsInside(real, realTarget);
+            }
+            if (!inside)
+            {
+                failed.Add(new FailedFile(path, "not deleted: its folder now leads outside the target through a symbolic link"));
+                continue;
+            }
+            try
+            {
+                File.Delete(full);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                failed.Add(new FailedFile(path, $"could not delete: {e.Message}"));
+            }
+        }
+    }
+
     private void RememberWrittenFiles(List<(ManifestFile File, string Temp)> staged)
     {
         StatIndex index = StatIndex.Load(workspace.Layout.IndexFile, workspace.Root);
         long recorded = StatIndex.NowNs();
         foreach ((ManifestFile file, _) in staged)
         {
-            FileStat stat = NativeFileSystem.LStat(Path.Combine(workspace.Root, file.Path));
+            FileStat stat = FileSystem.Current.LStat(Path.Combine(workspace.Root, file.Path));
             if (stat.IsFile && stat.Size == file.Size)
             {
                 index.Set(file.Path, new IndexEntry(stat.Size, stat.MTimeNs, stat.CTimeNs, stat.Inode, file.Hash, file.WordCount, recorded));

@@ -50,7 +50,7 @@ internal sealed class SnapshotSaver(Workspace workspace)
         ManifestFile?[] entries = new ManifestFile?[files.Length];
         // In blocks across the cores: a lookup, a hex string and a time string per file add up over 100k files.
         const int Block = 4096;
-        Parallel.For(0, (files.Length + Block - 1) / Block, FileParallelism.Options(cancellationToken), block =>
+        FileParallelism.For((files.Length + Block - 1) / Block, FileParallelism.Options(cancellationToken), block =>
         {
             int end = Math.Min(files.Length, (block + 1) * Block);
             for (int i = block * Block; i < end; i++)
@@ -81,7 +81,7 @@ internal sealed class SnapshotSaver(Workspace workspace)
         if (newObjects > 0)
         {
             // One syncfs makes every new object durable before the manifest that references them exists.
-            NativeFileSystem.SyncFileSystem(workspace.Layout.Objects);
+            FileSystem.Current.SyncFileSystem(workspace.Layout.Objects);
         }
         trace.Mark("sync");
 
@@ -142,7 +142,7 @@ internal sealed class SnapshotSaver(Workspace workspace)
         ConcurrentBag<SkippedEntry> unreadable = [];
         long done = 0;
         ParallelOptions options = FileParallelism.Options(cancellationToken);
-        Parallel.For(0, toHash.Count, options, k =>
+        FileParallelism.For(toHash.Count, options, k =>
         {
             int i = toHash[k];
             WalkedFile file = files[i];

@@ -88,7 +88,7 @@ internal sealed class WorkingTreeWalker
         List<WalkedFile> files, List<SkippedEntry> skipped, bool parallel)
     {
         string prefix = relative.Length == 0 ? "" : relative + "/";
-        List<DirectoryEntry>? listed = NativeDirectory.List(full, prefix);
+        List<DirectoryEntry>? listed = FileSystem.Current.List(full, prefix);
         if (listed is null)
         {
             skipped.Add(new SkippedEntry(relative, "folder could not be read"));
@@ -129,7 +129,7 @@ internal sealed class WorkingTreeWalker
         if (parallel && subfolders.Count >= ParallelThreshold)
         {
             walked = new (List<WalkedFile>, List<SkippedEntry>)[subfolders.Count];
-            Parallel.For(0, subfolders.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
+            FileParallelism.For(subfolders.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
             {
                 List<WalkedFile> subtreeFiles = [];
                 List<SkippedEntry> subtreeSkipped = [];

@@ -17,9 +17,9 @@ internal static class CheckpointPublisher
             stream.Flush(flushToDisk: true);
         }
         File.WriteAllText(Path.Combine(staging, StoreLayout.SummaryFileName), summaryMarkdown);
-        NativeFileSystem.SyncDirectory(staging);
+        FileSystem.Current.SyncDirectory(staging);
         Directory.Move(staging, layout.CheckpointFolder(id));
-        NativeFileSystem.SyncDirectory(layout.Root);
+        FileSystem.Current.SyncDirectory(layout.Root);
     }
 
     /// <summary>A free folder name for <paramref name="name"/> at <paramref name="timestamp"/>: the seed's, or with _2, _3… on collision.</summary>

@@ -8,7 +8,7 @@ internal static class CheckpointRemoval
     {
         string aside = Path.Combine(layout.Temp, $"deleted.{checkpoint.Id}.{Environment.ProcessId}");
         Directory.Move(checkpoint.Folder, aside);
-        NativeFileSystem.SyncDirectory(layout.Root);
+        FileSystem.Current.SyncDirectory(layout.Root);
         // A crash from here on leaves only garbage in tmp/, cleaned by the next writer.
         StoreMaintenance.DeleteEntry(aside);
     }

@@ -28,10 +28,8 @@ internal static class ManifestPaths
         {
             return "NUL character in path";
         }
-        if (path.Length >= 2 && path[1] == ':' && char.IsAsciiLetter(path[0]))
-        {
-            return "drive-letter path";
-        }
+        // "c:notes.md" is an ordinary name on Linux and macOS; on Windows it is rooted (refused above) and a colon
+        // elsewhere names a stream, which the restore skips there (NameRules).
         // Segment by segment without splitting: a restore checks every path of a 100k-file manifest.
         for (ReadOnlySpan<char> rest = path; ;)
         {

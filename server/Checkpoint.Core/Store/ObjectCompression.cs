@@ -74,8 +74,8 @@ internal static class ObjectCompression
     }
 
     /// <summary>A compressing stream over <paramref name="output"/> for a big object.</summary>
-    public static Stream Compressing(Stream output) =>
-        new BrotliStream(output, new BrotliCompressionOptions { Quality = Quality }, leaveOpen: false);
+    public static Stream Compressing(Stream output, bool leaveOpen = false) =>
+        new BrotliStream(output, new BrotliCompressionOptions { Quality = Quality }, leaveOpen);
 
     /// <summary>A decoding stream over a whole-file Brotli object (Brotli reports damage as InvalidOperationException).</summary>
     public static Stream Decompressing(Stream stored) => new BrotliStream(stored, CompressionMode.Decompress, leaveOpen: false);

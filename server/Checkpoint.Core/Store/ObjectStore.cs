@@ -126,9 +126,10 @@ internal sealed class ObjectStore
                 return pack!.TryAdd(key, bytes, content.Length, codec);
             }
             string temp = NewTempPath(hash);
-            using (SafeFileHandle handle = NativeFileSystem.CreateNew(temp))
+            using (SafeFileHandle handle = FileSystem.Current.CreateNew(temp))
             {
                 RandomAccess.Write(handle, bytes, 0);
+                FileSystem.Current.WroteStoreFile(handle);
             }
             File.Move(temp, LoosePath(hash, codec), overwrite: true);
             return true;

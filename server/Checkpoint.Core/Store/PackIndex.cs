@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using Microsoft.Win32.SafeHandles;
 
 namespace Checkpoint.Core.Store;
 
@@ -39,7 +40,10 @@ internal static class PackIndex
             bytes[at + 48] = (byte)entry.Codec;
             at += EntryBytesV2;
         }
-        File.WriteAllBytes(path, bytes);
+        // Flushed with its pack: an index lost in a power cut would make every object in the pack unreachable.
+        using SafeFileHandle handle = File.OpenHandle(path, FileMode.Create, FileAccess.Write);
+        RandomAccess.Write(handle, bytes, 0);
+        FileSystem.Current.WroteStoreFile(handle);
     }
 
     /// <summary>The entries of a pack index; empty for a missing or malformed one (its pack is then unreachable, and verify says so).</summary>
@@ -75,18 +79,17 @@ internal static class PackIndex
         {
             ContentKey key = ContentKey.FromBytes(bytes.AsSpan(at, 32));
             long offset = BinaryPrimitives.ReadInt64LittleEndian(bytes.AsSpan(at + 32));
-            if (v2)
+            long length = v2 ? BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(at + 40)) : BinaryPrimitives.ReadInt64LittleEndian(bytes.AsSpan(at + 40));
+            long contentLength = v2 ? BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(at + 44)) : length;
+            // No writer produces a negative field; such an entry is damage. Dropped, its object is missing (verify
+            // names the files, the next save that has the content stores it again) instead of a negative length
+            // reading as "the whole pack" or a negative offset reaching a read. Slices past the pack's end are
+            // refused where the pack is read (StoredContent).
+            if (offset < 0 || length < 0 || contentLength < 0)
             {
-                entries.Add(new PackEntry(key, offset,
-                    BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(at + 40)),
-                    BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(at + 44)),
-                    (ObjectCodec)bytes[at + 48]));
+                continue;
             }
-            else
-            {
-                long length = BinaryPrimitives.ReadInt64LittleEndian(bytes.AsSpan(at + 40));
-                entries.Add(new PackEntry(key, offset, length, length, ObjectCodec.Stored));
-            }
+            entries.Add(new PackEntry(key, offset, length, contentLength, v2 ? (ObjectCodec)bytes[at + 48] : ObjectCodec.Stored));
         }
         return entries;
     }

@@ -45,7 +45,7 @@ internal sealed class PackWriter(StoreLayout layout) : IDisposable
             {
                 return false;
             }
-            _handle ??= NativeFileSystem.CreateNew(TempPackPath);
+            _handle ??= FileSystem.Current.CreateNew(TempPackPath);
             // Buffered: one pwrite per megabyte, not per object, while the other workers wait on the lock.
             if (_length - _flushed + content.Length > _buffer.Length)
             {
@@ -77,6 +77,7 @@ internal sealed class PackWriter(StoreLayout layout) : IDisposable
             return located;
         }
         Flush();
+        FileSystem.Current.WroteStoreFile(_handle);
         _handle.Dispose();
         _handle = null;
         string tempIndex = Path.Combine(layout.Temp, _name + ".idx");

@@ -12,6 +12,10 @@ internal readonly record struct IndexEntry(long Size, long MTimeNs, long CTimeNs
     private const long RacyWindowNs = 1_000_000_000;
 
     /// <summary>True when <paramref name="stat"/> proves the content is still <see cref="Hash"/>.</summary>
+    /// <remarks>A field the file system layer cannot read (<see cref="PortableFileSystem"/>: inode and ctime) is 0 on
+    /// both sides and so compares equal: size and mtime decide, as in git on Windows, and the racy rule, which needs
+    /// only mtime, still holds. An entry one layer recorded never vouches for the other's stat (their fields differ):
+    /// switching layers costs one rehash, never a wrong answer.</remarks>
     public bool Vouches(FileStat stat) =>
         stat.Size == Size && stat.MTimeNs == MTimeNs && stat.CTimeNs == CTimeNs && stat.Inode == Inode &&
         MTimeNs < RecordedNs - RacyWindowNs;

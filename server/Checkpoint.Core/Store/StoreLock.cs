@@ -4,7 +4,8 @@ using System.Globalization;
 namespace Checkpoint.Core.Store;
 
 /// <summary>
-/// The store's writer lock: a file created with O_EXCL holding the owner's PID and process start time.
+/// The store's writer lock: a file created with O_EXCL (FileMode.CreateNew) holding the owner's PID and process
+/// start time (<see cref="IFileSystem.ProcessStart"/>).
 /// A lock whose owner is gone (no such PID, or the PID was reused by a process that started later) is
 /// taken over; a live owner is waited for, then reported by PID.
 /// </summary>
@@ -119,33 +120,16 @@ internal sealed class StoreLock : IDisposable
         string[] parts = text.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         if (parts.Length >= 1 && int.TryParse(parts[0], out int pid))
         {
-            long start = parts.Length >= 2 && long.TryParse(parts[1], out long s) ? s : 0;
-            return new LockOwner(pid, start);
+            return new LockOwner(pid, parts.Length >= 2 ? parts[1] : "");
         }
         // Empty: the owner died between create and write, or is writing right now. Treat a young file
         // as live for a moment so we never steal a lock that is being written.
-        return File.GetLastWriteTimeUtc(path) > DateTime.UtcNow.AddSeconds(-2) ? new LockOwner(int.MaxValue, 0) : null;
+        return File.GetLastWriteTimeUtc(path) > DateTime.UtcNow.AddSeconds(-2) ? new LockOwner(int.MaxValue, "") : null;
     }
 
-    private static string OwnerLine(int pid, long start) => string.Create(CultureInfo.InvariantCulture, $"{pid} {start}\n");
+    private static string OwnerLine(int pid, string start) => string.Create(CultureInfo.InvariantCulture, $"{pid} {start}\n");
 
-    private static long CurrentProcessStart() => ProcessStartTicks(Environment.ProcessId) ?? 0;
-
-    /// <summary>Field 22 of /proc/PID/stat: start time in clock ticks since boot; distinguishes a reused PID.</summary>
-    internal static long? ProcessStartTicks(int pid)
-    {
-        try
-        {
-            string stat = File.ReadAllText($"/proc/{pid}/stat");
-            // The command name (field 2) may contain spaces and parentheses: count fields after the last ')'.
-            string[] fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            return long.TryParse(fields[19], out long ticks) ? ticks : null;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or IndexOutOfRangeException)
-        {
-            return null;
-        }
-    }
+    private static string CurrentProcessStart() => FileSystem.Current.ProcessStart(Environment.ProcessId) ?? "";
 
     public void Dispose()
     {
@@ -157,7 +141,8 @@ internal sealed class StoreLock : IDisposable
         File.Delete(_path);
     }
 
-    private readonly record struct LockOwner(int Pid, long StartTicks)
+    /// <param name="Start">The owner's <see cref="IFileSystem.ProcessStart"/> stamp when it took the lock.</param>
+    private readonly record struct LockOwner(int Pid, string Start)
     {
         public bool IsAlive()
         {
@@ -165,8 +150,17 @@ internal sealed class StoreLock : IDisposable
             {
                 return true;
             }
-            long? start = ProcessStartTicks(Pid);
-            return start is not null && (StartTicks == 0 || start.Value == StartTicks);
+            string? now = FileSystem.Current.ProcessStart(Pid);
+            if (now is null)
+            {
+                return false;
+            }
+            // Stamps of different clocks (the other implementation took the lock) or an unreadable one cannot
+            // tell a reused PID from the owner: the PID runs, so the owner is taken to be alive.
+            return Start.Length == 0 || now.Length == 0 || !Clock(Start).SequenceEqual(Clock(now)) || Start == now;
         }
+
+        // "utc:638…" → "utc"; the Linux stamp is a plain number (as lock files have always held it) → "".
+        private static ReadOnlySpan<char> Clock(string stamp) => stamp.AsSpan(0, Math.Max(stamp.IndexOf(':'), 0));
     }
 }

@@ -19,10 +19,28 @@ internal static class StoredContent
     {
         if (location.Codec == ObjectCodec.Stored)
         {
-            SafeFileHandle handle = NativeFileSystem.OpenRead(location.Path);
-            long stored = location.IsWholeFile ? RandomAccess.GetLength(handle) : location.Length;
-            length = stored;
-            return new SliceStream(handle, location.Offset, stored);
+            SafeFileHandle handle = FileSystem.Current.OpenRead(location.Path);
+            try
+            {
+                long fileLength = RandomAccess.GetLength(handle);
+                if (!location.IsWholeFile)
+                {
+                    RequireInsidePack(location, fileLength);
+                    if (location.ContentLength >= 0 && location.ContentLength != location.Length)
+                    {
+                        // Stored as is, the content is the slice: lengths that differ mean the entry is not what was written.
+                        throw new InvalidDataException($"corrupt pack index entry (stored {location.Length} B, content {location.ContentLength} B, not compressed)");
+                    }
+                }
+                long stored = location.IsWholeFile ? fileLength : location.Length;
+                length = stored;
+                return new SliceStream(handle, location.Offset, stored);
+            }
+            catch
+            {
+                handle.Dispose();
+                throw;
+            }
         }
         if (location.Codec != ObjectCodec.Brotli)
         {
@@ -31,7 +49,7 @@ internal static class StoredContent
         if (location.IsWholeFile)
         {
             length = -1;
-            return new DecodingStream(ObjectCompression.Decompressing(new FileStream(NativeFileSystem.OpenRead(location.Path), FileAccess.Read, bufferSize: 1 << 16)));
+            return new DecodingStream(ObjectCompression.Decompressing(new FileStream(FileSystem.Current.OpenRead(location.Path), FileAccess.Read, bufferSize: 1 << 16)));
         }
         length = location.ContentLength;
         return DecodePacked(location);
@@ -44,17 +62,16 @@ internal static class StoredContent
         {
             throw new InvalidDataException($"corrupt pack index entry (stored {location.Length} B, content {location.ContentLength} B)");
         }
+        using SafeFileHandle handle = FileSystem.Current.OpenRead(location.Path);
+        RequireInsidePack(location, RandomAccess.GetLength(handle));
         byte[] stored = ArrayPool<byte>.Shared.Rent((int)location.Length);
         byte[] content = ArrayPool<byte>.Shared.Rent((int)location.ContentLength);
         try
         {
-            using (SafeFileHandle handle = NativeFileSystem.OpenRead(location.Path))
+            int read = ReadFully(handle, stored.AsSpan(0, (int)location.Length), location.Offset);
+            if (read != location.Length)
             {
-                int read = ReadFully(handle, stored.AsSpan(0, (int)location.Length), location.Offset);
-                if (read != location.Length)
-                {
-                    throw new InvalidDataException("compressed object cut short (truncated pack)");
-                }
+                throw new InvalidDataException("compressed object cut short (truncated pack)");
             }
             if (!ObjectCompression.TryDecompress(stored.AsSpan(0, (int)location.Length), content.AsSpan(0, (int)location.ContentLength)))
             {
@@ -68,6 +85,19 @@ internal static class StoredContent
             ArrayPool<byte>.Shared.Return(stored);
             ArrayPool<byte>.Shared.Return(content);
             throw;
+        }
+    }
+
+    /// <summary>
+    /// A pack entry's slice must lie within the pack: a damaged index (a negative offset, a length past the end) is
+    /// damage to report, never an offset handed to a read (which throws outside the I/O errors callers handle).
+    /// </summary>
+    private static void RequireInsidePack(ContentLocation location, long packLength)
+    {
+        if (location.Offset < 0 || location.Length < 0 || location.Offset > packLength - location.Length)
+        {
+            throw new InvalidDataException(
+                $"corrupt pack index entry: {location.Length} B at offset {location.Offset} is outside the {packLength} B pack");
         }
     }
 

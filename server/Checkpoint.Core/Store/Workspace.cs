@@ -3,8 +3,11 @@ namespace Checkpoint.Core.Store;
 /// <summary>A workspace root and its store: what every operation needs to find files and checkpoints.</summary>
 internal sealed class Workspace
 {
-    public Workspace(string root, string storePath, IReadOnlyList<string>? exclude = null, int compressionMinimumLength = ObjectCompression.DefaultMinimumLength)
+    /// <param name="names">The names the target's folders can hold; this system's by default (tests force <see cref="NameRules.Windows"/>).</param>
+    public Workspace(string root, string storePath, IReadOnlyList<string>? exclude = null, int compressionMinimumLength = ObjectCompression.DefaultMinimumLength,
+        NameRules? names = null)
     {
+        Names = names ?? FileSystem.Current.Names;
         Root = Path.TrimEndingDirectorySeparator(root);
         _exclude = exclude is { Count: > 0 } ? Snapshots.IgnoreFrame.FromPatterns(exclude) : null;
         Layout = new StoreLayout(Path.TrimEndingDirectorySeparator(storePath));
@@ -18,6 +21,7 @@ internal sealed class Workspace
     public StoreLayout Layout { get; }
     public ObjectStore Objects { get; }
     public CheckpointCatalog Catalog { get; }
+    public NameRules Names { get; }
 
     /// <summary>A walker over <paramref name="baseFolder"/> (the root by default) that never enters the store.</summary>
     public Snapshots.WorkingTreeWalker Walker(string? baseFolder = null) => new(baseFolder ?? Root, [Layout.Root], _exclude);

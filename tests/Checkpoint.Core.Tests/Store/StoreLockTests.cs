@@ -65,6 +65,39 @@ public sealed class StoreLockTests
     }
 
     [TestMethod]
+    public void A_lock_whose_pid_now_belongs_to_a_later_process_is_taken_over()
+    {
+        using TempWorkspace ws = new();
+        StoreLayout layout = new(ws.Store);
+        layout.EnsureCreated();
+        // Our own PID with a start stamp of the same clock that is not ours: the owner died and the PID was reused.
+        string mine = FileSystem.Current.ProcessStart(Environment.ProcessId)!;
+        string earlier = mine.Contains(':') ? mine[..(mine.IndexOf(':') + 1)] + "1" : "1";
+        File.WriteAllText(layout.LockFile, $"{Environment.ProcessId} {earlier}\n");
+
+        using StoreLock taken = StoreLock.Acquire(layout, TimeSpan.FromMilliseconds(200));
+
+        StringAssert.StartsWith(File.ReadAllText(layout.LockFile), $"{Environment.ProcessId} {mine}");
+    }
+
+    [TestMethod]
+    public void A_lock_stamped_by_the_other_layer_is_not_stolen_from_a_live_pid()
+    {
+        using TempWorkspace ws = new();
+        StoreLayout layout = new(ws.Store);
+        layout.EnsureCreated();
+        string mine = FileSystem.Current.ProcessStart(Environment.ProcessId)!;
+        string otherLayers = mine.Contains(':') ? "1" : "utc:1";
+        // The Linux layer stamps clock ticks since boot, the portable one UTC ticks: they cannot be compared, so a
+        // running PID keeps its lock (a CLI forced to the portable layer beside the editor's server, say).
+        File.WriteAllText(layout.LockFile, $"{Environment.ProcessId} {otherLayers}\n");
+
+        CheckpointException e = Assert.ThrowsExactly<CheckpointException>(() => StoreLock.Acquire(layout, TimeSpan.FromMilliseconds(200)));
+
+        Assert.AreEqual(ErrorKind.Locked, e.Kind);
+    }
+
+    [TestMethod]
     public async Task Concurrent_saves_from_two_engines_are_serialised_and_both_complete()
     {
         using TempWorkspace ws = new();

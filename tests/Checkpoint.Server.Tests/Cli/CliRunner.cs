@@ -12,6 +12,9 @@ internal sealed class CliRunner(string workingDirectory)
 
     public string WorkingDirectory { get; } = workingDirectory;
 
+    /// <summary>Variables set for the child on top of this process's environment.</summary>
+    public Dictionary<string, string> ExtraEnvironment { get; } = [];
+
     /// <summary>Runs <c>checkpoint <paramref name="args"/></c> to completion; fails the test if it outlives the timeout.</summary>
     public async Task<CliResult> RunAsync(params string[] args)
     {
@@ -27,6 +30,8 @@ internal sealed class CliRunner(string workingDirectory)
         // The tests check what a user sees, so the debug switch (stack traces) must not leak in from the environment.
         startInfo.Environment.Remove("CHECKPOINT_DEBUG");
         startInfo.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        foreach (var (name, value) in ExtraEnvironment)
+            startInfo.Environment[name] = value;
         var process = Process.Start(startInfo) ?? throw new InvalidOperationException($"Could not start {startInfo.FileName}.");
         process.StandardInput.Close();
         return new RunningCli(process, args);

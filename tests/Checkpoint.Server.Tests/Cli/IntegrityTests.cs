@@ -48,6 +48,24 @@ public sealed class IntegrityTests
     }
 
     [TestMethod]
+    [DataRow(-1L)]
+    [DataRow(1L << 40)]
+    public async Task A_damaged_pack_index_entry_fails_verify_and_resume_with_exit_3_and_writes_no_file(long offset)
+    {
+        StoredObjects.SetPackOffset(_workspace.Store, HashOf(Lecture), offset);
+        _workspace.Delete(Lecture);
+
+        var verify = (await _workspace.Cli.RunAsync("verify")).AssertExit(3);
+        var resume = (await _workspace.Cli.RunAsync("resume", "--name", "module-05", "--latest")).AssertExit(3);
+
+        Assert.Contains(Lecture, verify.StdOut);
+        Assert.AreEqual("STATUS=FAIL ACTION=verify", verify.LastStdOutLine);
+        Assert.Contains(Lecture, resume.StdErr);
+        Assert.DoesNotContain("nexpected", resume.StdErr + resume.StdOut);
+        Assert.IsFalse(_workspace.Exists(Lecture), "not even an empty file under the real name:\n" + resume);
+    }
+
+    [TestMethod]
     public async Task Verify_json_reports_the_missing_object_per_checkpoint()
     {
         StoredObjects.Lose(_workspace.Store, HashOf(Lecture));

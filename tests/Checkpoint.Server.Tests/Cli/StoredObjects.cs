@@ -45,6 +45,15 @@ internal static class StoredObjects
         File.WriteAllBytes(index, kept);
     }
 
+    /// <summary>Writes <paramref name="offset"/> into the pack index entry of a packed object (a damaged index: the pack itself is intact).</summary>
+    public static void SetPackOffset(string store, string hash, long offset)
+    {
+        var (index, bytes, at) = FindPackEntry(store, hash);
+        BinaryPrimitives.WriteInt64LittleEndian(bytes.AsSpan(at + 32), offset);
+        File.SetAttributes(index, FileAttributes.Normal);
+        File.WriteAllBytes(index, bytes);
+    }
+
     /// <summary>True when the object is kept compressed: a Brotli pack entry (codec byte 1) or a <c>.br</c> loose object.</summary>
     public static bool IsCompressed(string store, string hash)
     {

@@ -1,6 +1,7 @@
 /**
  * Starts `checkpoint --root <folder> [--store <dir>] serve` (the native executable, or
- * `dotnet checkpoint.dll …` for the framework-dependent build) as a language client over stdio. The document selector covers the episodic notes only; lenses, diagnostics, outline and
+ * `dotnet checkpoint.dll …` for the framework-dependent build) as a language client over stdio.
+ * The document selector covers the episodic notes only; lenses, diagnostics, outline and
  * completions there come from the server. The client's output channel ("Checkpoint") carries the
  * server's log (window/logMessage and stderr).
  */
@@ -15,7 +16,8 @@ import {
   type ServerOptions,
 } from 'vscode-languageclient/node';
 import { locateDotnet, type DotnetLocation } from './dotnetLocator';
-import { locateServer, serverCommand, type ServerLocation } from './serverLocator';
+import { serverCommandLine, type ServerCommandLine, type ServerCommandLineInputs } from './serverCommandLine';
+import { locateServer, type ServerLocation } from './serverLocator';
 import { initializationOptions, readSettings, storeFolder } from './settings';
 
 export const clientId = 'checkpoint';
@@ -25,6 +27,8 @@ export interface LaunchedServer {
   /** The dotnet that runs the dll; undefined for the native executable, which needs none. */
   dotnet: DotnetLocation | undefined;
   server: ServerLocation;
+  /** The command line of this same server and workspace with another verb (`mcp`). */
+  commandLine: (verb: readonly string[]) => ServerCommandLine;
 }
 
 function fileModified(file: string): number | undefined {
@@ -60,6 +64,20 @@ async function acquireWithInstallTool(output: vscode.OutputChannel): Promise<str
   }
 }
 
+/** What serverCommandLine needs to run the located server on this workspace. */
+function commandLineInputs(
+  dotnet: DotnetLocation | undefined,
+  server: ServerLocation,
+  folder: vscode.WorkspaceFolder | undefined,
+  settings = readSettings(folder),
+): ServerCommandLineInputs {
+  return {
+    server,
+    ...(dotnet ? { dotnet: dotnet.dotnet } : {}),
+    ...(folder ? { root: folder.uri.fsPath, store: storeFolder(folder, settings) } : {}),
+  };
+}
+
 export async function launchServer(
   context: vscode.ExtensionContext,
   folder: vscode.WorkspaceFolder | undefined,
@@ -87,9 +105,11 @@ export async function launchServer(
     : undefined;
   output.appendLine(`Server: ${server.file} (${server.source}, ${server.kind === 'native' ? 'native' : `dotnet: ${dotnet?.dotnet} (${dotnet?.source})`})`);
 
-  const rootArgs = folder ? ['--root', folder.uri.fsPath, '--store', storeFolder(folder, settings)] : [];
+  const inputs = commandLineInputs(dotnet, server, folder, settings);
+  const serve = serverCommandLine(inputs, ['serve', '--clientProcessId', String(process.pid)]);
   const serverOptions: ServerOptions = {
-    ...serverCommand(server, dotnet?.dotnet, [...rootArgs, 'serve', '--clientProcessId', String(process.pid)]),
+    command: serve.command,
+    args: serve.args,
     options: { cwd: folder?.uri.fsPath, env: { ...process.env, DOTNET_CLI_TELEMETRY_OPTOUT: '1' } },
   };
   const notesGlob = `**/${settings.notesPath.replace(/\\/g, '/').replace(/^\.?\/+|\/+$/g, '')}/*.md`;
@@ -103,5 +123,5 @@ export async function launchServer(
   };
   const client = new LanguageClient(clientId, 'Checkpoint', serverOptions, clientOptions);
   await client.start();
-  return { client, dotnet, server };
+  return { client, dotnet, server, commandLine: (verb) => serverCommandLine(inputs, verb) };
 }

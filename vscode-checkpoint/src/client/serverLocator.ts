@@ -112,14 +112,3 @@ export function locateServer(inputs: ServerLocatorInputs): ServerLocation {
     [...development, ...bundled],
   );
 }
-
-/** The command line that starts the server: the native executable itself, or `<dotnet> checkpoint.dll`. */
-export function serverCommand(server: ServerLocation, dotnet: string | undefined, args: readonly string[]): { command: string; args: string[] } {
-  if (server.kind === 'native') {
-    return { command: server.file, args: [...args] };
-  }
-  if (!dotnet) {
-    throw new Error(`${server.file} runs through dotnet, and no dotnet was given.`);
-  }
-  return { command: dotnet, args: [server.file, ...args] };
-}
