@@ -12,6 +12,7 @@ import json
 import os
 import re
 import shlex
+import statistics
 import subprocess
 import sys
 import time
@@ -24,7 +25,7 @@ from report import Row, Target, markdown  # noqa: E402
 from timing import Command, Outcome, Runner, log, shell  # noqa: E402
 
 SCENARIOS = ["first-save", "no-change-save", "edit-save", "restore-full", "restore-10", "verify",
-             "store-size", "store-size-long", "lsp"]
+             "store-size", "store-size-long", "lsp", "startup"]
 NAME = "bench"
 FULL_TREES = {"A": (10_000, 20 * 1024, 200), "B": (100_000, 2 * 1024, 2_000), "C": 20}
 QUICK_TREES = {"A": (1_000, 20 * 1024, 20), "B": (10_000, 2 * 1024, 200), "C": 2}
@@ -54,6 +55,36 @@ def remove(path: str) -> None:
 def disk_usage(path: str) -> int:
     """Apparent size in bytes, as `du -sb` reports it (files plus directory entries)."""
     return int(subprocess.run(["du", "-sb", path], check=True, capture_output=True, text=True).stdout.split()[0])
+
+
+def initialize_seconds(executable: str, cwd: str) -> float:
+    """Spawn of `checkpoint serve` → its initialize response has been read, in seconds."""
+    body = json.dumps({"jsonrpc": "2.0", "id": 1, "method": "initialize",
+                       "params": {"processId": os.getpid(), "rootUri": None, "capabilities": {}}}).encode()
+    started = time.perf_counter()
+    child = subprocess.Popen([executable, "serve"], cwd=cwd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                             stderr=subprocess.DEVNULL)
+    try:
+        assert child.stdin and child.stdout
+        child.stdin.write(b"Content-Length: %d\r\n\r\n%s" % (len(body), body))
+        child.stdin.flush()
+        while True:
+            length = None
+            while (line := child.stdout.readline()) not in (b"\r\n", b""):
+                name, _, value = line.decode("ascii").partition(":")
+                if name.strip().lower() == "content-length":
+                    length = int(value)
+            if length is None:
+                raise ValueError(f"the server closed stdout before answering initialize (exit {child.poll()})")
+            message = json.loads(child.stdout.read(length))
+            if message.get("id") == 1:
+                elapsed = time.perf_counter() - started
+                if "result" not in message:
+                    raise ValueError(f"initialize failed: {message.get('error')}")
+                return elapsed
+    finally:
+        child.kill()
+        child.wait()
 
 
 class Tree:
@@ -408,6 +439,47 @@ class Bench:
                                      value / 1000 if value is not None else None, "", None,
                                      target=target, note=f"ours: {reason}" if reason else ""))
 
+    def startup(self) -> None:
+        """What every editor start and every CLI call pays before any work: spawn → initialize
+        response, and `list` on an empty store. Ours (the native executable) against the ReadyToRun
+        framework-dependent build it replaced (--baseline), interleaved in one run."""
+        root = os.path.join(self.work, "startup")
+        os.makedirs(os.path.join(root, "memory", "checkpoints"), exist_ok=True)
+        baseline = self.args.baseline
+        label = "ReadyToRun build"
+        runs = 11 if self.args.quick else 31
+        executables = {"ours": self.args.checkpoint, **({label: baseline} if baseline else {})}
+        missing = "" if baseline else "no --baseline build given"
+
+        spawns: dict[str, list[float]] = {name: [] for name in executables}
+        failures: dict[str, str] = {}
+        for index in range(runs):
+            order = list(executables.items())
+            for name, executable in order if index % 2 == 0 else reversed(order):
+                if name in failures:
+                    continue
+                try:
+                    spawns[name].append(initialize_seconds(executable, root))
+                except (OSError, ValueError) as error:
+                    failures[name] = str(error)
+                    log(f"startup: {name} initialize failed: {error}")
+        log("startup initialize p50: " + ", ".join(f"{n} {statistics.median(v) * 1000:.1f} ms" for n, v in spawns.items() if v))
+        ours_spawn, old_spawn = spawns["ours"], spawns.get(label, [])
+        self.rows.append(Row(f"spawn → initialize response (p50, n={runs})", "server",
+                             statistics.median(ours_spawn) if ours_spawn else None, label,
+                             statistics.median(old_spawn) if old_spawn else None, target=Target(0.015, absolute=True),
+                             note="; ".join(f"{n}: {f}" for n, f in failures.items()) or (f"{label}: {missing}" if missing else "")))
+
+        commands = [Command(name, [executable, "--root", root, "list"], cwd=root) for name, executable in executables.items()]
+        outcomes = self.runner.measure("startup list", commands, runs)
+        self.raw["startup"] = {"initialize": {n: v for n, v in spawns.items()},
+                               "list": {n: o.failure or {"wall": o.seconds, "cpu": o.cpu} for n, o in outcomes.items()}}
+        ours, old = outcomes["ours"], outcomes.get(label, Outcome(failure=missing))
+        notes = [f"ours: {ours.failure}" if ours.failure else "", f"{label}: {old.failure}" if old.failure else ""]
+        self.rows.append(Row(f"`checkpoint list`, empty store (p50, n={runs})", "server", ours.median, label, old.median,
+                             target=Target(0.015, absolute=True), note="; ".join(n for n in notes if n),
+                             ours_cpu=ours.cpu_median, anchor_cpu=old.cpu_median))
+
     # ---- driver -----------------------------------------------------------------------------
 
     def build_tree(self, key: str) -> Tree:
@@ -453,6 +525,8 @@ class Bench:
             log(f"tree {key}: removed in {time.perf_counter() - started_cleanup:.1f}s")
         if "lsp" in self.args.only:
             self.lsp()
+        if "startup" in self.args.only:
+            self.startup()
         document = self.document(load_before, time.perf_counter() - started)
         write(document, True)
         return document
@@ -495,6 +569,7 @@ class Bench:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--checkpoint", required=True, help="the published `checkpoint` executable")
+    parser.add_argument("--baseline", help="the ReadyToRun framework-dependent `checkpoint`, for the startup comparison")
     parser.add_argument("--work", required=True, help="scratch folder (trees, stores, copies)")
     parser.add_argument("--repo", required=True, help="repository whose tracked files make tree C")
     parser.add_argument("--results", required=True, help="folder for the result files")

@@ -9,12 +9,13 @@
 # Options (each also an environment variable):
 #   --runs N          BENCH_RUNS      runs per measurement, median reported (default 5, quick 3)
 #   --only LIST       BENCH_SCENARIO  comma list of: first-save, no-change-save, edit-save,
-#                                     restore-full, restore-10, verify, store-size, lsp
+#                                     restore-full, restore-10, verify, store-size, lsp, startup
 #   --trees LIST      BENCH_TREES     comma list of A, B, C (default all)
 #   --wrap time|strace BENCH_WRAP     run our command under `/usr/bin/time -v` or `strace -c -f`;
 #                                     one profile per run in bench/results/profile/
 #   --dir DIR         BENCH_DIR       parent of the scratch folder (default /tmp); must have ~2 GB free
 #   --server PATH     BENCH_SERVER    use this `checkpoint` executable instead of building one
+#   --baseline PATH   BENCH_BASELINE  the ReadyToRun `checkpoint` the startup scenario compares with
 #   --keep            BENCH_KEEP=1    keep the scratch folder (trees, stores) for inspection
 #
 # Example, profiling the no-change save on the 100k tree:
@@ -31,6 +32,7 @@ trees="${BENCH_TREES:-A,B,C}"
 wrap="${BENCH_WRAP:-none}"
 parent="${BENCH_DIR:-/tmp}"
 server="${BENCH_SERVER:-}"
+baseline="${BENCH_BASELINE:-}"
 keep="${BENCH_KEEP:-0}"
 
 usage() { sed -n '2,22p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
@@ -45,6 +47,7 @@ while [[ $# -gt 0 ]]; do
     --wrap) wrap="${2:?--wrap needs time or strace}"; shift ;;
     --dir) parent="${2:?--dir needs a folder}"; shift ;;
     --server) server="${2:?--server needs a path}"; shift ;;
+    --baseline) baseline="${2:?--baseline needs a path}"; shift ;;
     --keep) keep=1 ;;
     -h|--help) usage; exit 0 ;;
     *) usage >&2; fail "unknown option: $1" ;;
@@ -75,19 +78,31 @@ cleanup() {
 }
 trap cleanup EXIT
 
-if [[ -z "$server" ]]; then
-  echo "bench: publishing the release server (ReadyToRun) …" >&2
-  if ! dotnet publish "$repo/server/Checkpoint.Server/Checkpoint.Server.csproj" -c Release \
-      -o "$work/pub" >"$work/publish.log" 2>&1; then
+publish() {  # $1: output folder, then extra dotnet publish options
+  local out="$1"
+  shift
+  if ! dotnet publish "$repo/server/Checkpoint.Server/Checkpoint.Server.csproj" -c Release -r linux-x64 \
+      -o "$out" "$@" >"$work/publish.log" 2>&1; then
     tail -30 "$work/publish.log" >&2
     fail "dotnet publish failed (log above)"
   fi
+}
+if [[ -z "$server" ]]; then
+  echo "bench: publishing the release server (Native AOT) …" >&2
+  publish "$work/pub"
   server="$work/pub/checkpoint"
 fi
 [[ -x "$server" ]] || fail "no executable at $server"
+# The build the native one replaced, for the startup comparison: ReadyToRun, framework-dependent.
+if [[ -z "$baseline" && ( -z "$only" || ",$only," == *,startup,* ) ]]; then
+  echo "bench: publishing the ReadyToRun build for the startup comparison …" >&2
+  publish "$work/pub-r2r" -p:PublishAot=false
+  baseline="$work/pub-r2r/checkpoint"
+fi
 
 args=(--checkpoint "$server" --work "$work" --repo "$repo" --results "$bench_dir/results"
       --runs "$runs" --trees "$trees" --wrap "$wrap")
+[[ -n "$baseline" ]] && args+=(--baseline "$baseline")
 [[ -n "$only" ]] && args+=(--only "$only")
 [[ "$quick" == 1 ]] && args+=(--quick)
 python3 "$bench_dir/bench.py" "${args[@]}"

@@ -32,16 +32,35 @@ ensure_node_modules() {
   fi
 }
 
-# Publishes the server framework-dependent into vscode-checkpoint/server/ ($1: Debug or Release).
-# No apphost: the extension always launches `dotnet server/checkpoint.dll`, which keeps the .vsix
-# portable across operating systems.
+# Publishes the server framework-dependent into vscode-checkpoint/server/ ($1: Debug or Release):
+# the universal .vsix's checkpoint.dll. No RID and no apphost: the extension launches
+# `dotnet server/checkpoint.dll`, the same files on every operating system.
 publish_server() {
   local configuration="$1"
   rm -rf "$EXTENSION_DIR/server"
   dotnet publish "$SERVER_PROJECT" -c "$configuration" -o "$EXTENSION_DIR/server" \
-    -p:UseAppHost=false -p:GenerateDocumentationFile=false -nologo -v quiet </dev/null
+    -p:PublishAot=false -p:UseAppHost=false -p:GenerateDocumentationFile=false -nologo -v quiet </dev/null
   test -f "$EXTENSION_DIR/server/checkpoint.dll" || { log "publish left no checkpoint.dll in $EXTENSION_DIR/server"; exit 1; }
 }
+
+# The Native AOT executable (linux-x64 .vsix, server tests, CLI): self-contained, linked by gcc, in
+# the project's own publish folder, where the extension's locator finds a development build too.
+# Incremental like a build: with nothing changed the native compile (minutes on a busy machine) is skipped.
+NATIVE_RID=linux-x64
+NATIVE_SERVER="$REPO_ROOT/server/Checkpoint.Server/bin/Release/net10.0/$NATIVE_RID/publish/checkpoint"
+native_host() { [ "$(uname -s)" = Linux ] && [ "$(uname -m)" = x86_64 ]; }
+publish_native_server() {
+  dotnet publish "$SERVER_PROJECT" -c Release -r "$NATIVE_RID" -p:GenerateDocumentationFile=false -nologo -v quiet </dev/null
+  test -x "$NATIVE_SERVER" || { log "publish left no executable at $NATIVE_SERVER"; exit 1; }
+}
+
+# The two packages `npm run package` leaves (vsce's own names for them).
+extension_version() { node -p "require('$EXTENSION_DIR/package.json').version"; }
+VSIX_UNIVERSAL="$EXTENSION_DIR/vscode-checkpoint-$(extension_version).vsix"
+VSIX_NATIVE="$EXTENSION_DIR/vscode-checkpoint-$NATIVE_RID-$(extension_version).vsix"
+
+# The package this machine's users install: the native one on linux-x64, else the universal one.
+host_vsix() { if native_host; then echo "$VSIX_NATIVE"; else echo "$VSIX_UNIVERSAL"; fi; }
 
 bundle_extension() {
   (cd "$EXTENSION_DIR" && node esbuild.mjs "$@" && npx --no-install tsc --noEmit -p .)

@@ -23,6 +23,11 @@ run_stage() {
   fi
 }
 
+# The CLI and language-server tests spawn the artifact users get: on linux-x64 the native executable.
+if native_host; then
+  run_stage "native server (Native AOT publish)" publish_native_server
+  export CHECKPOINT_TEST_SERVER="$NATIVE_SERVER"
+fi
 run_stage "dotnet test" dotnet test "$REPO_ROOT/Checkpoint.sln" -nologo
 # The whole MSTest suite again on the portable file-system layer (what macOS and Windows run, which CI here
 # cannot): every engine test and every spawned CLI/server inherits the variable.

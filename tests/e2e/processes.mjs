@@ -2,7 +2,8 @@
 // code-server forks children (file watcher, extension host, agent host, our language server) that
 // survive the main process, so the whole group is signalled, then checked.
 import { spawn } from 'node:child_process';
-import { openSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, openSync, readdirSync, readFileSync, symlinkSync } from 'node:fs';
+import * as path from 'node:path';
 import { createServer } from 'node:net';
 import { waitFor } from './wait.mjs';
 
@@ -16,6 +17,25 @@ export function freePort() {
       server.close(() => resolve(port));
     });
   });
+}
+
+/**
+ * PATH without `command`: each folder that has it is replaced by a folder under `scratch` of links
+ * to everything else in it (on Debian `dotnet` sits in /usr/bin beside what the editor needs).
+ */
+export function pathWithout(command, value, scratch) {
+  const folders = value.split(':').filter(Boolean).map((folder, index) => {
+    if (!existsSync(path.join(folder, command))) return folder;
+    const shadow = path.join(scratch, String(index));
+    mkdirSync(shadow, { recursive: true });
+    for (const name of readdirSync(folder)) {
+      if (name !== command) symlinkSync(path.join(folder, name), path.join(shadow, name));
+    }
+    return shadow;
+  });
+  const left = folders.filter((folder) => existsSync(path.join(folder, command)));
+  if (left.length > 0) throw new Error(`${command} is still on PATH in ${left.join(', ')}`);
+  return folders.join(':');
 }
 
 /** Runs a command to completion; rejects with its output when it fails. */

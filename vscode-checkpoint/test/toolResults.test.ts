@@ -100,10 +100,15 @@ test('prune says whether it deleted or only listed', () => {
 });
 
 test('the MCP server runs the same server and workspace as the language server, with the verb mcp', () => {
-  const inputs = { dotnet: '/usr/bin/dotnet', dll: '/ext/server/checkpoint.dll', root: '/work', store: '/work/memory/checkpoints' };
+  const inputs = { dotnet: '/usr/bin/dotnet', server: { file: '/ext/server/checkpoint.dll', kind: 'dll' as const }, root: '/work', store: '/work/memory/checkpoints' };
   assert.deepEqual(serverCommandLine(inputs, ['mcp']), {
     command: '/usr/bin/dotnet',
     args: ['/ext/server/checkpoint.dll', '--root', '/work', '--store', '/work/memory/checkpoints', 'mcp'],
   });
-  assert.deepEqual(serverCommandLine({ dotnet: 'dotnet', dll: 'c.dll' }, ['serve', '--clientProcessId', '7']).args, ['c.dll', 'serve', '--clientProcessId', '7']);
+  assert.deepEqual(serverCommandLine({ dotnet: 'dotnet', server: { file: 'c.dll', kind: 'dll' } }, ['serve', '--clientProcessId', '7']).args, ['c.dll', 'serve', '--clientProcessId', '7']);
+  // The linux-x64 package: the native executable is the command, no dotnet anywhere.
+  assert.deepEqual(serverCommandLine({ server: { file: '/ext/server/checkpoint', kind: 'native' }, root: '/work', store: '/work/memory/checkpoints' }, ['mcp']), {
+    command: '/ext/server/checkpoint',
+    args: ['--root', '/work', '--store', '/work/memory/checkpoints', 'mcp'],
+  });
 });

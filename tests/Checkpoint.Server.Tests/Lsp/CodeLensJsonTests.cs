@@ -19,6 +19,8 @@ public sealed class CodeLensJsonTests
             new(range, new LspCommand("Progress 2/5 — «done»", "checkpoint.lens.showProgress", ["file:///tmp/notes/é \"quoted\".md", 12])),
             new(range, new LspCommand("Restore docs_20260104_101010", "checkpoint.lens.restoreSnapshot", ["docs_20260104_101010"])),
             new(range, new LspCommand("No arguments", "x")),
+            // Neither a string nor an int: the general path (the generated serializer for object).
+            new(range, new LspCommand("Element", "x", [JsonDocument.Parse("{\"uri\":\"file:///a.md\",\"lines\":[1,2],\"open\":true}").RootElement])),
             new(range),
         ];
 

@@ -1,9 +1,10 @@
 /**
- * The command line of the server for one workspace: `dotnet <checkpoint.dll> --root <folder>
- * --store <store> <verb …>`. The language client runs it with `serve`; the MCP server definition
- * hands it, with `mcp`, to VS Code's MCP client, so both faces run the same located server on the
- * same store. Free of the vscode API.
+ * The command line of the server for one workspace: `<checkpoint> --root <folder> --store <store>
+ * <verb …>` for the native executable, `dotnet <checkpoint.dll> …` for the framework-dependent build.
+ * The language client runs it with `serve`; the MCP server definition hands it, with `mcp`, to VS
+ * Code's MCP client, so both faces run the same located server on the same store. Free of the vscode API.
  */
+import type { ServerLocation } from './serverLocator';
 
 export interface ServerCommandLine {
   command: string;
@@ -11,10 +12,10 @@ export interface ServerCommandLine {
 }
 
 export interface ServerCommandLineInputs {
-  /** The dotnet host (dotnetLocator). */
-  dotnet: string;
-  /** The server's checkpoint.dll (serverLocator). */
-  dll: string;
+  /** The located server (serverLocator): its file and whether it runs through dotnet. */
+  server: Pick<ServerLocation, 'file' | 'kind'>;
+  /** The dotnet host (dotnetLocator) for a checkpoint.dll; the native executable needs none. */
+  dotnet?: string;
   /** The workspace folder on disk, absent without a folder (the server then finds its root from its cwd). */
   root?: string;
   /** The store folder, absolute (settings.storeFolder). */
@@ -23,5 +24,11 @@ export interface ServerCommandLineInputs {
 
 export function serverCommandLine(inputs: ServerCommandLineInputs, verb: readonly string[]): ServerCommandLine {
   const workspace = inputs.root ? ['--root', inputs.root, ...(inputs.store ? ['--store', inputs.store] : [])] : [];
-  return { command: inputs.dotnet, args: [inputs.dll, ...workspace, ...verb] };
+  if (inputs.server.kind === 'native') {
+    return { command: inputs.server.file, args: [...workspace, ...verb] };
+  }
+  if (!inputs.dotnet) {
+    throw new Error(`${inputs.server.file} runs through dotnet, and no dotnet was given.`);
+  }
+  return { command: inputs.dotnet, args: [inputs.server.file, ...workspace, ...verb] };
 }

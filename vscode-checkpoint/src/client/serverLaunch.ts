@@ -1,6 +1,7 @@
 /**
- * Starts `dotnet checkpoint.dll --root <folder> [--store <dir>] serve` as a language client over
- * stdio. The document selector covers the episodic notes only; lenses, diagnostics, outline and
+ * Starts `checkpoint --root <folder> [--store <dir>] serve` (the native executable, or
+ * `dotnet checkpoint.dll …` for the framework-dependent build) as a language client over stdio.
+ * The document selector covers the episodic notes only; lenses, diagnostics, outline and
  * completions there come from the server. The client's output channel ("Checkpoint") carries the
  * server's log (window/logMessage and stderr).
  */
@@ -23,7 +24,8 @@ export const clientId = 'checkpoint';
 
 export interface LaunchedServer {
   client: LanguageClient;
-  dotnet: DotnetLocation;
+  /** The dotnet that runs the dll; undefined for the native executable, which needs none. */
+  dotnet: DotnetLocation | undefined;
   server: ServerLocation;
   /** The command line of this same server and workspace with another verb (`mcp`). */
   commandLine: (verb: readonly string[]) => ServerCommandLine;
@@ -64,12 +66,16 @@ async function acquireWithInstallTool(output: vscode.OutputChannel): Promise<str
 
 /** What serverCommandLine needs to run the located server on this workspace. */
 function commandLineInputs(
-  dotnet: DotnetLocation,
+  dotnet: DotnetLocation | undefined,
   server: ServerLocation,
   folder: vscode.WorkspaceFolder | undefined,
   settings = readSettings(folder),
 ): ServerCommandLineInputs {
-  return { dotnet: dotnet.dotnet, dll: server.dll, ...(folder ? { root: folder.uri.fsPath, store: storeFolder(folder, settings) } : {}) };
+  return {
+    server,
+    ...(dotnet ? { dotnet: dotnet.dotnet } : {}),
+    ...(folder ? { root: folder.uri.fsPath, store: storeFolder(folder, settings) } : {}),
+  };
 }
 
 export async function launchServer(
@@ -83,17 +89,21 @@ export async function launchServer(
     env: process.env,
     settingPath: settings.serverPath,
     extensionPath: context.extensionPath,
+    platform: process.platform,
     fileModified,
   });
-  const dotnet = await locateDotnet({
-    settingPath: settings.dotnetPath,
-    env: process.env,
-    platform: process.platform,
-    isFile: (file) => fileModified(file) !== undefined,
-    listRuntimes,
-    acquire: () => acquireWithInstallTool(output),
-  });
-  output.appendLine(`Server: ${server.dll} (${server.source}); dotnet: ${dotnet.dotnet} (${dotnet.source})`);
+  // Only the dll needs a .NET runtime (and its "install .NET 10" message); the native build has it inside.
+  const dotnet = server.kind === 'dll'
+    ? await locateDotnet({
+      settingPath: settings.dotnetPath,
+      env: process.env,
+      platform: process.platform,
+      isFile: (file) => fileModified(file) !== undefined,
+      listRuntimes,
+      acquire: () => acquireWithInstallTool(output),
+    })
+    : undefined;
+  output.appendLine(`Server: ${server.file} (${server.source}, ${server.kind === 'native' ? 'native' : `dotnet: ${dotnet?.dotnet} (${dotnet?.source})`})`);
 
   const inputs = commandLineInputs(dotnet, server, folder, settings);
   const serve = serverCommandLine(inputs, ['serve', '--clientProcessId', String(process.pid)]);

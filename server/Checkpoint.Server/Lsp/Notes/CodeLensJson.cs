@@ -116,8 +116,9 @@ internal static class CodeLensJson
                 writer.WriteNumberValue(number);
                 break;
             default:
-                // Lens arguments are strings and line numbers today; anything else takes the general path.
-                JsonSerializer.Serialize(writer, argument, LspFeatureJsonContext.Default.Options);
+                // Lens arguments are strings and line numbers today; anything else takes the general path,
+                // the generated one for object: it looks the runtime type up in the context (no reflection).
+                JsonSerializer.Serialize(writer, argument, LspFeatureJsonContext.Default.Object);
                 break;
         }
     }
