@@ -20,7 +20,7 @@ public sealed partial class CheckpointEngine
 
     // A fresh view per operation: other processes add packs and checkpoints between our calls, and a
     // long-lived engine (the language server) must not answer from a stale pack index.
-    private Workspace OpenWorkspace() => new(Root, StorePath, Exclude, CompressionMinimumLength, Names, InlineFileLimit);
+    private Workspace OpenWorkspace() => new(Root, StorePath, Exclude, CompressionMinimumLength, Names, InlineFileLimit, Clock);
 
     public string Root { get; }
     public string StorePath { get; }
@@ -47,6 +47,9 @@ public sealed partial class CheckpointEngine
 
     /// <summary>The names a restore may write; null: this system's (<see cref="IFileSystem.Names"/>). Tests set Windows' here.</summary>
     internal NameRules? Names { get; init; }
+
+    /// <summary>The clock saves take their timestamps from; null: the system's. Tests set one that stands still or steps back.</summary>
+    internal TimeProvider? Clock { get; init; }
 
     /// <summary>The root for a working directory: the nearest ancestor that has memory/checkpoints or .git, else the directory itself.</summary>
     public static string DiscoverRoot(string cwd)

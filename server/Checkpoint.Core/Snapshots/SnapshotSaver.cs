@@ -35,7 +35,7 @@ internal sealed class SnapshotSaver(Workspace workspace)
     public SaveResult SaveLocked(SaveSpec spec, IProgress<OperationProgress>? progress, CancellationToken cancellationToken)
     {
         PhaseTrace trace = new("save");
-        DateTime now = DateTime.Now;
+        DateTime now = workspace.Clock.GetLocalNow().DateTime;
         long stampNs = StatIndex.NowNs();
         List<SkippedEntry> skipped = [];
         List<string> unmatched = [];
@@ -120,7 +120,7 @@ internal sealed class SnapshotSaver(Workspace workspace)
             TotalSize = totalSize,
         };
         string timestamp = CheckpointNames.FolderTimestamp(now);
-        string id = CheckpointPublisher.FreeId(workspace.Layout, spec.Name, timestamp);
+        string id = CheckpointPublisher.IssueId(workspace.Layout, spec.Name, timestamp);
         string folderTimestamp = id[(spec.Name.Length + 1)..];
         CheckpointPublisher.Publish(workspace.Layout, id, manifest, SummaryMarkdown.Render(id, folderTimestamp, manifest));
         trace.Mark("publish");

@@ -5,7 +5,7 @@ namespace Checkpoint.Core.Store;
 /// <summary>Finds checkpoints in the store: every folder named <c>&lt;name&gt;_&lt;timestamp&gt;</c> that holds a checkpoint.json.</summary>
 internal sealed class CheckpointCatalog(StoreLayout layout, TreeStore? trees = null)
 {
-    /// <summary>All checkpoints, grouped by name (ordinal), newest first within a name.</summary>
+    /// <summary>All checkpoints, grouped by name (ordinal), newest first within a name: in the order the store issued their ids (<see cref="IssuedIds"/>), folders it never issued below, by timestamp.</summary>
     public List<StoredCheckpoint> All()
     {
         List<StoredCheckpoint> found = [];
@@ -22,10 +22,18 @@ internal sealed class CheckpointCatalog(StoreLayout layout, TreeStore? trees = n
                 found.Add(new StoredCheckpoint(id, name, timestamp, folder, trees));
             }
         }
-        found.Sort(static (a, b) =>
+        Dictionary<string, int> issued = found.Count > 1 ? IssuedIds.Read(layout) : [];
+        found.Sort((a, b) =>
         {
             int byName = string.CompareOrdinal(a.Name, b.Name);
-            return byName != 0 ? byName : CheckpointNames.CompareTimestamps(b.Timestamp, a.Timestamp);
+            if (byName != 0)
+            {
+                return byName;
+            }
+            bool aIssued = issued.TryGetValue(a.Id, out int aPosition), bIssued = issued.TryGetValue(b.Id, out int bPosition);
+            return aIssued && bIssued ? bPosition.CompareTo(aPosition)
+                : aIssued != bIssued ? (aIssued ? -1 : 1)
+                : CheckpointNames.CompareTimestamps(b.Timestamp, a.Timestamp);
         });
         return found;
     }

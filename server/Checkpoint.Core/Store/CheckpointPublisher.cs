@@ -22,14 +22,19 @@ internal static class CheckpointPublisher
         FileSystem.Current.SyncDirectory(layout.Root);
     }
 
-    /// <summary>A free folder name for <paramref name="name"/> at <paramref name="timestamp"/>: the seed's, or with _2, _3… on collision.</summary>
-    public static string FreeId(StoreLayout layout, string name, string timestamp)
+    /// <summary>
+    /// Issues the id for <paramref name="name"/> at <paramref name="timestamp"/>: the seed's, or with _2, _3… on collision,
+    /// never one issued before (see <see cref="IssuedIds"/>), and records it. Call with the writer lock held.
+    /// </summary>
+    public static string IssueId(StoreLayout layout, string name, string timestamp)
     {
+        Dictionary<string, int> issued = IssuedIds.Read(layout);
         string id = CheckpointNames.Id(name, timestamp);
-        for (int suffix = 2; Directory.Exists(layout.CheckpointFolder(id)); suffix++)
+        for (int suffix = 2; issued.ContainsKey(id) || Directory.Exists(layout.CheckpointFolder(id)); suffix++)
         {
             id = CheckpointNames.Id(name, $"{timestamp}_{suffix}");
         }
+        IssuedIds.Append(layout, id);
         return id;
     }
 }

@@ -79,7 +79,7 @@ internal static class ManifestReader
                 case "stage": stage = ReadString(ref json); break;
                 case "notes": notes = json.TokenType == JsonTokenType.Null ? "" : ReadString(ref json); break;
                 case "metadata":
-                    metadata = json.TokenType == JsonTokenType.StartObject ? (JsonObject)JsonNode.Parse(ref json)! : SkipAndEmpty(ref json);
+                    metadata = json.TokenType == JsonTokenType.StartObject ? RequireUniqueKeys((JsonObject)JsonNode.Parse(ref json)!) : SkipAndEmpty(ref json);
                     break;
                 case "format_version": format = json.GetInt32(); break;
                 case "root": root = json.TokenType == JsonTokenType.String ? json.GetString() : null; break;
@@ -274,6 +274,16 @@ internal static class ManifestReader
             values.Add(new SkippedEntry(path, reason));
         }
         return values;
+    }
+
+    /// <summary>A stored metadata object repeating a key is unreadable for every verb alike (verify included); the writer never produces one.</summary>
+    private static JsonObject RequireUniqueKeys(JsonObject metadata)
+    {
+        if (MetadataKeys.RepeatedKey(metadata) is { } problem)
+        {
+            throw new FormatException($"\"metadata\" repeats a key: {problem}");
+        }
+        return metadata;
     }
 
     private static JsonObject SkipAndEmpty(ref Utf8JsonReader json)

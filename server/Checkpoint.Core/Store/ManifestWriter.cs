@@ -79,5 +79,18 @@ internal static class ManifestWriter
     }
 
     /// <summary>An empty metadata object, or a deep copy (a <see cref="JsonNode"/> has one parent).</summary>
-    public static JsonObject CopyMetadata(JsonObject? metadata) => metadata is null ? [] : (JsonObject)metadata.DeepClone();
+    /// <exception cref="CheckpointException"><see cref="ErrorKind.InvalidArgument"/>: the object repeats a key (JSON parsed with
+    /// duplicates, as a language-server or MCP request may carry, fails only when first read: here, not after the save).</exception>
+    public static JsonObject CopyMetadata(JsonObject? metadata)
+    {
+        if (metadata is null)
+        {
+            return [];
+        }
+        if (MetadataKeys.RepeatedKey(metadata) is { } problem)
+        {
+            throw new CheckpointException(ErrorKind.InvalidArgument, $"The metadata repeats a key: {problem}");
+        }
+        return (JsonObject)metadata.DeepClone();
+    }
 }

@@ -11,6 +11,7 @@ namespace Checkpoint.Core.Store;
 /// tmp/                  in-flight writes; anything here after a crash is garbage
 /// index                 stat cache (binary)
 /// lock                  writer lock (PID + process start time)
+/// ids                   every checkpoint id ever issued, in creation order (see IssuedIds)
 /// </code>
 /// </summary>
 internal sealed class StoreLayout(string storePath)
@@ -25,6 +26,7 @@ internal sealed class StoreLayout(string storePath)
     public string Temp { get; } = Path.Combine(storePath, "tmp");
     public string IndexFile { get; } = Path.Combine(storePath, "index");
     public string LockFile { get; } = Path.Combine(storePath, "lock");
+    public string IssuedIdsFile { get; } = Path.Combine(storePath, "ids");
 
     public string CheckpointFolder(string id) => Path.Combine(Root, id);
 

@@ -5,8 +5,9 @@ internal sealed class Workspace
 {
     /// <param name="names">The names the target's folders can hold; this system's by default (tests force <see cref="NameRules.Windows"/>).</param>
     public Workspace(string root, string storePath, IReadOnlyList<string>? exclude = null, int compressionMinimumLength = ObjectCompression.DefaultMinimumLength,
-        NameRules? names = null, int inlineFileLimit = Manifest.DefaultInlineFileLimit)
+        NameRules? names = null, int inlineFileLimit = Manifest.DefaultInlineFileLimit, TimeProvider? clock = null)
     {
+        Clock = clock ?? TimeProvider.System;
         Names = names ?? FileSystem.Current.Names;
         InlineFileLimit = inlineFileLimit;
         Root = Path.TrimEndingDirectorySeparator(root);
@@ -28,6 +29,8 @@ internal sealed class Workspace
     public int InlineFileLimit { get; }
     public CheckpointCatalog Catalog { get; }
     public NameRules Names { get; }
+    /// <summary>What "now" is for a save's timestamp; tests step it (the same second, a clock that goes back).</summary>
+    public TimeProvider Clock { get; }
 
     /// <summary>A walker over <paramref name="baseFolder"/> (the root by default) that never enters the store.</summary>
     public Snapshots.WorkingTreeWalker Walker(string? baseFolder = null) => new(baseFolder ?? Root, [Layout.Root], _exclude);

@@ -29,8 +29,8 @@ internal sealed class CheckpointSelectorOptions
         command.Options.Add(Timestamp);
         command.Validators.Add(result =>
         {
-            var latest = result.GetValue(Latest);
-            var timestamp = result.GetValue(Timestamp);
+            var latest = result.ValueOrDefault(Latest);
+            var timestamp = result.ValueOrDefault(Timestamp);
             if (latest && timestamp is not null)
                 result.AddError("Give either --latest or --timestamp, not both.");
             else if (!latest && timestamp is null)

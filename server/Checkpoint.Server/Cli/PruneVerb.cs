@@ -10,8 +10,8 @@ internal static class PruneVerb
 {
     public static Command Create(VerbRunner runner)
     {
-        var keepLast = new Option<int?>("--keep-last") { Description = "Also keep the newest N checkpoints of every name.", HelpName = "N" };
-        var maxAgeDays = new Option<int?>("--max-age-days") { Description = "Drop checkpoints older than D days (default 30).", HelpName = "D" };
+        var keepLast = ParsedValues.WholeNumber("--keep-last", 0, int.MaxValue, "Also keep the newest N checkpoints of every name.", "N");
+        var maxAgeDays = ParsedValues.WholeNumber("--max-age-days", 0, int.MaxValue, "Drop checkpoints older than D days (default 30).", "D");
         var dryRun = new Option<bool>("--dry-run") { Description = "Print what would be deleted; delete nothing." };
         var json = JsonOption.Create();
         var command = new Command("prune",
@@ -20,13 +20,6 @@ internal static class PruneVerb
         {
             keepLast, maxAgeDays, dryRun, json,
         };
-        command.Validators.Add(result =>
-        {
-            if (result.GetValue(keepLast) is < 0)
-                result.AddError("--keep-last must be 0 or more.");
-            if (result.GetValue(maxAgeDays) is < 0)
-                result.AddError("--max-age-days must be 0 or more.");
-        });
         runner.Bind(command, json, (run, _) =>
         {
             var result = run.Engine.Prune(new PruneRequest { KeepLast = run.Get(keepLast), MaxAgeDays = run.Get(maxAgeDays), DryRun = run.Get(dryRun) });

@@ -64,7 +64,8 @@ internal static class SaveVerb
         var text = result.Tokens.Count == 0 ? "" : result.Tokens[0].Value;
         try
         {
-            if (JsonNode.Parse(text) is JsonObject metadata)
+            // Duplicate keys are refused here: a JsonObject holding them only fails when first read, far from the input.
+            if (JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false }) is JsonObject metadata)
                 return metadata;
             result.AddError($"--metadata must be a JSON object such as '{{\"reviewer\":\"jane\"}}', not: {text}");
         }

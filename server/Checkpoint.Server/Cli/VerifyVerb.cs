@@ -19,7 +19,7 @@ internal static class VerifyVerb
         };
         command.Validators.Add(result =>
         {
-            if (result.GetValue(timestamp) is not null && result.GetValue(name) is null)
+            if (result.ValueOrDefault(timestamp) is not null && result.ValueOrDefault(name) is null)
                 result.AddError("--timestamp needs --name: say which checkpoint, e.g. --name module-05 --timestamp 20250104_143022.");
         });
         runner.Bind(command, json, async (run, cancellationToken) =>

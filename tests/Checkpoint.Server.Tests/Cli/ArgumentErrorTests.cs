@@ -29,6 +29,55 @@ public sealed class ArgumentErrorTests
     }
 
     [TestMethod]
+    [DataRow("--keep-last", "abc")]
+    [DataRow("--keep-last", "99999999999")]
+    [DataRow("--keep-last", "-1")]
+    [DataRow("--keep-last", "1.5")]
+    [DataRow("--max-age-days", "1e9")]
+    [DataRow("--max-age-days", "-3")]
+    [DataRow("--max-age-days", "")]
+    public async Task Prune_with_a_bad_number_exits_2_saying_what_is_allowed_and_deletes_nothing(string option, string value)
+    {
+        (await _workspace.Cli.RunAsync("save", "--name", "module-05", "--stage", "draft")).AssertExit(0);
+
+        var result = (await _workspace.Cli.RunAsync("prune", option, value)).AssertExit(2);
+
+        Assert.Contains($"{option} must be a whole number from 0 to 2147483647", result.StdErr, result.ToString());
+        Assert.DoesNotContain("Unhandled", result.StdErr + result.StdOut);
+        StatusLines.AssertFail(result.LastStdOutLine, "prune");
+        Assert.AreEqual(1, Directory.EnumerateDirectories(_workspace.Store, "module-05_*").Count());
+    }
+
+    [TestMethod]
+    [DataRow("verify", "--timestamp")]
+    [DataRow("verify", "--name", "module-05", "--timestamp")]
+    [DataRow("show", "--name", "module-05", "--timestamp")]
+    [DataRow("diff", "--name", "module-05", "--timestamp")]
+    [DataRow("resume", "--name", "module-05", "--timestamp")]
+    [DataRow("delete", "--name", "module-05", "--timestamp")]
+    public async Task An_option_missing_its_value_exits_2_not_an_unhandled_exception(params string[] args)
+    {
+        var result = (await _workspace.Cli.RunAsync(args)).AssertExit(2);
+
+        Assert.DoesNotContain("Unhandled", result.StdErr + result.StdOut);
+        Assert.Contains("--timestamp", result.StdErr);
+        StatusLines.AssertFail(result.LastStdOutLine, args[0]);
+    }
+
+    [TestMethod]
+    [DataRow("{\"a\":1,\"a\":2}")]
+    [DataRow("{\"outer\":{\"b\":1,\"b\":1}}")]
+    [DataRow("{\"list\":[{\"c\":1,\"c\":2}]}")]
+    public async Task Save_with_a_repeated_metadata_key_exits_2_and_saves_nothing(string metadata)
+    {
+        var result = (await _workspace.Cli.RunAsync("save", "--name", "module-05", "--stage", "draft", "--metadata", metadata)).AssertExit(2);
+
+        Assert.Contains("--metadata", result.StdErr);
+        StatusLines.AssertFail(result.LastStdOutLine, "save");
+        Assert.IsFalse(Directory.Exists(_workspace.Store) && Directory.EnumerateDirectories(_workspace.Store, "module-05_*").Any());
+    }
+
+    [TestMethod]
     public async Task An_unknown_option_exits_2_with_the_parser_message()
     {
         var result = (await _workspace.Cli.RunAsync("save", "--name", "module-05", "--stage", "draft", "--colour", "red")).AssertExit(2);

@@ -8,14 +8,18 @@ namespace Checkpoint.Server.Tests.Mcp;
 [TestClass]
 public sealed class McpProcessTests
 {
-    private static async Task<McpClient> Spawn(string root, List<string> stderr) =>
-        await McpClient.CreateAsync(new StdioClientTransport(new StdioClientTransportOptions
+    private static async Task<McpClient> Spawn(string root, List<string> stderr)
+    {
+        // The same artifact every spawned-process test runs: the native executable under npm test, else the dll.
+        var start = ServerExecutable.StartInfo(["--root", root, "mcp"]);
+        return await McpClient.CreateAsync(new StdioClientTransport(new StdioClientTransportOptions
         {
-            Command = "dotnet",
-            Arguments = [ServerProcess.LocateServer(), "--root", root, "mcp"],
+            Command = start.FileName,
+            Arguments = [.. start.ArgumentList],
             Name = "checkpoint",
             StandardErrorLines = line => { lock (stderr) stderr.Add(line); },
         }));
+    }
 
     [TestMethod]
     public async Task The_binary_serves_every_tool_over_stdio_and_survives_bad_input()
