@@ -1,7 +1,7 @@
 // A real MCP client we did not write — the official TypeScript SDK — drives `checkpoint mcp` over stdio on a
 // temporary workspace: list the tools, then save → edit → diff → restore (preview, then confirm) → verify.
-// The server is what npm test names in CHECKPOINT_TEST_SERVER (the native executable agents spawn on linux-x64),
-// else the built checkpoint.dll (CHECKPOINT_SERVER_DLL, else the newest under server/Checkpoint.Server/bin).
+// The server is the built checkpoint.dll (CHECKPOINT_SERVER_DLL, else the newest under server/Checkpoint.Server/bin); like
+// the native executable it runs without reflection-based JSON (PublishAot in the project switches it off in every build).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, mkdirSync, readFileSync, writeFileSync, rmSync, readdirSync, statSync, existsSync } from 'node:fs';
@@ -30,11 +30,7 @@ function locateServer() {
 }
 
 async function connect(root) {
-  const native = process.env.CHECKPOINT_TEST_SERVER;
-  const [command, args] = native && !native.endsWith('.dll')
-    ? [native, ['--root', root, 'mcp']]
-    : ['dotnet', [native || locateServer(), '--root', root, 'mcp']];
-  const transport = new StdioClientTransport({ command, args, stderr: 'pipe' });
+  const transport = new StdioClientTransport({ command: 'dotnet', args: [locateServer(), '--root', root, 'mcp'], stderr: 'pipe' });
   const client = new Client({ name: 'checkpoint-node-test', version: '1.0.0' });
   await client.connect(transport);
   return client;

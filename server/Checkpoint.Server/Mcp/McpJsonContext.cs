@@ -37,9 +37,21 @@ namespace Checkpoint.Server.Mcp;
 internal sealed partial class McpJsonContext : JsonSerializerContext
 {
     /// <summary>Our types first, then the SDK's protocol types.</summary>
-    public static JsonSerializerOptions ToolOptions { get; } = new(McpJsonUtilities.DefaultOptions)
+    // Built on first use, not in a static initializer: this part's initializers run before the generated part's, so
+    // `Default` was still null there and the chain silently held the SDK's resolvers only (no metadata for our types
+    // once reflection-based JSON is off: the server failed at start). McpProcessTests and tests/mcp spawn it.
+    public static JsonSerializerOptions ToolOptions => s_toolOptions ??= CreateToolOptions();
+
+    private static JsonSerializerOptions? s_toolOptions;
+
+    private static JsonSerializerOptions CreateToolOptions()
     {
-        TypeInfoResolver = JsonTypeInfoResolver.Combine(Default, McpJsonUtilities.DefaultOptions.TypeInfoResolver),
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-    };
+        // The copy keeps the SDK's settings; the resolver chain is ours first, then the SDK's.
+        JsonSerializerOptions options = new(McpJsonUtilities.DefaultOptions) { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+        options.TypeInfoResolverChain.Clear();
+        options.TypeInfoResolverChain.Add(Default);
+        options.TypeInfoResolverChain.Add(McpJsonUtilities.DefaultOptions.TypeInfoResolver!);
+        options.MakeReadOnly();
+        return options;
+    }
 }

@@ -22,7 +22,7 @@ internal sealed class NoteTools(CheckpointEngine engine)
     private EpisodicJournal Journal => EpisodicJournal.ForWorkspace(engine.Root);
 
     [McpServerTool(Name = "checkpoint_note", Title = "Write an episodic note entry", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = false,
-        UseStructuredContent = true, OutputSchemaType = typeof(NoteToolResult))]
+        UseStructuredContent = true), ToolOutput(typeof(NoteToolResult))]
     [Description("Append a filled-in entry to today's episodic note (memory/episodic/YYYY-MM-DD.md). Formats and their fields (checkpoint_context_advice lists them with hints): full {task, status, resume, started, activeFiles, decisions, done, current, nextSteps, goals, constraints, preferences, questions, notes}; emergency {task, status, next, blocked, files}; survival {task, next, blocked}; pre-operation {aboutTo, currentState, afterSuccess, ifFailure}; quick {text}. List fields take one item per line. With snapshot = true the workspace files are saved too and the entry links the checkpoint (**Snapshot:** <id>).")]
     public async Task<CallToolResult> Note(
         [Description("full | emergency | survival | pre-operation | quick")] string format,
@@ -53,7 +53,7 @@ internal sealed class NoteTools(CheckpointEngine engine)
     }
 
     [McpServerTool(Name = "checkpoint_recover", Title = "Recover from the latest note entry", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false,
-        UseStructuredContent = true, OutputSchemaType = typeof(RecoverToolResult))]
+        UseStructuredContent = true), ToolOutput(typeof(RecoverToolResult))]
     [Description("After losing context: the latest checkpoint entry of the episodic notes as the seed's resume brief (\"Resuming from checkpoint at HH:MM. Last captured: … Continuing with …\"), the entry itself, and the file snapshot it links, if any.")]
     public CallToolResult Recover(CancellationToken cancellationToken = default)
     {
@@ -82,7 +82,7 @@ internal sealed class NoteTools(CheckpointEngine engine)
     }
 
     [McpServerTool(Name = "checkpoint_context_advice", Title = "Which note to write at this context %", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false,
-        UseStructuredContent = true, OutputSchemaType = typeof(ContextAdviceResult))]
+        UseStructuredContent = true), ToolOutput(typeof(ContextAdviceResult))]
     [Description("The seed's context-protection thresholds: below 50 % nothing is required; 50-69 quick notes; 70-84 a Full checkpoint; 85-94 an Emergency checkpoint; 95 and above a Survival checkpoint. Returns the format to write now and the fields it must contain (for checkpoint_note).")]
     public CallToolResult ContextAdvice([Description("How full the context window is, 0-100.")] int contextPct)
     {

@@ -20,7 +20,7 @@ internal sealed class SnapshotTools(CheckpointEngine engine, ConfirmationTokens 
     private const int DiffBudget = 64 * 1024;
 
     [McpServerTool(Name = "checkpoint_save", Title = "Save a checkpoint", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = false,
-        UseStructuredContent = true, OutputSchemaType = typeof(SaveResult))]
+        UseStructuredContent = true), ToolOutput(typeof(SaveResult))]
     [Description("Save workspace files as a new named checkpoint (content-addressed: unchanged files cost nothing). Without files or context the whole workspace is saved (.gitignore and .checkpointignore respected). Returns the checkpoint id to pass to diff/restore, and what the store's retention setting removed.")]
     public async Task<CallToolResult> Save(
         [Description("Checkpoint name: letters, digits, '-' and '_', at most 50 characters, e.g. module-05 or refactor-auth.")] string name,
@@ -51,7 +51,7 @@ internal sealed class SnapshotTools(CheckpointEngine engine, ConfirmationTokens 
     }
 
     [McpServerTool(Name = "checkpoint_list", Title = "List checkpoints", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false,
-        UseStructuredContent = true, OutputSchemaType = typeof(ListResult))]
+        UseStructuredContent = true), ToolOutput(typeof(ListResult))]
     [Description("List the checkpoints of the workspace (or of one name), grouped by name, newest first, with id, stage, notes and size.")]
     public CallToolResult List([Description("Only this checkpoint name.")] string? name = null)
     {
@@ -64,7 +64,7 @@ internal sealed class SnapshotTools(CheckpointEngine engine, ConfirmationTokens 
     }
 
     [McpServerTool(Name = "checkpoint_show", Title = "Show a checkpoint", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false,
-        UseStructuredContent = true, OutputSchemaType = typeof(ShowToolResult))]
+        UseStructuredContent = true), ToolOutput(typeof(ShowToolResult))]
     [Description("Show one checkpoint: stage, notes, metadata, totals and its files (the first 200). Give its id, or a name for the latest of that name.")]
     public CallToolResult Show(
         [Description("Checkpoint id as listed, e.g. module-05_20250104_143022.")] string? id = null,
@@ -78,7 +78,7 @@ internal sealed class SnapshotTools(CheckpointEngine engine, ConfirmationTokens 
     }
 
     [McpServerTool(Name = "checkpoint_diff", Title = "Diff a checkpoint against the workspace", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false,
-        UseStructuredContent = true, OutputSchemaType = typeof(DiffToolResult))]
+        UseStructuredContent = true), ToolOutput(typeof(DiffToolResult))]
     [Description("Compare a checkpoint with the working tree, within the checkpoint's saved scope: files added since, removed since, changed. With unified = true, also a unified diff (checkpoint = a/, working tree = b/) of each text file, 64 KB at most in all.")]
     public async Task<CallToolResult> Diff(
         [Description("Checkpoint id as listed, e.g. module-05_20250104_143022.")] string id,
@@ -109,7 +109,7 @@ internal sealed class SnapshotTools(CheckpointEngine engine, ConfirmationTokens 
     }
 
     [McpServerTool(Name = "checkpoint_restore", Title = "Restore a checkpoint (preview, then confirm)", ReadOnly = false, Destructive = true, Idempotent = false, OpenWorld = false,
-        UseStructuredContent = true, OutputSchemaType = typeof(ConfirmedToolResult))]
+        UseStructuredContent = true), ToolOutput(typeof(ConfirmedToolResult))]
     [Description("Restore files from a checkpoint. Two steps: the first call changes nothing and returns the preview (files to create and overwrite, with their diff) and a one-time confirmationToken; call again with confirm = that token to restore. Before overwriting, the files about to be replaced are saved as a safety checkpoint; the result says how to undo. Files not in the checkpoint are left alone. Use paths to restore single files or folders.")]
     public async Task<CallToolResult> Restore(
         McpServer server,
@@ -170,7 +170,7 @@ internal sealed class SnapshotTools(CheckpointEngine engine, ConfirmationTokens 
     }
 
     [McpServerTool(Name = "checkpoint_delete", Title = "Delete a checkpoint (preview, then confirm)", ReadOnly = false, Destructive = true, Idempotent = false, OpenWorld = false,
-        UseStructuredContent = true, OutputSchemaType = typeof(ConfirmedToolResult))]
+        UseStructuredContent = true), ToolOutput(typeof(ConfirmedToolResult))]
     [Description("Delete one checkpoint. Two steps: the first call deletes nothing and returns what would go and a one-time confirmationToken; call again with confirm = that token to delete. Stored contents shared with other checkpoints stay; checkpoint_prune frees the rest.")]
     public async Task<CallToolResult> Delete(
         McpServer server,
@@ -211,7 +211,7 @@ internal sealed class SnapshotTools(CheckpointEngine engine, ConfirmationTokens 
     }
 
     [McpServerTool(Name = "checkpoint_verify", Title = "Verify checkpoints", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false,
-        UseStructuredContent = true, OutputSchemaType = typeof(VerifyResult))]
+        UseStructuredContent = true), ToolOutput(typeof(VerifyResult))]
     [Description("Check stored contents against their SHA-256: one checkpoint (id), all of a name, or every checkpoint when neither is given. Reports damaged files (missing, mismatch, unreadable).")]
     public async Task<CallToolResult> Verify(
         [Description("Checkpoint id as listed.")] string? id = null,
@@ -229,7 +229,7 @@ internal sealed class SnapshotTools(CheckpointEngine engine, ConfirmationTokens 
     }
 
     [McpServerTool(Name = "checkpoint_prune", Title = "Prune old checkpoints", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = false,
-        UseStructuredContent = true, OutputSchemaType = typeof(PruneToolResult))]
+        UseStructuredContent = true), ToolOutput(typeof(PruneToolResult))]
     [Description("Delete old checkpoints and free unreferenced contents. A dry run (nothing deleted) unless confirm = true. Default schedule: keep the last 7 days, drop others older than 30 days; keepLast/maxAgeDays replace it. Stages final and validated are always kept.")]
     public CallToolResult Prune(
         [Description("Keep the newest N checkpoints of each name.")] int? keepLast = null,

@@ -10,6 +10,8 @@ public static class ResolvedLenses
     {
         var unresolved = await client.ResultAsync("textDocument/codeLens", new { textDocument = new { uri } });
         var lenses = unresolved.EnumerateArray().ToList();
-        return [.. await Task.WhenAll(lenses.Select(lens => lens.TryGetProperty("command", out _) ? Task.FromResult(lens) : client.ResultAsync("codeLens/resolve", lens)))];
+        // Every resolve is sent at once (hundreds for a large note) and the server answers them in any order, so the
+        // first one sent may be the last answered: each waits as long as the whole batch may take on a loaded machine.
+        return [.. await Task.WhenAll(lenses.Select(lens => lens.TryGetProperty("command", out _) ? Task.FromResult(lens) : client.ResultAsync("codeLens/resolve", lens, TimeSpan.FromSeconds(120))))];
     }
 }

@@ -8,18 +8,17 @@ namespace Checkpoint.Server.Tests.Mcp;
 [TestClass]
 public sealed class McpProcessTests
 {
-    private static async Task<McpClient> Spawn(string root, List<string> stderr)
-    {
-        // The same artifact every spawned-process test runs: the native executable under npm test, else the dll.
-        var start = ServerExecutable.StartInfo(["--root", root, "mcp"]);
-        return await McpClient.CreateAsync(new StdioClientTransport(new StdioClientTransportOptions
+    // The framework-dependent checkpoint.dll built beside the tests. It runs without reflection-based JSON as the Native
+    // AOT executable does (PublishAot in the project switches it off in every build), which is what this test caught:
+    // the tools' JSON options were built before the source-generated context existed, and `checkpoint mcp` failed at start.
+    private static async Task<McpClient> Spawn(string root, List<string> stderr) =>
+        await McpClient.CreateAsync(new StdioClientTransport(new StdioClientTransportOptions
         {
-            Command = start.FileName,
-            Arguments = [.. start.ArgumentList],
+            Command = "dotnet",
+            Arguments = [Path.Combine(AppContext.BaseDirectory, "checkpoint.dll"), "--root", root, "mcp"],
             Name = "checkpoint",
             StandardErrorLines = line => { lock (stderr) stderr.Add(line); },
         }));
-    }
 
     [TestMethod]
     public async Task The_binary_serves_every_tool_over_stdio_and_survives_bad_input()

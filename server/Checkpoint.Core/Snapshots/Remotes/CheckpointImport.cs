@@ -191,7 +191,9 @@ internal sealed class CheckpointImport : IDisposable
             Notes = _manifest.Notes,
             Metadata = _manifest.Metadata,
             Files = _manifest.Files,
-            FormatVersion = Manifest.CurrentFormat,
+            // Format 1: every file inline and no folder tree, which every reader of format 2 reads too. An imported
+            // checkpoint writes no tree objects, and format 2 without its root tree is refused as unreadable.
+            FormatVersion = 1,
             Root = _manifest.Root,
             Scope = _manifest.Scope,
             Skipped = _manifest.Skipped,
