@@ -27,9 +27,20 @@ const restored: ResumeResult = {
 };
 
 test('a save answer gives the id and what the save cost', () => {
-  const answer = saveAnswer({ checkpoint: summary, newObjects: 1, reusedObjects: 2, bytesWritten: 512, elapsedMs: 12 });
+  const answer = saveAnswer({ checkpoint: summary, newObjects: 1, reusedObjects: 2, bytesWritten: 512, elapsedMs: 12, skipped: [] });
   assert.match(answer.summary, /^Saved module-05_20250104_143022: 3 files \(2\.0 KB\); 1 new contents stored \(512 B written\), 2 unchanged ones reused\.$/);
   assert.equal((answer.json as { checkpoint: CheckpointSummary }).checkpoint.id, summary.id);
+});
+
+test('a save answer names what was not saved, and counts the rest', () => {
+  const skipped = [
+    { path: 'bad\\xFF.txt', reason: 'name is not valid UTF-8: not saved (rename it to save it)' },
+    { path: 'fifo', reason: 'not a regular file' },
+    { path: 'link', reason: 'symbolic link (not followed)' },
+    { path: 'z', reason: 'unreadable: denied' },
+  ];
+  const answer = saveAnswer({ checkpoint: summary, newObjects: 0, reusedObjects: 3, bytesWritten: 0, elapsedMs: 5, skipped });
+  assert.match(answer.summary, / Not saved: bad\\xFF\.txt \(name is not valid UTF-8[^;]*\); fifo \(not a regular file\); link \(symbolic link \(not followed\)\); and 1 more\.$/);
 });
 
 test('an empty list says how to make a checkpoint, or that the name has none', () => {

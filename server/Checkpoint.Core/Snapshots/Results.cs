@@ -41,7 +41,13 @@ public sealed record SaveResult(CheckpointSummary Checkpoint, long NewObjects, l
 {
     /// <summary>What the store's retention setting removed after this save; absent when the store has none.</summary>
     public RetentionReport? Retention { get; init; }
+
+    /// <summary>Entries in scope that were not saved, and why (links, special files, unreadable files, names that are not UTF-8); checkpoint.json's "skipped".</summary>
+    public IReadOnlyList<SkippedFile> Skipped { get; init; } = [];
 }
+
+/// <summary>An entry a save left out, and why.</summary>
+public sealed record SkippedFile(string Path, string Reason);
 
 public sealed record ListResult(IReadOnlyList<CheckpointSummary> Checkpoints);
 

@@ -146,6 +146,12 @@ internal sealed class WorkingTreeWalker
                 continue;
             }
             string childRelative = entry.Path;
+            if (entry.Kind == EntryKind.InvalidName)
+            {
+                // Before the backslash check: the described name spells the bad bytes as \xHH.
+                skipped.Add(new SkippedEntry(childRelative, EntryNames.InvalidNameReason(entry.Stat.Kind == EntryKind.Directory)));
+                continue;
+            }
             if (entry.Name.Contains('\\'))
             {
                 // Legal on Linux, but a manifest path with a backslash is refused on restore (it is how Windows

@@ -8,6 +8,11 @@ internal enum EntryKind : byte
     Directory,
     SymbolicLink,
     Other,
+    /// <summary>
+    /// A listing's entry whose name is not valid UTF-8 (legal on Linux: names are bytes). A path string cannot
+    /// name it, so nothing can be read or written through it; its <see cref="DirectoryEntry.Stat"/> says what it is.
+    /// </summary>
+    InvalidName,
 }
 
 /// <summary>What one <c>lstat</c> tells us about an entry; enough to decide whether its content may have changed.</summary>

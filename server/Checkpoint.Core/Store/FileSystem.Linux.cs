@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
+using System.Text.Unicode;
 using Microsoft.Win32.SafeHandles;
 
 namespace Checkpoint.Core.Store;
@@ -269,14 +270,19 @@ internal sealed unsafe partial class LinuxFileSystem : IFileSystem
                     continue;
                 }
                 byte type = entry[OffType];
+                bool validName = Utf8.IsValid(name);
                 FileStat stat = type switch
                 {
-                    DtReg or DtUnknown => LStatAt(fd, namePointer, folder, Encoding.UTF8.GetString(name)),
+                    DtReg or DtUnknown => LStatAt(fd, namePointer, folder, EntryNames.Describe(name)),
                     DtDir => new FileStat(EntryKind.Directory, 0, 0, 0, 0),
                     DtLnk => new FileStat(EntryKind.SymbolicLink, 0, 0, 0, 0),
                     _ => new FileStat(EntryKind.Other, 0, 0, 0, 0),
                 };
-                if (stat.Kind != EntryKind.Missing)
+                if (stat.Kind != EntryKind.Missing && !validName)
+                {
+                    entries.Add(new DirectoryEntry(string.Concat(prefix, EntryNames.Describe(name)), prefix.Length, EntryKind.InvalidName, stat));
+                }
+                else if (stat.Kind != EntryKind.Missing)
                 {
                     int length = Encoding.UTF8.GetChars(name, path.AsSpan(prefix.Length));
                     entries.Add(new DirectoryEntry(new string(path, 0, prefix.Length + length), prefix.Length, stat.Kind, stat));

@@ -56,11 +56,21 @@ internal sealed class PortableFileSystem(NameRules names) : IFileSystem
         return entries;
     }
 
+    /// <summary>True when the decoded path of a listed entry finds nothing under that name: its bytes were not UTF-8.</summary>
+    private static bool IsUnnamable(string fullPath) => (int)new FileInfo(fullPath).Attributes == -1;
+
     private static DirectoryEntry ToEntry(ref FileSystemEntry entry, string prefix)
     {
         string path = string.Concat(prefix, entry.FileName);
         try
         {
+            // .NET decodes a name that is not valid UTF-8 with U+FFFD in place of each bad sequence: the string then
+            // names no entry (or another one), so the entry is reported, never read or written through it.
+            if (entry.FileName.Contains('\uFFFD') && IsUnnamable(entry.ToFullPath()))
+            {
+                EntryKind kind = entry.IsDirectory ? EntryKind.Directory : EntryKind.File;
+                return new DirectoryEntry(path, prefix.Length, EntryKind.InvalidName, new FileStat(kind, 0, 0, 0, 0));
+            }
             FileAttributes attributes = entry.Attributes;
             if ((attributes & FileAttributes.ReparsePoint) != 0 && IsLink(entry.ToFullPath()))
             {

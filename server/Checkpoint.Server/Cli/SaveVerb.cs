@@ -85,5 +85,16 @@ internal static class SaveVerb
         if (checkpoint.Scope.Count > 0)
             output.WriteLine($"  Scope: {string.Join(", ", checkpoint.Scope.Select(scope => scope.Length == 0 ? "(whole root)" : scope))}");
         output.WriteLine($"  Resume with: checkpoint resume --name {checkpoint.Name} --timestamp {checkpoint.Timestamp}");
+        if (result.Skipped.Count > 0)
+        {
+            output.WriteLine($"  Not saved: {Units.Count(result.Skipped.Count)} (all in the checkpoint's checkpoint.json, \"skipped\")");
+            foreach (var entry in result.Skipped.Take(ShownSkipped))
+                output.WriteLine($"    {entry.Path}: {entry.Reason}");
+            if (result.Skipped.Count > ShownSkipped)
+                output.WriteLine($"    … and {Units.Count(result.Skipped.Count - ShownSkipped)} more");
+        }
     }
+
+    /// <summary>Skipped entries printed by name (a tree of node_modules links would otherwise flood the terminal).</summary>
+    private const int ShownSkipped = 10;
 }

@@ -41,6 +41,12 @@ internal sealed class SnapshotTools(CheckpointEngine engine, ConfirmationTokens 
             Metadata = metadata,
         }, cancellationToken: cancellationToken).ConfigureAwait(false);
         StringBuilder text = new($"Saved {saved.Checkpoint.Id}: {saved.Checkpoint.TotalFiles} files, {saved.NewObjects} new ({saved.BytesWritten} bytes written), {saved.ReusedObjects} unchanged.");
+        if (saved.Skipped.Count > 0)
+        {
+            text.Append($" Not saved ({saved.Skipped.Count}, see skipped): ")
+                .AppendJoin("; ", saved.Skipped.Take(5).Select(static entry => $"{entry.Path}: {entry.Reason}"))
+                .Append(saved.Skipped.Count > 5 ? "; …" : "").Append('.');
+        }
         if (saved.Retention is { } retention)
         {
             text.Append(retention.Deleted.Count == 0

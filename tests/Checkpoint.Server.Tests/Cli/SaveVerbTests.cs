@@ -200,4 +200,26 @@ public sealed class SaveVerbTests
         Assert.Contains("no-such-file.md", result.StdErr, result.ToString());
         StatusLines.AssertFail(result.LastStdOutLine, "save");
     }
+    [TestMethod]
+    public async Task Save_says_what_it_left_out_naming_the_first_ten_and_counting_the_rest()
+    {
+        // Entries a path string cannot save: a name that is not UTF-8 (only the shell can spell it) and FIFOs.
+        var folder = Directory.CreateDirectory(_workspace.PathOf("odd")).FullName;
+        using (var shell = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("/bin/sh",
+            ["-c", "printf x > \"$(printf 'bad\\377.txt')\" && for i in 01 02 03 04 05 06 07 08 09 10 11; do mkfifo pipe-$i; done"]) { WorkingDirectory = folder })!)
+        {
+            shell.WaitForExit();
+            Assert.AreEqual(0, shell.ExitCode);
+        }
+
+        var text = (await _workspace.Cli.RunAsync("save", "--name", "odd", "--stage", "x", "--context", "odd")).AssertExit(0);
+        var json = (await _workspace.Cli.RunAsync("save", "--name", "odd", "--stage", "y", "--context", "odd", "--json")).AssertExit(0);
+
+        StringAssert.Contains(text.StdOut, "Not saved: 12 ");
+        StringAssert.Contains(text.StdOut, "    odd/bad\\xFF.txt: name is not valid UTF-8");
+        StringAssert.Contains(text.StdOut, "    odd/pipe-09: ");
+        Assert.IsFalse(text.StdOut.Contains("odd/pipe-10"), "only the first ten are named");
+        StringAssert.Contains(text.StdOut, "    … and 2 more");
+        Assert.AreEqual(12, json.Json.GetProperty("skipped").GetArrayLength());
+    }
 }

@@ -93,7 +93,10 @@ export interface SaveResult {
   reusedObjects: number;   // deduplicated against earlier checkpoints
   bytesWritten: number;
   elapsedMs: number;
+  skipped: SkippedFile[];  // in scope but not saved (links, special files, unreadable, names that are not UTF-8)
 }
+
+export interface SkippedFile { path: string; reason: string; }
 
 // ---------------------------------------------------------------------------------------------
 // checkpoint/list

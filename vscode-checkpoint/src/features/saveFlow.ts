@@ -9,6 +9,7 @@ import type { CheckpointClient } from '../client/checkpointClient';
 import type { CheckpointSummary, SaveParams } from '../client/protocol';
 import { requireFolder } from '../client/settings';
 import { fileCount, namePickItems, sortNewestFirst, validateCheckpointName, type NamePickItem } from '../model/checkpointPicks';
+import { skippedNote } from '../model/toolResults';
 import { withRequestProgress } from './progress';
 
 type NameItem = vscode.QuickPickItem & NamePickItem;
@@ -98,7 +99,8 @@ export async function saveCheckpoint(service: CheckpointClient, clicked?: vscode
   const params: SaveParams = { name, stage: stage.trim(), ...(notes.trim() ? { notes: notes.trim() } : {}), ...(scope ?? {}) };
   const result = await withRequestProgress(`Saving checkpoint "${name}"…`, (token) => service.save(params, token));
   service.announceChange({ ids: [result.checkpoint.id] });
-  void vscode.window.showInformationMessage(
-    `Saved ${result.checkpoint.id}: ${fileCount(result.checkpoint.totalFiles)} (${result.newObjects} new, ${result.reusedObjects} reused) in ${result.elapsedMs} ms.`,
-  );
+  const message = `Saved ${result.checkpoint.id}: ${fileCount(result.checkpoint.totalFiles)} (${result.newObjects} new, ${result.reusedObjects} reused) in ${result.elapsedMs} ms.`;
+  const skipped = skippedNote(result);
+  // Something in scope was left out: say so as a warning, never as a quiet success.
+  void (skipped ? vscode.window.showWarningMessage(message + skipped) : vscode.window.showInformationMessage(message));
 }

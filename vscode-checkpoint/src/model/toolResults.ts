@@ -50,9 +50,20 @@ function describeCheckpoint(checkpoint: CheckpointSummary): string {
 export function saveAnswer(result: SaveResult): ToolAnswer {
   const checkpoint = result.checkpoint;
   return {
-    summary: `Saved ${checkpoint.id}: ${checkpoint.totalFiles} files (${formatSize(checkpoint.totalSize)}); ${result.newObjects} new contents stored (${formatSize(result.bytesWritten)} written), ${result.reusedObjects} unchanged ones reused.`,
+    summary: `Saved ${checkpoint.id}: ${checkpoint.totalFiles} files (${formatSize(checkpoint.totalSize)}); ${result.newObjects} new contents stored (${formatSize(result.bytesWritten)} written), ${result.reusedObjects} unchanged ones reused.${skippedNote(result)}`,
     json: result,
   };
+}
+
+/** What a save left out, in one sentence ("" when nothing): the first few paths with their reasons, then the count of the rest. */
+export function skippedNote(result: SaveResult, shown = 3): string {
+  const skipped = result.skipped ?? [];
+  if (skipped.length === 0) {
+    return '';
+  }
+  const named = skipped.slice(0, shown).map((entry) => `${entry.path} (${entry.reason})`).join('; ');
+  const rest = skipped.length > shown ? `; and ${skipped.length - shown} more` : '';
+  return ` Not saved: ${named}${rest}.`;
 }
 
 export function listAnswer(result: ListResult, name?: string): ToolAnswer {
