@@ -298,6 +298,24 @@ export const scenarios = [
     },
   },
   {
+    name: 'checkpoint_note through vscode.lm.invokeTool appends the filled-in entry to today\'s note and links the snapshot it saved',
+    async run(ctx) {
+      const { workspace } = ctx;
+      const today = path.join(workspace, 'memory', 'episodic', `${localDate()}.md`);
+      const fields = { task: 'Port the parser', status: 'tests green', next: 'wire the CLI' };
+      const record = await (await invokeTool(ctx, 'checkpoint_note', { format: 'emergency', contextPct: 88, fields, snapshot: true })).answered();
+      assert(!record.error, `checkpoint_note failed: ${record.error}`);
+      const answer = JSON.parse(record.result[1]);
+      const id = answer.snapshot?.checkpoint?.id;
+      assert(id && savedCheckpoints(workspace, `notes-${localDate()}`).includes(id), `the snapshot ${id} is in the store`);
+      const note = readFileSync(today, 'utf8');
+      assert(/^## EMERGENCY CHECKPOINT \d{2}:\d{2} — Context: 88%$/m.test(note), 'the entry heading is in today\'s note');
+      assert(note.includes('**TASK:** Port the parser') && note.includes('**NEXT:** wire the CLI'), 'the fields are filled in');
+      assert(note.includes(`**Snapshot:** ${id}`), 'the entry links the snapshot');
+      assert(record.result[0].startsWith(`Wrote the entry to ${today}`), `the summary says where: ${record.result[0]}`);
+    },
+  },
+  {
     name: 'a tool call with bad input or an unknown checkpoint fails with what is allowed, and writes nothing',
     async run(ctx) {
       const before = readdirSync(path.join(ctx.workspace, 'memory', 'checkpoints')).sort().join();

@@ -9,6 +9,7 @@ import {
   deleteParams,
   diffInput,
   listParams,
+  noteParams,
   pruneParams,
   recoverInput,
   restoreParams,
@@ -38,6 +39,7 @@ const parsers: Record<string, (input: unknown) => unknown> = {
   [ToolNames.delete]: deleteParams,
   [ToolNames.verify]: verifyParams,
   [ToolNames.prune]: (input) => pruneParams(input, retention),
+  [ToolNames.note]: noteParams,
   [ToolNames.recover]: recoverInput,
   [ToolNames.contextAdvice]: contextAdviceInput,
 };
@@ -147,4 +149,23 @@ test('context advice needs a whole percentage from 0 to 100; recover takes nothi
   rejects(() => contextAdviceInput({ contextPct: '88%' }), /got the string "88%"/);
   assert.deepEqual(recoverInput(undefined), {});
   rejects(() => recoverInput({ day: '2026-02-13' }), /checkpoint_recover has no argument 'day'\. Allowed: none\./);
+});
+
+test('restore passes paths through, and refuses paths that are not a list of strings', () => {
+  assert.deepEqual(restoreParams({ id: 'm_20250104_143022', paths: ['docs', ' src/a.ts '] }),
+    { name: 'm', timestamp: '20250104_143022', paths: ['docs', 'src/a.ts'] });
+  rejects(() => restoreParams({ id: 'm_20250104_143022', paths: 'docs' }), /'paths' must be an array of non-empty strings/);
+  rejects(() => restoreParams({ id: 'm_20250104_143022', paths: [''] }), /'paths' must be an array/);
+});
+
+test('note passes format, fields, contextPct and snapshot, and says what a field must be', () => {
+  assert.deepEqual(noteParams({ format: 'emergency', fields: { task: 't', next: 'n' }, contextPct: 88, snapshot: true }),
+    { format: 'emergency', fields: { task: 't', next: 'n' }, contextPct: 88, snapshot: true });
+  assert.deepEqual(noteParams({ format: 'quick', fields: { text: 'x' }, snapshot: false }), { format: 'quick', fields: { text: 'x' } });
+  rejects(() => noteParams({ fields: { task: 't' } }), /needs 'format': one of full, emergency, survival, pre-operation, quick/);
+  rejects(() => noteParams({ format: 'huge', fields: {} }), /'format' must be one of/);
+  rejects(() => noteParams({ format: 'survival' }), /needs 'fields'.*checkpoint_context_advice/);
+  rejects(() => noteParams({ format: 'survival', fields: ['task'] }), /needs 'fields'/);
+  rejects(() => noteParams({ format: 'survival', fields: { task: 't', next: 3 } }), /every field value must be a string.*'next' is not/);
+  rejects(() => noteParams({ format: 'survival', fields: { task: 't' }, contextPct: 101 }), /'contextPct' must be a whole number from 0 to 100/);
 });

@@ -6,6 +6,7 @@ import {
   deletePreviewMarkdown,
   diffAnswer,
   listAnswer,
+  noteAnswer,
   listLimit,
   pruneAnswer,
   prunePreviewMarkdown,
@@ -122,4 +123,11 @@ test('the MCP server runs the same server and workspace as the language server, 
     command: '/ext/server/checkpoint',
     args: ['--root', '/work', '--store', '/work/memory/checkpoints', 'mcp'],
   });
+});
+
+test('a note answer says where the entry went, which snapshot it links and how to restore it', () => {
+  const snapshot = { checkpoint: { ...summary, id: 'notes-2026-02-13_20260213_094000' }, newObjects: 1, reusedObjects: 0, bytesWritten: 5, elapsedMs: 3, skipped: [] };
+  const answer = noteAnswer({ path: '/work/memory/episodic/2026-02-13.md', line: 2, text: '## EMERGENCY CHECKPOINT 09:40\n\n**TASK:** t\n', snapshot });
+  assert.match(answer.summary, /^Wrote the entry to \/work\/memory\/episodic\/2026-02-13\.md at line 3\. Snapshot notes-2026-02-13_20260213_094000 \(3 files\) is linked from it: checkpoint_restore with \{"id": "notes-2026-02-13_20260213_094000"\} brings those files back\.\n\n## EMERGENCY CHECKPOINT 09:40/);
+  assert.match(noteAnswer({ path: '/n.md', line: 0, text: 'x' }).summary, /^Wrote the entry to \/n\.md at line 1\.\n\nx$/);
 });

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Checkpoint.Core;
 using Checkpoint.Core.Notes;
 using Checkpoint.Core.Notes.Journal;
 using Checkpoint.Server.Lsp;
@@ -6,8 +7,8 @@ using Checkpoint.Server.Lsp;
 namespace Checkpoint.Server.Cli;
 
 /// <summary>
-/// <c>checkpoint note full|emergency|survival|pre-operation|quick [--context-pct N] [--date YYYY-MM-DD] [--json]</c>:
-/// appends a template to <c>memory/episodic/YYYY-MM-DD.md</c> — the same journal and validation as the
+/// <c>checkpoint note full|emergency|survival|pre-operation|quick [--context-pct N] [--date YYYY-MM-DD] [--field KEY=VALUE …] [--snapshot] [--json]</c>:
+/// appends a template (or, with fields, the entry filled in) to <c>memory/episodic/YYYY-MM-DD.md</c> — the same journal and validation as the
 /// language server's <c>checkpoint/note</c>, whose result shape <c>--json</c> prints.
 /// </summary>
 internal static class NoteVerb
@@ -28,25 +29,54 @@ internal static class NoteVerb
             Description = "The day file to append to. Default: today.",
             HelpName = "YYYY-MM-DD",
         };
-        var json = JsonOption.Create();
-        var command = new Command("note", "Append an episodic-note template, filled with the current time, to the day's note in memory/episodic/.")
+        var fields = new Option<string[]>("--field")
         {
-            format, contextPercent, date, json,
+            Description = "Fill in the entry instead of appending the blank template: KEY=VALUE, repeated (e.g. --field task='Port the parser' --field next='wire the CLI'); "
+                + "list fields take one item per line. The keys of each format: checkpoint's MCP tool checkpoint_context_advice, or the README.",
+            HelpName = "KEY=VALUE",
+            AllowMultipleArgumentsPerToken = false,
         };
-        runner.Bind(command, json, (run, _) =>
+        var snapshot = new Option<bool>("--snapshot")
+        {
+            Description = "Also save the workspace as notes-YYYY-MM-DD and link it from the entry (**Snapshot:** <id>); needs --field.",
+        };
+        var json = JsonOption.Create();
+        var command = new Command("note", "Append an episodic-note entry, with the current time, to the day's note in memory/episodic/: the format's template, or with --field the entry filled in.")
+        {
+            format, contextPercent, date, fields, snapshot, json,
+        };
+        runner.Bind(command, json, async (run, cancellationToken) =>
         {
             var request = NoteAppendRequest.Parse(run.Parse.GetValue(format), run.Get(contextPercent), run.Get(date), time: null, DateTimeOffset.Now);
-            var appended = EpisodicJournal.ForWorkspace(run.Engine.Root)
-                .AppendTemplate(request.Format, request.Date, request.Time, request.ContextPercent);
-            var result = new NoteResult(appended.Path, appended.Text, appended.Line);
-            return Task.FromResult(VerbOutcome.Of(result, CheckpointProtocolJsonContext.Default.NoteResult, Render));
+            var written = await run.Engine.WriteNoteAsync(EpisodicJournal.ForWorkspace(run.Engine.Root), request,
+                ParseFields(run.Get(fields)), run.Parse.GetValue(snapshot), cancellationToken: cancellationToken);
+            return VerbOutcome.Of(NoteResult.From(written), CheckpointProtocolJsonContext.Default.NoteResult, Render);
         });
         return command;
+    }
+
+    /// <summary><c>KEY=VALUE</c> pairs; null when none were given (the blank template).</summary>
+    private static Dictionary<string, string>? ParseFields(string[]? pairs)
+    {
+        if (pairs is not { Length: > 0 })
+            return null;
+        Dictionary<string, string> fields = new(StringComparer.Ordinal);
+        foreach (var pair in pairs)
+        {
+            int equals = pair.IndexOf('=', StringComparison.Ordinal);
+            if (equals <= 0)
+                throw new CheckpointException(ErrorKind.InvalidArgument, $"--field takes KEY=VALUE, e.g. --field task='Port the parser'; got: {pair}");
+            if (!fields.TryAdd(pair[..equals], pair[(equals + 1)..]))
+                throw new CheckpointException(ErrorKind.InvalidArgument, $"--field {pair[..equals]} is given twice.");
+        }
+        return fields;
     }
 
     private static void Render(NoteResult result, TextWriter output)
     {
         output.Write(result.Text);
         output.WriteLine($"Appended to {result.Path} at line {result.Line + 1}.");
+        if (result.Snapshot is { } saved)
+            output.WriteLine($"Snapshot {saved.Checkpoint.Id} ({Rendering.Units.Plural(saved.Checkpoint.TotalFiles, "file")}) is linked from the entry.");
     }
 }

@@ -134,6 +134,8 @@ public sealed record ResumeParams : CheckpointRefParams
     /// <summary>Write a markdown report to this file; relative to the root.</summary>
     public string? Report { get; init; }
     public bool? Mirror { get; init; }
+    /// <summary>Restore only these files of the checkpoint (root-relative; a folder means every file below it).</summary>
+    public IReadOnlyList<string>? Paths { get; init; }
 
     /// <summary>LSP <c>WorkDoneProgressParams</c>: a progress token the client created for this request.</summary>
     public JsonElement? WorkDoneToken { get; init; }
@@ -147,6 +149,7 @@ public sealed record ResumeParams : CheckpointRefParams
         NoVerify = NoVerify ?? false,
         Report = Report is null ? null : Path.GetFullPath(Report, root),
         Mirror = Mirror ?? false,
+        Paths = Paths is { Count: > 0 } ? Paths : null,
     };
 }
 
@@ -212,10 +215,20 @@ public sealed record NoteParams
     public string? Time { get; init; }
     /// <summary>False: only render, do not write. Default true.</summary>
     public bool? Append { get; init; }
+    /// <summary>The entry's fields (camelCase keys, list fields one item per line): a filled-in entry instead of the blank template.</summary>
+    public Dictionary<string, string>? Fields { get; init; }
+    /// <summary>Also save the workspace and link the checkpoint from the entry (needs <see cref="Fields"/>).</summary>
+    public bool? Snapshot { get; init; }
 }
 
-/// <summary>Result of <c>checkpoint/note</c>.</summary>
-public sealed record NoteResult(string Path, string Text, int Line);
+/// <summary>Result of <c>checkpoint/note</c> (and of the CLI's <c>note --json</c>).</summary>
+public sealed record NoteResult(string Path, string Text, int Line)
+{
+    /// <summary>The checkpoint saved and linked from the entry, when <see cref="NoteParams.Snapshot"/> asked for one.</summary>
+    public SaveResult? Snapshot { get; init; }
+
+    public static NoteResult From(WrittenNote written) => new(written.Path, written.Text, written.Line) { Snapshot = written.Snapshot };
+}
 
 /// <summary>Params of the <c>checkpoint/changed</c> notification.</summary>
 public sealed record ChangedParams

@@ -32,23 +32,11 @@ internal sealed class NoteTools(CheckpointEngine engine)
         CancellationToken cancellationToken = default)
     {
         NoteAppendRequest request = NoteAppendRequest.Parse(format, contextPct, date: null, time: null, DateTimeOffset.Now);
-        // Rendered once before the snapshot, so bad fields refuse the call before anything is written.
-        FilledEntry.Render(request.Format, request.Time, request.ContextPercent, fields);
-        SaveResult? saved = null;
-        if (snapshot)
-        {
-            saved = await engine.SaveAsync(new SaveRequest
-            {
-                Name = $"{NoteSnapshotNaming.FallbackName}-{request.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}",
-                Stage = NoteFormatNames.ToWireName(request.Format),
-                Notes = fields.GetValueOrDefault("status") ?? fields.GetValueOrDefault("currentState") ?? fields.GetValueOrDefault("task") ?? "",
-            }, cancellationToken: cancellationToken).ConfigureAwait(false);
-        }
-        string entry = FilledEntry.Render(request.Format, request.Time, request.ContextPercent, fields, saved?.Checkpoint.Id);
-        JournalAppendResult appended = Journal.Append(request.Date, entry);
-        return ToolAnswer.Ok(new NoteToolResult(appended.Path, appended.Line, NoteFormatNames.ToWireName(request.Format), entry, saved),
+        WrittenNote written = await engine.WriteNoteAsync(Journal, request, fields, snapshot, cancellationToken: cancellationToken).ConfigureAwait(false);
+        SaveResult? saved = written.Snapshot;
+        return ToolAnswer.Ok(new NoteToolResult(written.Path, written.Line, NoteFormatNames.ToWireName(written.Format), written.Text, saved),
             McpJsonContext.Default.NoteToolResult,
-            $"Wrote an entry ({NoteFormatNames.DisplayName(request.Format)}) to {appended.Path} at line {appended.Line + 1}."
+            $"Wrote an entry ({NoteFormatNames.DisplayName(written.Format)}) to {written.Path} at line {written.Line + 1}."
             + (saved is null ? "" : $" Snapshot {saved.Checkpoint.Id} ({saved.Checkpoint.TotalFiles} files) is linked from it."));
     }
 

@@ -25,6 +25,40 @@ public sealed class NoteVerbTests
     }
 
     [TestMethod]
+    public async Task Note_with_fields_and_snapshot_fills_the_entry_and_links_the_checkpoint_it_saved()
+    {
+        _workspace.Write("work.md", "draft");
+
+        var result = (await _workspace.Cli.RunAsync("note", "survival", "--date", "2026-02-13", "--field", "task=Port the parser",
+            "--field", "next=wire the CLI", "--snapshot", "--json")).AssertExit(0);
+
+        var id = result.Json.GetProperty("snapshot").GetProperty("checkpoint").GetProperty("id").GetString()!;
+        var day = _workspace.Read("memory/episodic/2026-02-13.md");
+        StringAssert.Contains(day, "**TASK:** Port the parser");
+        StringAssert.Contains(day, "**NEXT:** wire the CLI");
+        StringAssert.Contains(day, $"**Snapshot:** {id}");
+        Assert.IsTrue(Directory.Exists(Path.Combine(_workspace.Store, id)));
+    }
+
+    [TestMethod]
+    [DataRow("--field|task|--field|next=n")]              // no '='
+    [DataRow("--field|=value|--field|next=n")]            // no key
+    [DataRow("--field|task=t|--field|next=n|--field|bogus=1")] // a key the format does not have
+    [DataRow("--field|task=t|--field|next=n|--field|next=twice")]
+    [DataRow("--field|next=n")]                           // a required field missing
+    [DataRow("--snapshot")]                               // a snapshot without fields
+    public async Task Note_with_bad_fields_exits_2_and_writes_neither_the_note_nor_a_snapshot(string options)
+    {
+        _workspace.Write("work.md", "draft");
+
+        var result = (await _workspace.Cli.RunAsync(["note", "survival", "--date", "2026-02-13", "--snapshot", .. options.Split('|')])).AssertExit(2);
+
+        Assert.IsFalse(_workspace.Exists("memory/episodic/2026-02-13.md"), result.ToString());
+        Assert.IsFalse(Directory.Exists(_workspace.Store) && Directory.EnumerateDirectories(_workspace.Store, "notes-*").Any(), "no snapshot saved");
+        Assert.IsFalse(string.IsNullOrWhiteSpace(result.StdErr));
+    }
+
+    [TestMethod]
     public async Task Notes_appended_by_several_processes_at_once_are_all_kept()
     {
         // Two editor windows, the CLI and an agent may append to the same day at the same instant: a

@@ -119,6 +119,55 @@ public sealed class CheckpointRequestsTests
     }
 
     [TestMethod]
+    public async Task A_note_with_fields_and_snapshot_writes_the_filled_entry_linking_the_saved_checkpoint()
+    {
+        await using var session = await CheckpointServerSession.StartAsync(workspace => workspace.Write("a.txt", "a"));
+
+        var note = await session.Client.ResultAsync("checkpoint/note", new
+        {
+            format = "emergency", contextPct = 88, date = "2026-02-13", time = "09:40", snapshot = true,
+            fields = new Dictionary<string, string> { ["task"] = "Port the parser", ["status"] = "tests green", ["next"] = "wire the CLI" },
+        });
+
+        var id = note.GetProperty("snapshot").GetProperty("checkpoint").GetProperty("id").GetString()!;
+        StringAssert.StartsWith(id, "notes-2026-02-13_");
+        var day = session.Workspace.Read("memory/episodic/2026-02-13.md");
+        StringAssert.Contains(day, "**TASK:** Port the parser");
+        StringAssert.Contains(day, $"**Snapshot:** {id}");
+        Assert.AreEqual("## EMERGENCY CHECKPOINT 09:40 — Context: 88%", day.Split('\n')[note.GetProperty("line").GetInt32()]);
+    }
+
+    [TestMethod]
+    public async Task A_note_with_an_unknown_field_is_refused_and_writes_neither_the_note_nor_a_snapshot()
+    {
+        await using var session = await CheckpointServerSession.StartAsync(workspace => workspace.Write("a.txt", "a"));
+
+        var error = ErrorOf(await session.Client.RequestAsync("checkpoint/note", new
+        {
+            format = "survival", snapshot = true, fields = new Dictionary<string, string> { ["task"] = "t", ["next"] = "n", ["whatever"] = "x" },
+        }));
+
+        Assert.AreEqual(JsonRpcErrorCodes.InvalidParams, error.GetProperty("code").GetInt32());
+        StringAssert.Contains(error.GetProperty("message").GetString(), "whatever");
+        Assert.IsFalse(session.Workspace.Exists($"memory/episodic/{DateTime.Now:yyyy-MM-dd}.md"));
+        Assert.AreEqual(0, (await session.Client.ResultAsync("checkpoint/list", new { })).GetProperty("checkpoints").GetArrayLength());
+    }
+
+    [TestMethod]
+    public async Task A_resume_with_paths_restores_only_those_files()
+    {
+        await using var session = await CheckpointServerSession.StartAsync(workspace => workspace.Write("keep.md", "v1").Write("docs/one.md", "one v1"));
+        await session.Client.ResultAsync("checkpoint/save", new { name = "paths", stage = "s" });
+        session.Workspace.Write("keep.md", "v2").Write("docs/one.md", "one v2");
+
+        var restored = await session.Client.ResultAsync("checkpoint/resume", new { name = "paths", latest = true, paths = new[] { "docs" } });
+
+        CollectionAssert.AreEqual(new[] { "docs/one.md" }, Strings(restored.GetProperty("overwritten")).ToArray());
+        Assert.AreEqual("one v1", session.Workspace.Read("docs/one.md"));
+        Assert.AreEqual("v2", session.Workspace.Read("keep.md"), "a path outside paths is not touched");
+    }
+
+    [TestMethod]
     public async Task A_save_by_the_cli_in_another_process_sends_checkpoint_changed()
     {
         await using var session = await CheckpointServerSession.StartAsync(workspace => workspace.Write("a.txt", "a"));

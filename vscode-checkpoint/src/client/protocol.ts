@@ -134,6 +134,8 @@ export interface ResumeParams extends CheckpointRef {
   report?: string;
   /** Also delete files inside the saved scope that the checkpoint does not have. */
   mirror?: boolean;
+  /** Restore only these files of the checkpoint (root-relative; a folder means every file below it). */
+  paths?: string[];
 }
 export interface FailedFile { path: string; reason: string; }
 export interface ResumeResult {
@@ -203,12 +205,18 @@ export interface NoteParams {
   time?: string;          // HH:MM, default now (local)
   /** false: only render, do not write. Default true. */
   append?: boolean;
+  /** The entry's fields (camelCase keys; list fields one item per line): a filled-in entry instead of the blank template. */
+  fields?: Record<string, string>;
+  /** Also save the workspace as `notes-YYYY-MM-DD` and link it from the entry (needs `fields`). */
+  snapshot?: boolean;
 }
 export interface NoteResult {
   path: string;           // absolute path of the day's note
   text: string;           // the rendered entry
   /** 0-based line of the entry heading in the file after appending; -1 when `append` was false. */
   line: number;
+  /** The checkpoint saved and linked from the entry, when `snapshot` asked for one. */
+  snapshot?: SaveResult;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -22,6 +22,7 @@ import {
   deleteParams,
   diffInput,
   listParams,
+  noteParams,
   pruneParams,
   recoverInput,
   restoreParams,
@@ -36,6 +37,7 @@ import {
   deletePreviewMarkdown,
   diffAnswer,
   listAnswer,
+  noteAnswer,
   pruneAnswer,
   prunePreviewMarkdown,
   restoreAnswer,
@@ -163,6 +165,16 @@ function tools(service: CheckpointClient): [ToolName, Tool][] {
           service.announceChange({ ids: result.deleted });
         }
         return pruneAnswer(result);
+      }),
+    }],
+    [ToolNames.note, {
+      prepareInvocation: (options) => ({ invocationMessage: `Writing a ${String((options.input as { format?: unknown } | undefined)?.format ?? '')} entry to today's note…` }),
+      invoke: (options, token) => call(ToolNames.note, async () => {
+        const result = await service.note(noteParams(options.input), token);
+        if (result.snapshot) {
+          service.announceChange({ ids: [result.snapshot.checkpoint.id] });
+        }
+        return noteAnswer(result);
       }),
     }],
     [ToolNames.recover, {

@@ -5,7 +5,7 @@
  * correct its call. The rules on values themselves (the name rule, timestamps, known ids) stay
  * with the server, which answers them with the same kind of sentence.
  */
-import type { CheckpointRef, DeleteParams, ListParams, PruneParams, ResumeParams, SaveParams, VerifyParams } from '../client/protocol';
+import type { CheckpointRef, DeleteParams, ListParams, NoteFormat, NoteParams, PruneParams, ResumeParams, SaveParams, VerifyParams } from '../client/protocol';
 import { refOfId } from './checkpointIds';
 
 /** The tool names, the same as the MCP server's (`checkpoint mcp`), so an agent learns one set. */
@@ -18,6 +18,7 @@ export const ToolNames = {
   delete: 'checkpoint_delete',
   verify: 'checkpoint_verify',
   prune: 'checkpoint_prune',
+  note: 'checkpoint_note',
   recover: 'checkpoint_recover',
   contextAdvice: 'checkpoint_context_advice',
 } as const;
@@ -179,13 +180,46 @@ export function diffInput(input: unknown): DiffInput {
 
 /** The restore to run; the tool runs it as a dry run first (the confirmation shows that preview). */
 export function restoreParams(input: unknown): ResumeParams {
-  const args = objectInput(ToolNames.restore, input, ['id', 'name', 'target', 'mirror']);
+  const args = objectInput(ToolNames.restore, input, ['id', 'name', 'paths', 'target', 'mirror']);
   const target = optionalString(ToolNames.restore, args, 'target')?.trim();
   const mirror = optionalBoolean(ToolNames.restore, args, 'mirror');
+  const paths = optionalStringArray(ToolNames.restore, args, 'paths');
   return {
     ...checkpointRef(ToolNames.restore, args),
+    ...(paths && paths.length > 0 ? { paths } : {}),
     ...(target ? { target } : {}),
     ...(mirror ? { mirror } : {}),
+  };
+}
+
+const noteFormats: readonly NoteFormat[] = ['full', 'emergency', 'survival', 'pre-operation', 'quick'];
+
+/**
+ * checkpoint_note: a filled-in entry. The fields' names and which are required depend on the format;
+ * the server checks them (and says which are allowed), this only checks their shape.
+ */
+export function noteParams(input: unknown): NoteParams {
+  const tool = ToolNames.note;
+  const args = objectInput(tool, input, ['format', 'fields', 'contextPct', 'snapshot']);
+  const format = requiredString(tool, args, 'format', `one of ${noteFormats.join(', ')}`);
+  if (!noteFormats.includes(format as NoteFormat)) {
+    throw new ToolInputError(`${tool}: 'format' must be one of ${noteFormats.join(', ')}, got ${describe(format)}.`);
+  }
+  const fields = args.fields;
+  if (fields === undefined || fields === null || typeof fields !== 'object' || Array.isArray(fields)) {
+    throw new ToolInputError(`${tool} needs 'fields': an object of the entry's field values, e.g. {"task": "Port the parser", "next": "wire the CLI"}; checkpoint_context_advice lists the fields of each format.`);
+  }
+  const notText = Object.entries(fields).filter(([, value]) => typeof value !== 'string').map(([key]) => `'${key}'`);
+  if (notText.length > 0) {
+    throw new ToolInputError(`${tool}: every field value must be a string (list fields: one item per line); ${notText.join(', ')} ${notText.length === 1 ? 'is' : 'are'} not.`);
+  }
+  const contextPct = optionalInteger(tool, args, 'contextPct', 0, 100);
+  const snapshot = optionalBoolean(tool, args, 'snapshot');
+  return {
+    format: format as NoteFormat,
+    fields: fields as Record<string, string>,
+    ...(contextPct === undefined ? {} : { contextPct }),
+    ...(snapshot ? { snapshot } : {}),
   };
 }
 

@@ -12,6 +12,7 @@ import type {
   DeleteResult,
   DiffResult,
   ListResult,
+  NoteResult,
   PruneResult,
   ResumeResult,
   SaveResult,
@@ -178,5 +179,15 @@ export function pruneAnswer(result: PruneResult): ToolAnswer {
   return {
     summary: `${what} ${result.deleted.length} checkpoint(s)${listed}; ${result.kept.length} kept${freed}.${result.dryRun ? ' Nothing was deleted (dry run).' : ''}`,
     json: { ...result, deleted: cut(result.deleted), kept: cut(result.kept) },
+  };
+}
+
+export function noteAnswer(result: NoteResult): ToolAnswer {
+  const linked = result.snapshot
+    ? ` Snapshot ${result.snapshot.checkpoint.id} (${result.snapshot.checkpoint.totalFiles} files) is linked from it: checkpoint_restore with {"id": "${result.snapshot.checkpoint.id}"} brings those files back.${skippedNote(result.snapshot)}`
+    : '';
+  return {
+    summary: `Wrote the entry to ${result.path} at line ${result.line + 1}.${linked}\n\n${result.text.trimEnd()}`,
+    json: result,
   };
 }

@@ -1,25 +1,16 @@
+using Checkpoint.Core;
 using Checkpoint.Core.Notes.Journal;
-using Checkpoint.Core.Notes.Templates;
 
 namespace Checkpoint.Server.Lsp.Notes;
 
-/// <summary><c>checkpoint/note</c>: the CLI's <c>note</c> — render a template and append it to the day's note.</summary>
+/// <summary><c>checkpoint/note</c>: the CLI's <c>note</c> — a template, or an entry with its fields filled in, appended to the day's note.</summary>
 internal sealed class NoteHandler(Lazy<CheckpointWorkspace> workspace, TimeProvider clock)
 {
-    /// <summary>The <c>line</c> of a note that was only rendered, not appended: it is in no file.</summary>
-    public const int NotAppended = -1;
-
-    public ValueTask<NoteResult> HandleAsync(NoteParams parameters, CancellationToken cancellationToken)
+    public async ValueTask<NoteResult> HandleAsync(NoteParams parameters, CancellationToken cancellationToken)
     {
         var request = NoteAppendRequest.Parse(parameters.Format, parameters.ContextPct, parameters.Date, parameters.Time, clock.GetLocalNow());
-        var journal = workspace.Value.Journal;
-        if (parameters.Append == false)
-        {
-            var text = NoteTemplates.Render(request.Format, request.Time, request.ContextPercent);
-            return ValueTask.FromResult(new NoteResult(journal.PathFor(request.Date), text, NotAppended));
-        }
-
-        var appended = journal.AppendTemplate(request.Format, request.Date, request.Time, request.ContextPercent);
-        return ValueTask.FromResult(new NoteResult(appended.Path, appended.Text, appended.Line));
+        var written = await workspace.Value.Engine.WriteNoteAsync(workspace.Value.Journal, request, parameters.Fields,
+            parameters.Snapshot ?? false, parameters.Append ?? true, cancellationToken).ConfigureAwait(false);
+        return NoteResult.From(written);
     }
 }
