@@ -25,7 +25,7 @@ from report import Row, Target, markdown  # noqa: E402
 from timing import Command, Outcome, Runner, log, shell  # noqa: E402
 
 SCENARIOS = ["first-save", "no-change-save", "edit-save", "restore-full", "restore-10", "verify",
-             "store-size", "store-size-long", "lsp", "startup"]
+             "store-size", "store-size-long", "mcp-save", "lsp", "startup"]
 NAME = "bench"
 FULL_TREES = {"A": (10_000, 20 * 1024, 200), "B": (100_000, 2 * 1024, 2_000), "C": 20}
 QUICK_TREES = {"A": (1_000, 20 * 1024, 20), "B": (10_000, 2 * 1024, 200), "C": 2}
@@ -85,6 +85,55 @@ def initialize_seconds(executable: str, cwd: str) -> float:
     finally:
         child.kill()
         child.wait()
+
+
+class McpSession:
+    """`checkpoint mcp` over stdio, as an agent's client runs it: newline-delimited JSON-RPC."""
+
+    def __init__(self, argv: list[str], cwd: str) -> None:
+        self.child = subprocess.Popen(argv, cwd=cwd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                      stderr=subprocess.DEVNULL)
+        self.next_id = 0
+
+    def request(self, method: str, params: dict) -> dict:
+        self.next_id += 1
+        self.send({"jsonrpc": "2.0", "id": self.next_id, "method": method, "params": params})
+        assert self.child.stdout
+        while True:
+            line = self.child.stdout.readline()
+            if not line:
+                raise ValueError(f"checkpoint mcp closed stdout before answering {method} (exit {self.child.poll()})")
+            message = json.loads(line)
+            if message.get("id") == self.next_id:
+                if "result" not in message:
+                    raise ValueError(f"{method} failed: {message.get('error')}")
+                return message["result"]
+
+    def send(self, message: dict) -> None:
+        assert self.child.stdin
+        self.child.stdin.write(json.dumps(message).encode() + b"\n")
+        self.child.stdin.flush()
+
+    def initialize(self) -> dict:
+        result = self.request("initialize", {"protocolVersion": "2025-06-18", "capabilities": {},
+                                             "clientInfo": {"name": "bench", "version": "1"}})
+        self.send({"jsonrpc": "2.0", "method": "notifications/initialized"})
+        return result
+
+    def close(self) -> None:
+        self.child.kill()
+        self.child.wait()
+
+
+def mcp_initialize_seconds(executable: str, cwd: str) -> float:
+    """Spawn of `checkpoint mcp` → its initialize response has been read, in seconds."""
+    started = time.perf_counter()
+    session = McpSession([executable, "--root", cwd, "mcp"], cwd)
+    try:
+        session.initialize()
+        return time.perf_counter() - started
+    finally:
+        session.close()
 
 
 class Tree:
@@ -292,6 +341,55 @@ class Bench:
         self.add("save after editing 10 files", tree, outcomes, "walk+stat floor (find -printf)")
         self.add("save after editing 10 files", tree, outcomes, "shadow git add -A && commit")
 
+    def mcp_save(self, tree: Tree) -> None:
+        """What an agent pays per step: `checkpoint_save` through a running `checkpoint mcp` (the tool
+        call's round trip) after 10 files changed, against the shadow git's commit of the same change."""
+        self.prepare(tree)
+        label, anchor = "ours (checkpoint_save over MCP)", "shadow git add -A && commit"
+        seconds: dict[str, list[float]] = {label: [], anchor: []}
+        failure = tree.ours_failure or ""
+        session = None
+        try:
+            session = McpSession([self.args.checkpoint, "--root", tree.root, "--store", tree.store, "mcp"], tree.root)
+            session.initialize()
+        except (OSError, ValueError) as error:
+            failure = f"checkpoint mcp: {error}"
+        for index in range(self.args.runs):
+            tree.edit(10)
+            contenders = [label, anchor] if index % 2 == 0 else [anchor, label]
+            for name in contenders:
+                if name == label:
+                    if failure or session is None:
+                        continue
+                    try:
+                        started = time.perf_counter()
+                        result = session.request("tools/call", {"name": "checkpoint_save",
+                                                                "arguments": {"name": NAME, "stage": "mcp-save"}})
+                        elapsed = time.perf_counter() - started
+                        if result.get("isError"):
+                            raise ValueError(json.dumps(result.get("content"))[:300])
+                        seconds[label].append(elapsed)
+                    except (OSError, ValueError) as error:
+                        failure = str(error)
+                        log(f"mcp-save {tree.key}: {error}")
+                else:
+                    started = time.perf_counter()
+                    tree.git.commit_now()
+                    seconds[anchor].append(time.perf_counter() - started)
+            log(f"mcp-save {tree.key} run {index + 1}/{self.args.runs}: "
+                + ", ".join(f"{n} {v[-1]:.3f}s" for n, v in seconds.items() if v))
+        if session:
+            session.close()
+        tree.ours_synced = not failure
+        self.raw[f"mcp-save {tree.key}"] = {n: {"wall": v} for n, v in seconds.items()}
+        ours = statistics.median(seconds[label]) if seconds[label] else None
+        git = statistics.median(seconds[anchor]) if seconds[anchor] else None
+        self.rows.append(Row("checkpoint_save over MCP after editing 10 files", tree.description, ours, anchor, git,
+                             target=Target(1.0) if tree.key == "B" else None,
+                             note=f"ours: {failure}" if failure else "one running `checkpoint mcp`; the tool call's round trip"))
+        self.commands["checkpoint_save over MCP"] = ("checkpoint --root $T --store $W/stores/… mcp, then per run one tools/call "
+                                                     "checkpoint_save {name: bench, stage: mcp-save}")
+
     def restore_full(self, tree: Tree) -> None:
         self.prepare(tree)
         target = os.path.join(self.work, "restore")
@@ -470,9 +568,26 @@ class Bench:
                              statistics.median(old_spawn) if old_spawn else None, target=Target(0.015, absolute=True),
                              note="; ".join(f"{n}: {f}" for n, f in failures.items()) or (f"{label}: {missing}" if missing else "")))
 
+        mcp: dict[str, list[float]] = {name: [] for name in executables}
+        for index in range(runs):
+            order = list(executables.items())
+            for name, executable in order if index % 2 == 0 else reversed(order):
+                if f"mcp {name}" in failures:
+                    continue
+                try:
+                    mcp[name].append(mcp_initialize_seconds(executable, root))
+                except (OSError, ValueError) as error:
+                    failures[f"mcp {name}"] = str(error)
+                    log(f"startup: {name} mcp initialize failed: {error}")
+        log("startup MCP initialize p50: " + ", ".join(f"{n} {statistics.median(v) * 1000:.1f} ms" for n, v in mcp.items() if v))
+        self.rows.append(Row(f"`checkpoint mcp` spawn → initialize response (p50, n={runs})", "server",
+                             statistics.median(mcp["ours"]) if mcp["ours"] else None, label,
+                             statistics.median(mcp[label]) if mcp.get(label) else None, target=Target(0.020, absolute=True),
+                             note="; ".join(f"{n}: {f}" for n, f in failures.items() if n.startswith("mcp ")) or (f"{label}: {missing}" if missing else "")))
+
         commands = [Command(name, [executable, "--root", root, "list"], cwd=root) for name, executable in executables.items()]
         outcomes = self.runner.measure("startup list", commands, runs)
-        self.raw["startup"] = {"initialize": {n: v for n, v in spawns.items()},
+        self.raw["startup"] = {"initialize": {n: v for n, v in spawns.items()}, "mcp initialize": mcp,
                                "list": {n: o.failure or {"wall": o.seconds, "cpu": o.cpu} for n, o in outcomes.items()}}
         ours, old = outcomes["ours"], outcomes.get(label, Outcome(failure=missing))
         notes = [f"ours: {ours.failure}" if ours.failure else "", f"{label}: {old.failure}" if old.failure else ""]
@@ -512,7 +627,7 @@ class Bench:
         steps = {"first-save": self.first_save, "no-change-save": self.no_change_save,
                  "edit-save": self.edit_save, "restore-full": self.restore_full,
                  "restore-10": self.restore_ten, "verify": self.verify, "store-size": self.store_size,
-                 "store-size-long": self.store_size_long}
+                 "store-size-long": self.store_size_long, "mcp-save": self.mcp_save}
         tree_steps = [s for s in self.args.only if s in steps]
         for key in self.args.trees if tree_steps else []:
             tree = self.build_tree(key)

@@ -9,7 +9,8 @@
 # Options (each also an environment variable):
 #   --runs N          BENCH_RUNS      runs per measurement, median reported (default 5, quick 3)
 #   --only LIST       BENCH_SCENARIO  comma list of: first-save, no-change-save, edit-save,
-#                                     restore-full, restore-10, verify, store-size, lsp, startup
+#                                     restore-full, restore-10, verify, store-size, store-size-long,
+#                                     mcp-save, lsp, startup
 #   --trees LIST      BENCH_TREES     comma list of A, B, C (default all)
 #   --wrap time|strace BENCH_WRAP     run our command under `/usr/bin/time -v` or `strace -c -f`;
 #                                     one profile per run in bench/results/profile/
