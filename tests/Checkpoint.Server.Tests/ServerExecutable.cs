@@ -24,21 +24,22 @@ internal static class ServerExecutable
         : Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host
         : "dotnet";
 
+    /// <summary>The program and arguments that run <c>checkpoint <paramref name="arguments"/></c> (for clients that spawn it themselves, e.g. the MCP SDK's stdio transport).</summary>
+    public static (string Program, List<string> Arguments) CommandLine(IEnumerable<string> arguments) =>
+        IsDll ? (DotnetHost, [FilePath, .. arguments]) : (FilePath, [.. arguments]);
+
     /// <summary>A start for <c>checkpoint <paramref name="arguments"/></c>, every stream redirected.</summary>
     public static ProcessStartInfo StartInfo(IEnumerable<string> arguments)
     {
-        var start = new ProcessStartInfo(IsDll ? DotnetHost : FilePath)
+        var (program, all) = CommandLine(arguments);
+        var start = new ProcessStartInfo(program)
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        if (IsDll)
-        {
-            start.ArgumentList.Add(FilePath);
-        }
-        foreach (string argument in arguments)
+        foreach (string argument in all)
         {
             start.ArgumentList.Add(argument);
         }

@@ -1,7 +1,8 @@
 // A real MCP client we did not write — the official TypeScript SDK — drives `checkpoint mcp` over stdio on a
 // temporary workspace: list the tools, then save → edit → diff → restore (preview, then confirm) → verify.
-// The server is the built checkpoint.dll (CHECKPOINT_SERVER_DLL, else the newest under server/Checkpoint.Server/bin); like
-// the native executable it runs without reflection-based JSON (PublishAot in the project switches it off in every build).
+// The server is CHECKPOINT_TEST_SERVER when set — the Native AOT executable under `npm test` on linux-x64, the binary
+// agents spawn — or a checkpoint.dll (CHECKPOINT_SERVER_DLL, else the newest under server/Checkpoint.Server/bin), which
+// like the native executable runs without reflection-based JSON (PublishAot switches it off in every build).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, mkdirSync, readFileSync, writeFileSync, rmSync, readdirSync, statSync, existsSync } from 'node:fs';
@@ -29,8 +30,14 @@ function locateServer() {
   return found.sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0];
 }
 
+/** The command that runs `checkpoint <args>`: the native executable itself, or `dotnet <checkpoint.dll>`. */
+function serverCommand(args) {
+  const server = process.env.CHECKPOINT_TEST_SERVER || locateServer();
+  return server.endsWith('.dll') ? { command: 'dotnet', args: [server, ...args] } : { command: server, args };
+}
+
 async function connect(root) {
-  const transport = new StdioClientTransport({ command: 'dotnet', args: [locateServer(), '--root', root, 'mcp'], stderr: 'pipe' });
+  const transport = new StdioClientTransport({ ...serverCommand(['--root', root, 'mcp']), stderr: 'pipe' });
   const client = new Client({ name: 'checkpoint-node-test', version: '1.0.0' });
   await client.connect(transport);
   return client;

@@ -8,17 +8,21 @@ namespace Checkpoint.Server.Tests.Mcp;
 [TestClass]
 public sealed class McpProcessTests
 {
-    // The framework-dependent checkpoint.dll built beside the tests. It runs without reflection-based JSON as the Native
-    // AOT executable does (PublishAot in the project switches it off in every build), which is what this test caught:
-    // the tools' JSON options were built before the source-generated context existed, and `checkpoint mcp` failed at start.
-    private static async Task<McpClient> Spawn(string root, List<string> stderr) =>
-        await McpClient.CreateAsync(new StdioClientTransport(new StdioClientTransportOptions
+    // The checkpoint the other process tests spawn (ServerExecutable): the Native AOT executable under npm test, else the
+    // checkpoint.dll beside the tests. Both run without reflection-based JSON (PublishAot in the project switches it off
+    // in every build), which is what this test caught: the tools' JSON options were built before the source-generated
+    // context existed, and `checkpoint mcp` failed at start.
+    private static async Task<McpClient> Spawn(string root, List<string> stderr)
+    {
+        var (program, arguments) = ServerExecutable.CommandLine(["--root", root, "mcp"]);
+        return await McpClient.CreateAsync(new StdioClientTransport(new StdioClientTransportOptions
         {
-            Command = "dotnet",
-            Arguments = [Path.Combine(AppContext.BaseDirectory, "checkpoint.dll"), "--root", root, "mcp"],
+            Command = program,
+            Arguments = arguments,
             Name = "checkpoint",
             StandardErrorLines = line => { lock (stderr) stderr.Add(line); },
         }));
+    }
 
     [TestMethod]
     public async Task The_binary_serves_every_tool_over_stdio_and_survives_bad_input()
