@@ -55,7 +55,8 @@ test('the official TypeScript client lists the tools and runs save → edit → 
     const { tools } = await client.listTools();
     const names = tools.map((t) => t.name).sort();
     assert.deepEqual(names, ['checkpoint_context_advice', 'checkpoint_delete', 'checkpoint_diff', 'checkpoint_list', 'checkpoint_note',
-      'checkpoint_prune', 'checkpoint_recover', 'checkpoint_restore', 'checkpoint_save', 'checkpoint_show', 'checkpoint_verify']);
+      'checkpoint_prune', 'checkpoint_pull', 'checkpoint_push', 'checkpoint_recover', 'checkpoint_remotes', 'checkpoint_restore',
+      'checkpoint_save', 'checkpoint_show', 'checkpoint_verify']);
     assert.equal(tools.find((t) => t.name === 'checkpoint_restore').annotations.destructiveHint, true);
     assert.equal(tools.find((t) => t.name === 'checkpoint_diff').annotations.readOnlyHint, true);
 

@@ -34,6 +34,8 @@ namespace Checkpoint.Server.Mcp;
 [JsonSerializable(typeof(ContextAdviceResult))]
 [JsonSerializable(typeof(PruneToolResult))]
 [JsonSerializable(typeof(ToolError))]
+[JsonSerializable(typeof(TransferResult))]
+[JsonSerializable(typeof(RemotesToolResult))]
 internal sealed partial class McpJsonContext : JsonSerializerContext
 {
     /// <summary>Our types first, then the SDK's protocol types.</summary>

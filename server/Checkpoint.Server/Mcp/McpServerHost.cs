@@ -65,6 +65,7 @@ internal static class McpServerHost
             })
             .WithTools(ToolsOf<SnapshotTools>())
             .WithTools(ToolsOf<NoteTools>())
+            .WithTools(ToolsOf<RemoteTools>())
             .WithResources<CheckpointResources>()
             .WithPrompts<CheckpointPrompts>(McpJsonContext.ToolOptions)
             .WithListResourcesHandler((_, _) => ValueTask.FromResult(CheckpointResources.List(engine)))

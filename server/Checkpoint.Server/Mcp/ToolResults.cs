@@ -39,3 +39,6 @@ public sealed record PruneToolResult(bool Confirmed, PruneResult Result, Retenti
 
 /// <summary>The <c>{"error":…}</c> a failed tool call carries next to its text.</summary>
 public sealed record ToolError(string Kind, string Message, IReadOnlyList<string>? Available);
+
+/// <summary>checkpoint_remotes: the store's remotes and, when it has any, one remote's checkpoints.</summary>
+public sealed record RemotesToolResult(IReadOnlyList<RemoteInfo> Remotes, RemoteCheckpointsResult? Listed);

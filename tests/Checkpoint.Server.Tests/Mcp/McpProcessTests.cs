@@ -32,7 +32,7 @@ public sealed class McpProcessTests
         List<string> stderr = [];
         await using McpClient client = await Spawn(workspace.Root, stderr);
         Assert.AreEqual("checkpoint", client.ServerInfo?.Name);
-        Assert.AreEqual(11, (await client.ListToolsAsync()).Count);
+        Assert.AreEqual(14, (await client.ListToolsAsync()).Count);
 
         (await McpTestSession.Call(client, "checkpoint_save", """{"name":"bad name","stage":"s"}""")).AssertError("Invalid checkpoint name");
         (await McpTestSession.Call(client, "checkpoint_save", """{"name":"ok"}""")).AssertError("needs stage");

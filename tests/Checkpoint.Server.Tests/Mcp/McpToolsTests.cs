@@ -42,10 +42,21 @@ public sealed class McpToolsTests
     {
         IList<ModelContextProtocol.Client.McpClientTool> tools = await _session.Client.ListToolsAsync();
         Dictionary<string, Tool> byName = tools.ToDictionary(t => t.Name, t => t.ProtocolTool);
-        string[] readOnly = ["checkpoint_list", "checkpoint_show", "checkpoint_diff", "checkpoint_verify", "checkpoint_recover", "checkpoint_context_advice"];
+        string[] readOnly = ["checkpoint_list", "checkpoint_show", "checkpoint_diff", "checkpoint_verify", "checkpoint_recover", "checkpoint_context_advice", "checkpoint_remotes"];
         string[] destructive = ["checkpoint_restore", "checkpoint_delete", "checkpoint_prune"];
         string[] writing = ["checkpoint_save", "checkpoint_note"];
-        CollectionAssert.AreEquivalent(readOnly.Concat(destructive).Concat(writing).ToList(), byName.Keys.ToList());
+        // Push and pull write (the remote, the store) but never overwrite, and doing one twice changes nothing more.
+        string[] transfers = ["checkpoint_push", "checkpoint_pull"];
+        CollectionAssert.AreEquivalent(readOnly.Concat(destructive).Concat(writing).Concat(transfers).ToList(), byName.Keys.ToList());
+        foreach (string name in transfers)
+        {
+            Assert.IsFalse(byName[name].Annotations!.ReadOnlyHint ?? true, name);
+            Assert.IsFalse(byName[name].Annotations!.DestructiveHint ?? true, name);
+            Assert.IsTrue(byName[name].Annotations!.IdempotentHint, name);
+        }
+        // Only the tools that talk to a git remote reach beyond the workspace.
+        CollectionAssert.AreEquivalent(new[] { "checkpoint_remotes", "checkpoint_push", "checkpoint_pull" },
+            byName.Where(t => t.Value.Annotations!.OpenWorldHint is true).Select(t => t.Key).ToList());
         foreach (string name in readOnly)
         {
             Assert.IsTrue(byName[name].Annotations!.ReadOnlyHint, name);
