@@ -144,7 +144,10 @@ internal sealed class TransferRepository
             return;
         }
         string marksFile = System.IO.Path.Combine(Path, $"fast-import-marks.{Environment.ProcessId}");
-        List<string> arguments = ["fast-import", "--quiet", "--done", "--force", $"--export-marks={marksFile}"];
+        // core.bigFileThreshold=1: every blob is stored without a delta attempt. fast-import tries a delta only against the
+        // blob it wrote just before, which in this stream is an unrelated file, so the attempt costs half of its time
+        // (1.9 s → 1.0 s for 10,000 files of 2 KB) and saves nothing; push's pack-objects still searches deltas properly.
+        List<string> arguments = ["-c", "core.bigFileThreshold=1", "fast-import", "--quiet", "--done", "--force", $"--export-marks={marksFile}"];
         using Process process = Git.Start(arguments, redirectInput: true);
         using CancellationTokenRegistration _ = cancellationToken.Register(() => GitProcess.Kill(process));
         Task<string> errors = process.StandardError.ReadToEndAsync(CancellationToken.None);
