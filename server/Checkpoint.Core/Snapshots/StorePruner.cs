@@ -63,6 +63,18 @@ internal sealed class StorePruner(Workspace workspace)
             }
         }
         (long objects, long bytes) = referencesKnown ? CollectGarbage(remaining, request.DryRun) : (0, 0);
+        if (!request.DryRun && referencesKnown)
+        {
+            // The git commits push made of deleted checkpoints (by this prune or an earlier delete), and the fetched
+            // copies of them, go too. A git that fails here leaves them for the next prune: the checkpoints are gone already.
+            try
+            {
+                bytes += new Remotes.TransferRepository(workspace.Layout).Forget(remaining.Select(c => c.Id).ToHashSet(StringComparer.Ordinal));
+            }
+            catch (Exception e) when (e is Remotes.GitFailedException or System.ComponentModel.Win32Exception or IOException)
+            {
+            }
+        }
         return new PruneResult(request.DryRun, deleted, kept, objects, bytes);
     }
 

@@ -51,7 +51,7 @@ internal sealed class CheckpointPusher(Workspace workspace)
             List<string?> parents = Parents(repository, remote, toWrite, cancellationToken);
             try
             {
-                repository.WriteCommits(toWrite, parents, repository.LoadBlobMap(), progress, cancellationToken);
+                repository.WriteCommits(toWrite, parents, repository.LoadBlobMap(toWrite.SelectMany(c => c.Files).Select(f => f.Hash)), progress, cancellationToken);
             }
             catch (GitFailedException e)
             {

@@ -118,6 +118,106 @@ internal sealed class TransferRepository
         return map;
     }
 
+    /// <summary>
+    /// The blob map cut to the contents <paramref name="needed"/>, each entry checked to still name a blob here (one
+    /// <c>cat-file</c> call): a prune may have collected it since it was learned, and fast-import fails on a missing id.
+    /// </summary>
+    public Dictionary<string, string> LoadBlobMap(IEnumerable<string> needed)
+    {
+        Dictionary<string, string> all = LoadBlobMap();
+        Dictionary<string, string> map = new(StringComparer.Ordinal);
+        foreach (string sha256 in needed)
+        {
+            if (all.TryGetValue(sha256, out string? sha1))
+            {
+                map[sha256] = sha1;
+            }
+        }
+        if (map.Count == 0)
+        {
+            return map;
+        }
+        HashSet<string> present = ExistingObjects(map.Values);
+        foreach (string sha256 in map.Keys.ToList())
+        {
+            if (!present.Contains(map[sha256]))
+            {
+                map.Remove(sha256);
+            }
+        }
+        return map;
+    }
+
+    /// <summary>The ids among <paramref name="ids"/> that this repository holds (any object type).</summary>
+    private HashSet<string> ExistingObjects(IEnumerable<string> ids)
+    {
+        StringBuilder input = new();
+        foreach (string id in ids.Distinct(StringComparer.Ordinal))
+        {
+            input.Append(id).Append('\n');
+        }
+        string output = Git.Run(["cat-file", "--batch-check=%(objectname) %(objecttype)"], stdin: input.ToString());
+        HashSet<string> present = new(StringComparer.Ordinal);
+        foreach (string line in output.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (!line.EndsWith(" missing", StringComparison.Ordinal) && line.Length > 40 && line[40] == ' ')
+            {
+                present.Add(line[..40]);
+            }
+        }
+        return present;
+    }
+
+    /// <summary>
+    /// After a prune: drops the refs of checkpoints this store no longer has (its own and the fetched ones), then the
+    /// objects nothing reaches any more, and the blob map's entries for them. Returns the bytes freed; 0 when there was
+    /// nothing to drop (or no transfer repository). What the remotes have is not touched.
+    /// </summary>
+    public long Forget(IReadOnlySet<string> remainingIds, CancellationToken cancellationToken = default)
+    {
+        if (!File.Exists(System.IO.Path.Combine(Path, "HEAD")))
+        {
+            return 0;
+        }
+        StringBuilder deletions = new();
+        foreach ((string refName, string commit) in Refs(LocalPrefix).Concat(Refs(TrackingPrefix)))
+        {
+            string[] parts = refName.Split('/');
+            // refs/checkpoints/<name>/<ts> or refs/remote-checkpoints/<remote>/<name>/<ts>: the id is the last two parts.
+            if (parts.Length >= 4 && !remainingIds.Contains(CheckpointNames.Id(parts[^2], parts[^1])))
+            {
+                deletions.Append("delete ").Append(refName).Append(' ').Append(commit).Append('\n');
+            }
+        }
+        if (deletions.Length == 0)
+        {
+            return 0;
+        }
+        long before = FolderBytes(Path);
+        Git.Run(["update-ref", "--stdin"], cancellationToken, deletions.ToString());
+        // One pack of what the remaining refs reach (existing deltas reused, no new delta search), then the loose rest.
+        Git.Run(["-c", "gc.auto=0", "repack", "-a", "-d", "-q", "--window=0"], cancellationToken);
+        Git.Run(["prune", "--expire=now"], cancellationToken);
+        Dictionary<string, string> map = LoadBlobMap();
+        HashSet<string> present = map.Count == 0 ? [] : ExistingObjects(map.Values);
+        StringBuilder kept = new();
+        foreach ((string sha256, string sha1) in map)
+        {
+            if (present.Contains(sha1))
+            {
+                kept.Append(sha256).Append(' ').Append(sha1).Append('\n');
+            }
+        }
+        string mapPath = System.IO.Path.Combine(Path, BlobMapFile);
+        string temporary = mapPath + ".tmp";
+        File.WriteAllText(temporary, kept.ToString());
+        File.Move(temporary, mapPath, overwrite: true);
+        return Math.Max(0, before - FolderBytes(Path));
+    }
+
+    private static long FolderBytes(string folder) =>
+        new DirectoryInfo(folder).EnumerateFiles("*", SearchOption.AllDirectories).Sum(static file => file.Length);
+
     public void RememberBlobs(IEnumerable<KeyValuePair<string, string>> learned)
     {
         StringBuilder lines = new();
