@@ -31,8 +31,11 @@ public sealed class NoteLanguageService
     public NoteDocument GetDocument(NoteTextDocument document, CancellationToken cancellationToken = default) =>
         _cache.Get(document, cancellationToken);
 
-    /// <summary>Forgets a document's parse (call on didChange before the next request, and on didClose).</summary>
+    /// <summary>Forgets a document's parse (call on didClose, and after work on a note that is not open).</summary>
     public void Forget(string uri) => _cache.Remove(uri);
+
+    /// <summary>How many documents have a parse kept: a host that forgets closed notes has at most one per open note.</summary>
+    public int CachedDocumentCount => _cache.Count;
 
     /// <summary>Code lenses for every entry heading.</summary>
     public IReadOnlyList<NoteCodeLens> GetCodeLenses(NoteTextDocument document, CancellationToken cancellationToken = default) =>
