@@ -1,16 +1,18 @@
 using Checkpoint.Core.Notes.Analysis;
 using Checkpoint.Core.Notes.Model;
+using Checkpoint.Core.Notes.Parsing;
 
 namespace Checkpoint.Core.Notes;
 
 /// <summary>
 /// The episodic-notes language service, free of any transport: one provider per feature, every call takes
 /// the document and a cancellation token, and all features share one parse per document version.
-/// The LSP handlers only translate these results.
+/// The LSP handlers only translate these results. A note above <see cref="NoteLanguageServiceOptions.MaxFullFeatureLength"/>
+/// gets fewer features rather than slow ones (see there).
 /// </summary>
 public sealed class NoteLanguageService
 {
-    private readonly NoteDocumentCache _cache = new();
+    private readonly NoteDocumentCache _cache;
     private readonly NoteCodeLensProvider _codeLenses = new();
     private readonly NoteSymbolProvider _symbols = new();
     private readonly NoteDiagnosticsProvider _diagnostics;
@@ -20,7 +22,8 @@ public sealed class NoteLanguageService
     public NoteLanguageService(NoteLanguageServiceOptions? options = null)
     {
         options ??= new NoteLanguageServiceOptions();
-        _diagnostics = new NoteDiagnosticsProvider(options.WorkspaceRoot, options.PathExists);
+        _cache = new NoteDocumentCache(options.MaxFullFeatureLength);
+        _diagnostics = new NoteDiagnosticsProvider(options.WorkspaceRoot, options.PathExists, options.MaxFullFeatureLength);
         _completions = new NoteCompletionProvider(options.Clock ?? TimeProvider.System);
     }
 
@@ -28,8 +31,11 @@ public sealed class NoteLanguageService
     public NoteDocument GetDocument(NoteTextDocument document, CancellationToken cancellationToken = default) =>
         _cache.Get(document, cancellationToken);
 
-    /// <summary>Forgets a document's parse (call on didChange before the next request, and on didClose).</summary>
+    /// <summary>Forgets a document's parse (call on didClose, and after work on a note that is not open).</summary>
     public void Forget(string uri) => _cache.Remove(uri);
+
+    /// <summary>How many documents have a parse kept: a host that forgets closed notes has at most one per open note.</summary>
+    public int CachedDocumentCount => _cache.Count;
 
     /// <summary>Code lenses for every entry heading.</summary>
     public IReadOnlyList<NoteCodeLens> GetCodeLenses(NoteTextDocument document, CancellationToken cancellationToken = default) =>
@@ -59,17 +65,23 @@ public sealed class NoteLanguageService
     public IReadOnlyList<NoteCompletionItem> GetCompletions(NoteTextDocument document, TextPosition position, CancellationToken cancellationToken = default) =>
         _completions.Provide(GetDocument(document, cancellationToken), position, cancellationToken);
 
-    /// <summary>The entry whose range covers <paramref name="line"/>, or null.</summary>
-    public NoteEntry? GetEntryAt(NoteTextDocument document, int line, CancellationToken cancellationToken = default) =>
-        GetDocument(document, cancellationToken).EntryAtLine(line);
+    /// <summary>The entry whose range covers <paramref name="line"/>, read whole even in an outline-only note; or null.</summary>
+    public NoteEntry? GetEntryAt(NoteTextDocument document, int line, CancellationToken cancellationToken = default)
+    {
+        var parsed = GetDocument(document, cancellationToken);
+        return Whole(parsed, parsed.EntryAtLine(line), cancellationToken);
+    }
 
     /// <summary>The recovery brief of the entry covering <paramref name="line"/> (the lens passes the heading line), or null.</summary>
     public string? GetResumeBrief(NoteTextDocument document, int line, CancellationToken cancellationToken = default) =>
         GetEntryAt(document, line, cancellationToken) is { } entry ? ResumeBrief.For(entry) : null;
 
     /// <summary>The most recent checkpoint of the note (see <see cref="NoteDocument.LatestEntry"/>).</summary>
-    public NoteEntry? GetLatestEntry(NoteTextDocument document, bool includeQuickNotes = false, CancellationToken cancellationToken = default) =>
-        GetDocument(document, cancellationToken).LatestEntry(includeQuickNotes);
+    public NoteEntry? GetLatestEntry(NoteTextDocument document, bool includeQuickNotes = false, CancellationToken cancellationToken = default)
+    {
+        var parsed = GetDocument(document, cancellationToken);
+        return Whole(parsed, parsed.LatestEntry(includeQuickNotes), cancellationToken);
+    }
 
     /// <summary>
     /// The edit that links <paramref name="snapshotId"/> from the entry covering <paramref name="line"/>:
@@ -80,7 +92,7 @@ public sealed class NoteLanguageService
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(snapshotId);
         var parsed = GetDocument(document, cancellationToken);
-        if (parsed.EntryAtLine(line) is not { } entry) return null;
+        if (Whole(parsed, parsed.EntryAtLine(line), cancellationToken) is not { } entry) return null;
         if (entry.Fields.LastOrDefault(f => f.Is(NoteLabels.Snapshot)) is { } existing)
         {
             return existing.Value.Length > 0
@@ -91,4 +103,8 @@ public sealed class NoteLanguageService
         var end = entry.Range.End;
         return new NoteTextEdit(new TextRange(end, end), $"{newline}{newline}**{NoteLabels.Snapshot}:** {snapshotId}");
     }
+
+    // An outline-only note's entries have their headings only; a command that reads one gets all of it.
+    private static NoteEntry? Whole(NoteDocument parsed, NoteEntry? entry, CancellationToken cancellationToken) =>
+        entry is not null && parsed.IsOutlineOnly ? NoteOutlineParser.ReadWhole(parsed, entry, cancellationToken) : entry;
 }

@@ -69,6 +69,10 @@ internal static class HandlerRegistry
         rpc.OnNotification(DidChangeHandler.Method, json.DidChangeTextDocumentParams, new DidChangeHandler(server.Documents, server.Loggers.CreateLogger<DidChangeHandler>()).HandleAsync, HandlerScheduling.Serial);
         rpc.OnNotification(DidCloseHandler.Method, json.DidCloseTextDocumentParams, new DidCloseHandler(server.Documents).HandleAsync, HandlerScheduling.Serial);
         rpc.OnNotification(DidSaveHandler.Method, json.DidSaveTextDocumentParams, new DidSaveHandler(server.Documents).HandleAsync, HandlerScheduling.Serial);
+        // What a closed document held is released: the notes' parse goes with it (OpenNotes), and the memory
+        // of a large one goes back to the system (README: the language server's memory).
+        var closedDocuments = new ClosedDocumentMemory(server.Documents, server.Loggers.CreateLogger<ClosedDocumentMemory>());
+        rpc.Closing.Register(closedDocuments.Dispose);
 
         // Progress. Detached: it only flags a running operation.
         rpc.OnNotification(WorkDoneProgressCancelHandler.Method, json.WorkDoneProgressTokenParams, new WorkDoneProgressCancelHandler(server.Progress).HandleAsync, HandlerScheduling.Detached);

@@ -74,7 +74,7 @@ public sealed class TextDocumentStoreTests
     {
         TextDocumentStore store = StoreWith("text");
         string? closed = null;
-        store.Closed += uri => closed = uri;
+        store.Closed += document => closed = document.Uri;
 
         Assert.IsTrue(store.Close(Uri));
 

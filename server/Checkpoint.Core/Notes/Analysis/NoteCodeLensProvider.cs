@@ -5,7 +5,8 @@ namespace Checkpoint.Core.Notes.Analysis;
 /// <summary>
 /// The lenses on every entry heading: "Resume brief", "Progress d/t" when there is a checklist,
 /// "Snapshot files now", and "Restore &lt;id&gt;" when a snapshot is linked — labelled "(if failure)" on a
-/// Pre-Operation entry, whose snapshot is its way back.
+/// Pre-Operation entry, whose snapshot is its way back. An outline-only note (above the full-feature limit)
+/// has none: tens of thousands of lenses are what made such a note slow, and its entries are not read whole.
 /// </summary>
 public sealed class NoteCodeLensProvider
 {
@@ -18,6 +19,7 @@ public sealed class NoteCodeLensProvider
     /// <summary>The lenses of <paramref name="document"/>, in entry order.</summary>
     public IReadOnlyList<NoteCodeLens> Provide(NoteDocument document, CancellationToken cancellationToken)
     {
+        if (document.IsOutlineOnly) return [];
         var lenses = new List<NoteCodeLens>(document.Entries.Count * 4);
         for (var i = 0; i < document.Entries.Count; i++)
         {
@@ -30,6 +32,7 @@ public sealed class NoteCodeLensProvider
     /// <summary>The lenses of one entry of <paramref name="document"/>, in order.</summary>
     public IReadOnlyList<NoteCodeLens> ProvideFor(NoteDocument document, NoteEntry entry)
     {
+        if (document.IsOutlineOnly) return [];
         var lenses = new List<NoteCodeLens>(4);
         AddLenses(document.Uri, entry, lenses);
         return lenses;
@@ -38,6 +41,7 @@ public sealed class NoteCodeLensProvider
     /// <summary>The lenses of the one entry whose heading is on <paramref name="headingLine"/>, in order; none when no entry starts there.</summary>
     public IReadOnlyList<NoteCodeLens> ProvideAt(NoteDocument document, int headingLine)
     {
+        if (document.IsOutlineOnly) return [];
         var lenses = new List<NoteCodeLens>(4);
         if (document.EntryWithHeadingAt(headingLine) is { } entry) AddLenses(document.Uri, entry, lenses);
         return lenses;

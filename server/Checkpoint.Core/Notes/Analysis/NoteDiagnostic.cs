@@ -28,6 +28,8 @@ public static class NoteDiagnosticCodes
     public const string InvalidHeading = "invalid-heading";
     /// <summary>Resume Instructions are not a numbered list.</summary>
     public const string UnnumberedInstructions = "unnumbered-instructions";
+    /// <summary>The note is above the full-feature limit: this is its only diagnostic.</summary>
+    public const string NoteTooLarge = "note-too-large";
 }
 
 /// <summary>A finding in a note, shaped like LSP's Diagnostic.</summary>

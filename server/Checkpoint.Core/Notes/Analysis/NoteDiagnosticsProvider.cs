@@ -7,7 +7,7 @@ namespace Checkpoint.Core.Notes.Analysis;
 /// <summary>
 /// Finds what would hurt a recovery: required fields missing or empty, template placeholders left in,
 /// a format that does not match the context band, and files listed under Active Files / FILES that
-/// are not in the workspace.
+/// are not in the workspace. An outline-only note gets one diagnostic instead, which says so.
 /// </summary>
 public sealed partial class NoteDiagnosticsProvider
 {
@@ -16,22 +16,28 @@ public sealed partial class NoteDiagnosticsProvider
     private static partial Regex DescriptionSeparator { get; }
     [GeneratedRegex(@"[ \t]*\([^()]*\)$", RegexOptions.CultureInvariant)]
     private static partial Regex TrailingRemark { get; }
+    private const string TooLargeConsequence =
+        "The outline lists the entries only; code lenses and the checks of each entry are off until the note is smaller (move old entries to another file).";
     private static readonly string[] NoFiles = ["none", "n/a", "na", "-", "—", "tbd"];
 
     private readonly string? _workspaceRoot;
     private readonly Func<string, bool> _pathExists;
+    private readonly int _maxFullFeatureLength;
 
     /// <param name="workspaceRoot">The root file paths are relative to; null turns the file check off.</param>
     /// <param name="pathExists">Whether an absolute path exists; defaults to the real file system.</param>
-    public NoteDiagnosticsProvider(string? workspaceRoot, Func<string, bool>? pathExists = null)
+    /// <param name="maxFullFeatureLength">The limit an outline-only note is over (for its message).</param>
+    public NoteDiagnosticsProvider(string? workspaceRoot, Func<string, bool>? pathExists = null, int maxFullFeatureLength = NoteLanguageServiceOptions.DefaultMaxFullFeatureLength)
     {
         _workspaceRoot = workspaceRoot;
         _pathExists = pathExists ?? (path => File.Exists(path) || Directory.Exists(path));
+        _maxFullFeatureLength = maxFullFeatureLength;
     }
 
     /// <summary>The diagnostics of <paramref name="document"/>, entry by entry in source order.</summary>
     public IReadOnlyList<NoteDiagnostic> Provide(NoteDocument document, CancellationToken cancellationToken)
     {
+        if (document.IsOutlineOnly) return [TooLarge(document)];
         var diagnostics = new List<NoteDiagnostic>();
         for (var i = 0; i < document.Entries.Count; i++)
         {
@@ -43,6 +49,20 @@ public sealed partial class NoteDiagnosticsProvider
             CheckFiles(entry, diagnostics);
         }
         return diagnostics;
+    }
+
+    private NoteDiagnostic TooLarge(NoteDocument document)
+    {
+        var lines = document.Lines;
+        return new NoteDiagnostic(
+            NoteDiagnosticSeverity.Information,
+            lines.Range(lines.ContentStart(0), lines.End(0)),
+            string.Create(
+                System.Globalization.CultureInfo.InvariantCulture,
+                $"Note too large for full features: {Megabytes(document.Text.Length):0.0} MB > {Megabytes(_maxFullFeatureLength):0.##} MB limit. {TooLargeConsequence}"),
+            NoteDiagnosticCodes.NoteTooLarge);
+
+        static double Megabytes(int characters) => characters / (1024.0 * 1024.0);
     }
 
     private static void CheckHeading(NoteEntry entry, List<NoteDiagnostic> diagnostics)

@@ -7,11 +7,18 @@ namespace Checkpoint.Core.Notes.Analysis;
 /// <summary>
 /// One parse per document version: every feature asks here, so lenses, symbols and diagnostics of the
 /// same version share one <see cref="NoteDocument"/>. A new version replaces the old parse, re-parsing
-/// only the entries whose text changed (<see cref="IncrementalNoteParser"/>).
+/// only the entries whose text changed (<see cref="IncrementalNoteParser"/>); a note longer than the
+/// full-feature limit is read as an outline instead (<see cref="NoteOutlineParser"/>), and then nothing of
+/// its earlier parses is kept.
 /// </summary>
 public sealed class NoteDocumentCache
 {
     private readonly ConcurrentDictionary<string, DocumentState> _documents = new(StringComparer.Ordinal);
+    private readonly int _maxFullFeatureLength;
+
+    /// <param name="maxFullFeatureLength">See <see cref="NoteLanguageServiceOptions.MaxFullFeatureLength"/>.</param>
+    public NoteDocumentCache(int maxFullFeatureLength = NoteLanguageServiceOptions.DefaultMaxFullFeatureLength) =>
+        _maxFullFeatureLength = maxFullFeatureLength;
 
     /// <summary>The parse of this exact version, parsing it when it is not cached yet.</summary>
     public NoteDocument Get(NoteTextDocument document, CancellationToken cancellationToken = default)
@@ -25,7 +32,18 @@ public sealed class NoteDocumentCache
         lock (state)
         {
             if (state.Latest is { } current && current.Version == document.Version && IsSameText(current.Text, document.Text)) return current;
-            var parsed = state.Parser.Parse(document.Text, document.Uri, document.Version, cancellationToken);
+            NoteDocument parsed;
+            if (document.Text.Length > _maxFullFeatureLength)
+            {
+                state.Parser = null; // its slices hold a copy of the text and every entry's parse
+                state.Latest = null;
+                parsed = NoteOutlineParser.Parse(document.Text, document.Uri, document.Version, cancellationToken);
+            }
+            else
+            {
+                state.Parser ??= new IncrementalNoteParser();
+                parsed = state.Parser.Parse(document.Text, document.Uri, document.Version, cancellationToken);
+            }
             state.Latest = parsed;
             return parsed;
         }
@@ -42,7 +60,7 @@ public sealed class NoteDocumentCache
 
     private sealed class DocumentState
     {
-        public IncrementalNoteParser Parser { get; } = new();
+        public IncrementalNoteParser? Parser { get; set; }
 
         public NoteDocument? Latest { get; set; }
     }

@@ -5,8 +5,9 @@ namespace Checkpoint.Core.Notes.Model;
 /// <summary>A parsed day of episodic notes: the optional <c># YYYY-MM-DD</c> title and the entries in source order.</summary>
 public sealed class NoteDocument
 {
-    internal NoteDocument(string uri, int version, string text, LineMap lines, string? title, IReadOnlyList<NoteEntry> entries)
+    internal NoteDocument(string uri, int version, string text, LineMap lines, string? title, IReadOnlyList<NoteEntry> entries, bool isOutlineOnly = false)
     {
+        IsOutlineOnly = isOutlineOnly;
         Uri = uri;
         Version = version;
         Text = text;
@@ -30,6 +31,13 @@ public sealed class NoteDocument
     /// <summary>The entries in source order.</summary>
     public IReadOnlyList<NoteEntry> Entries { get; }
 
+    /// <summary>
+    /// True for a note longer than <see cref="NoteLanguageServiceOptions.MaxFullFeatureLength"/>: it was read by a
+    /// line scan, and its entries carry their heading and range only (a quick note its text too), no fields,
+    /// sections or lists. The service reads one entry whole when a command asks for it.
+    /// </summary>
+    public bool IsOutlineOnly { get; }
+
     /// <summary>The line ending the document mostly uses ("\r\n" or "\n"), for edits that must match it.</summary>
     public string LineEnding => Lines.LineEnding;
 
@@ -37,6 +45,13 @@ public sealed class NoteDocument
 
     /// <summary>The entry whose range covers <paramref name="line"/> (a heading line included), or null.</summary>
     public NoteEntry? EntryAtLine(int line)
+    {
+        var found = LastEntryStartingAtOrBefore(line);
+        return found >= 0 && Entries[found].Range.ContainsLine(line) ? Entries[found] : null;
+    }
+
+    /// <summary>The index of the last entry whose heading is on or above <paramref name="line"/>; -1 when none is.</summary>
+    internal int LastEntryStartingAtOrBefore(int line)
     {
         // Entries are in source order and do not overlap: binary search on the heading line.
         int low = 0, high = Entries.Count - 1, found = -1;
@@ -46,7 +61,7 @@ public sealed class NoteDocument
             if (Entries[mid].Range.Start.Line <= line) { found = mid; low = mid + 1; }
             else high = mid - 1;
         }
-        return found >= 0 && Entries[found].Range.ContainsLine(line) ? Entries[found] : null;
+        return found;
     }
 
     /// <summary>The entry whose heading is on <paramref name="line"/>, or null.</summary>

@@ -30,7 +30,7 @@ internal sealed class EntryStartScan
             var start = lines.Start(line);
             if (start >= text.Length || text[start] != '#') continue;
             var content = text.AsSpan(start, lines.End(line) - start);
-            if (!MayBeEntryHeading(content)) continue;
+            if (MayBeEntryHeading(content) == 0) continue;
 
             if (!current.TryGetValue(content, out var isEntry))
             {
@@ -46,15 +46,18 @@ internal sealed class EntryStartScan
         return cuts;
     }
 
-    // A cheap filter before the regexes: an ATX heading (1–6 marks, then a blank or the end) at level 2,
-    // or one whose text could start a quick note. "### Work State" and the like stop here.
-    private static bool MayBeEntryHeading(ReadOnlySpan<char> line)
+    /// <summary>
+    /// A cheap filter before the regexes for a line that starts in column 0: its heading level when it is an ATX
+    /// heading (1–6 marks, then a blank or the end) at level 2 or one whose text could start a quick note, else 0.
+    /// "### Work State" and the like stop here.
+    /// </summary>
+    internal static int MayBeEntryHeading(ReadOnlySpan<char> line)
     {
         var marks = 0;
         while (marks < line.Length && line[marks] == '#') marks++;
-        if (marks is 0 or > 6 || (marks < line.Length && line[marks] is not (' ' or '\t'))) return false;
-        if (marks == 2) return true;
+        if (marks is 0 or > 6 || (marks < line.Length && line[marks] is not (' ' or '\t'))) return 0;
+        if (marks == 2) return marks;
         var first = line[marks..].TrimStart(" \t");
-        return first.Length > 0 && EntryHeading.MayBeQuickNote(first[0]);
+        return first.Length > 0 && EntryHeading.MayBeQuickNote(first[0]) ? marks : 0;
     }
 }

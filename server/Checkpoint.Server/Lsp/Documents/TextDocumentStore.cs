@@ -17,8 +17,8 @@ public sealed class TextDocumentStore
     /// </summary>
     public event Action<TextDocument>? Changed;
 
-    /// <summary>Raised after a document is closed, with its URI; same rules as <see cref="Changed"/>.</summary>
-    public event Action<string>? Closed;
+    /// <summary>Raised after a document is closed, with its last version; same rules as <see cref="Changed"/>.</summary>
+    public event Action<TextDocument>? Closed;
 
     /// <summary>Raised after the client saved a document, with its URI; same rules as <see cref="Changed"/>.</summary>
     public event Action<string>? Saved;
@@ -77,12 +77,12 @@ public sealed class TextDocumentStore
     /// <summary>Forgets a document the client closed; false when it was not open.</summary>
     public bool Close(string uri)
     {
-        if (!_documents.TryRemove(uri, out _))
+        if (!_documents.TryRemove(uri, out TextDocument? closed))
         {
             return false;
         }
 
-        Closed?.Invoke(uri);
+        Closed?.Invoke(closed);
         return true;
     }
 

@@ -57,6 +57,13 @@ internal sealed class CodeLensHandler(OpenNotes notes, Lazy<CheckpointWorkspace>
             if (!cache.TryGetValue(entry, out var part))
             {
                 var lenses = service.GetCodeLenses(parsed, entry);
+                if (lenses.Count == 0)
+                {
+                    // An outline-only note's entries (tens of thousands) have none: nothing to write or keep.
+                    parts[i] = [];
+                    continue;
+                }
+
                 part = CodeLensJson.SerializeItems([.. lenses.Select(lens => whole
                     ? NoteLspTranslation.ToLsp(lens)
                     : new CodeLens(NoteLspTranslation.ToLsp(lens.Range), Data: LensData.For(document, lens.Kind)))]);

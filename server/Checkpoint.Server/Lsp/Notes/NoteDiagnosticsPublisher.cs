@@ -1,3 +1,4 @@
+using Checkpoint.Core.Notes.Analysis;
 using Checkpoint.Server.Lsp.Documents;
 using Checkpoint.Server.Rpc;
 using Microsoft.Extensions.Logging;
@@ -35,13 +36,12 @@ internal sealed class NoteDiagnosticsPublisher : IDisposable
                 _pending.Schedule(document.Uri);
             }
         };
-        documents.Closed += uri =>
+        documents.Closed += document =>
         {
-            if (_notes.IsNote(uri))
+            if (_notes.IsNote(document.Uri))
             {
-                _pending.Cancel(uri);
-                _workspace.Value.Notes.Forget(uri);
-                _ = SendAsync(new PublishDiagnosticsParams(uri, null, []));
+                _pending.Cancel(document.Uri);
+                _ = SendAsync(new PublishDiagnosticsParams(document.Uri, null, []));
             }
         };
     }
@@ -54,7 +54,17 @@ internal sealed class NoteDiagnosticsPublisher : IDisposable
             return;
         }
 
-        var diagnostics = _workspace.Value.Notes.GetDiagnostics(note, cancellationToken);
+        IReadOnlyList<NoteDiagnostic> diagnostics;
+        try
+        {
+            diagnostics = _workspace.Value.Notes.GetDiagnostics(note, cancellationToken);
+        }
+        finally
+        {
+            // This run is not ordered with didClose: the note may have closed while it parsed.
+            _notes.ForgetUnlessOpen(uri);
+        }
+
         cancellationToken.ThrowIfCancellationRequested();
         await SendAsync(new PublishDiagnosticsParams(uri, note.Version, [.. diagnostics.Select(NoteLspTranslation.ToLsp)])).ConfigureAwait(false);
     }

@@ -9,8 +9,16 @@ internal sealed class ResumeBriefCommand(OpenNotes notes, Lazy<CheckpointWorkspa
     {
         var note = notes.TryGet(arguments.Uri)
             ?? throw new CheckpointException(ErrorKind.NotFound, $"'{arguments.Uri}' is not an episodic note of this workspace (notes live in {workspace.Value.NotesFolder}).");
-        var brief = workspace.Value.Notes.GetResumeBrief(note, arguments.Line, cancellationToken)
-            ?? throw new CheckpointException(ErrorKind.InvalidArgument, $"No checkpoint entry covers line {arguments.Line} of '{arguments.Uri}'.");
-        return new ResumeBriefResult(brief);
+        try
+        {
+            var brief = workspace.Value.Notes.GetResumeBrief(note, arguments.Line, cancellationToken)
+                ?? throw new CheckpointException(ErrorKind.InvalidArgument, $"No checkpoint entry covers line {arguments.Line} of '{arguments.Uri}'.");
+            return new ResumeBriefResult(brief);
+        }
+        finally
+        {
+            // A command is not ordered with didClose, and the note may have come from disk.
+            notes.ForgetUnlessOpen(arguments.Uri);
+        }
     }
 }

@@ -28,6 +28,19 @@ internal sealed class SnapshotNowCommand(
 
     public async Task<SaveResult> ExecuteAsync(LensCommandArguments arguments, JsonElement? workDoneToken, CancellationToken cancellationToken)
     {
+        try
+        {
+            return await SaveAndLinkAsync(arguments, workDoneToken, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            // A command is not ordered with didClose (this one runs for seconds), and the note may have come from disk.
+            notes.ForgetUnlessOpen(arguments.Uri);
+        }
+    }
+
+    private async Task<SaveResult> SaveAndLinkAsync(LensCommandArguments arguments, JsonElement? workDoneToken, CancellationToken cancellationToken)
+    {
         var note = notes.TryGet(arguments.Uri)
             ?? throw new CheckpointException(ErrorKind.NotFound, $"'{arguments.Uri}' is not an episodic note of this workspace (notes live in {workspace.Value.NotesFolder}).");
         var entry = workspace.Value.Notes.GetEntryAt(note, arguments.Line, cancellationToken)
