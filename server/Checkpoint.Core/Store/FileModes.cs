@@ -27,10 +27,10 @@ internal static class FileModes
     /// <summary>The four octal digits of checkpoint.json and of diff's output: <c>0755</c>.</summary>
     public static string Text(int mode) => Convert.ToString(mode & PermissionBits, 8).PadLeft(4, '0');
 
-    /// <summary>A checkpoint.json mode: one to four octal digits of at most <c>0777</c>; anything else is malformed.</summary>
+    /// <summary>A checkpoint.json mode: exactly four octal digits, <c>0000</c> to <c>0777</c>; anything else is malformed.</summary>
     public static int Parse(string text)
     {
-        if (text.Length is < 1 or > 4 || !text.All(c => c is >= '0' and <= '7') || Convert.ToInt32(text, 8) > PermissionBits)
+        if (text.Length != 4 || !text.All(c => c is >= '0' and <= '7') || Convert.ToInt32(text, 8) > PermissionBits)
         {
             throw new FormatException($"mode \"{text}\" is not permission bits (four octal digits, 0000 to 0777)");
         }

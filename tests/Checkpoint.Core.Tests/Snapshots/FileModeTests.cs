@@ -105,6 +105,7 @@ public sealed class FileModeTests
     [DataRow("10755")]
     [DataRow("0x1ed")]
     [DataRow("rwxr-xr-x")]
+    [DataRow("755")] // checkpoint.json spells a mode with exactly four digits
     public async Task A_forged_mode_beyond_the_permission_bits_is_refused_and_nothing_is_written(string forged)
     {
         using TempWorkspace ws = WithScripts();
