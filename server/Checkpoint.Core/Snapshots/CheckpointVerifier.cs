@@ -42,9 +42,9 @@ internal sealed class CheckpointVerifier(Workspace workspace)
             }
             else if (manifest is not null)
             {
-                foreach ((string path, string below) in ManifestPaths.FilesThatAreFolders(manifest.Files))
+                foreach ((ManifestFile entry, string below) in ManifestPaths.FilesThatAreFolders(manifest.Files))
                 {
-                    damaged.Add(new DamagedFile(path, "unreadable"));
+                    damaged.Add(new DamagedFile(entry.Path, "unreadable"));
                     damaged.Add(new DamagedFile(below, "unreadable"));
                 }
                 foreach (ManifestFile file in manifest.Files)

@@ -60,25 +60,25 @@ internal static class ManifestPaths
     /// both (an entry is a file or a folder, never both), so a checkpoint listing <c>a</c> and <c>a/b</c> is forged or damaged,
     /// and writing it would fail half-way (or, were <c>a</c> a link, write <c>b</c> wherever it leads).
     /// </summary>
-    public static List<(string Path, string Below)> FilesThatAreFolders(IReadOnlyList<ManifestFile> files)
+    public static List<(ManifestFile Entry, string Below)> FilesThatAreFolders(IReadOnlyList<ManifestFile> files)
     {
-        HashSet<string> paths = new(files.Count, StringComparer.Ordinal);
+        Dictionary<string, ManifestFile> paths = new(files.Count, StringComparer.Ordinal);
         foreach (ManifestFile file in files)
         {
-            paths.Add(file.Path);
+            paths.TryAdd(file.Path, file);
         }
         // Looked up by span: no substring per folder of every path of a 100k-file manifest.
-        HashSet<string>.AlternateLookup<ReadOnlySpan<char>> lookup = paths.GetAlternateLookup<ReadOnlySpan<char>>();
-        List<(string, string)> found = [];
+        Dictionary<string, ManifestFile>.AlternateLookup<ReadOnlySpan<char>> lookup = paths.GetAlternateLookup<ReadOnlySpan<char>>();
+        List<(ManifestFile, string)> found = [];
         HashSet<string> reported = new(StringComparer.Ordinal);
         foreach (ManifestFile file in files)
         {
             string path = file.Path;
             for (int slash = path.IndexOf('/'); slash > 0; slash = path.IndexOf('/', slash + 1))
             {
-                if (lookup.TryGetValue(path.AsSpan(0, slash), out string? folder) && reported.Add(folder))
+                if (lookup.TryGetValue(path.AsSpan(0, slash), out ManifestFile entry) && reported.Add(entry.Path))
                 {
-                    found.Add((folder, path));
+                    found.Add((entry, path));
                 }
             }
         }
@@ -100,11 +100,11 @@ internal static class ManifestPaths
                 reasons.Add($"'{file.Path}' ({problem})");
             }
         }
-        foreach ((string path, string below) in FilesThatAreFolders(manifest.Files))
+        foreach ((ManifestFile entry, string below) in FilesThatAreFolders(manifest.Files))
         {
-            unsafePaths.Add(new DamagedFile(path, "unreadable"));
+            unsafePaths.Add(new DamagedFile(entry.Path, "unreadable"));
             unsafePaths.Add(new DamagedFile(below, "unreadable"));
-            reasons.Add($"'{path}' is a file and also the folder of '{below}'");
+            reasons.Add($"'{entry.Path}' is a {(entry.IsLink ? "link" : "file")} and also the folder of '{below}'");
         }
         // The scope decides which folders a resume walks (and, with mirror, deletes from): a ".." in a forged
         // scope would reach outside the target.

@@ -100,6 +100,27 @@ public sealed class SymbolicLinkTests
     }
 
     [TestMethod]
+    public async Task A_checkpoint_listing_a_link_and_a_file_below_it_is_refused_before_anything_is_written()
+    {
+        using TempWorkspace ws = new();
+        using TempWorkspace outside = new();
+        Directory.CreateSymbolicLink(ws.PathOf("docs"), outside.Root);
+        ws.Write("other/x.md", "would land outside through the link");
+        SaveResult saved = await Save(ws);
+        // Forged: the file moved below the link, so restoring the link first would carry the file out of the target.
+        ForgedCheckpoint.RewritePaths(ws, saved.Checkpoint.Id, path => path == "other/x.md" ? "docs/x.md" : path);
+        string target = ws.PathOf("restored");
+
+        CheckpointException e = await Assert.ThrowsExactlyAsync<CheckpointException>(() =>
+            ws.Engine.ResumeAsync(new ResumeRequest { Checkpoint = Latest, Target = target }));
+
+        Assert.AreEqual(ErrorKind.Integrity, e.Kind);
+        StringAssert.Contains(e.Message, "'docs' is a link and also the folder of 'docs/x.md'");
+        Assert.IsFalse(Directory.Exists(target), "nothing written, not even the target folder");
+        Assert.IsEmpty(Directory.GetFileSystemEntries(outside.Root));
+    }
+
+    [TestMethod]
     public async Task A_link_whose_target_is_unchanged_is_left_as_is_and_one_pointing_elsewhere_is_changed()
     {
         using TempWorkspace ws = new();
