@@ -137,7 +137,8 @@ public sealed partial class CheckpointEngine
         List<CheckpointFile> files = new(manifest.Files.Count);
         foreach (ManifestFile file in manifest.Files)
         {
-            files.Add(new CheckpointFile(file.Path, file.Size, file.Modified, "sha256:" + file.Hash, file.WordCount));
+            files.Add(new CheckpointFile(file.Path, file.Size, file.Modified, "sha256:" + file.Hash, file.WordCount,
+                file.Mode == FileModes.NotRecorded ? null : FileModes.Text(file.Mode), file.IsLink ? "link" : null));
         }
         return new CheckpointDetail
         {

@@ -42,6 +42,11 @@ internal sealed class CheckpointVerifier(Workspace workspace)
             }
             else if (manifest is not null)
             {
+                foreach ((ManifestFile entry, string below) in ManifestPaths.FilesThatAreFolders(manifest.Files))
+                {
+                    damaged.Add(new DamagedFile(entry.Path, "unreadable"));
+                    damaged.Add(new DamagedFile(below, "unreadable"));
+                }
                 foreach (ManifestFile file in manifest.Files)
                 {
                     if (ManifestPaths.Problem(file.Path) is not null)
@@ -167,6 +172,7 @@ internal sealed class CheckpointVerifier(Workspace workspace)
             }
             int before = damaged.Count;
             long files = 0;
+            ReportFilesThatAreFolders(entries, prefix, damaged);
             foreach (TreeEntry entry in entries)
             {
                 string path = prefix + entry.Name;
@@ -190,6 +196,39 @@ internal sealed class CheckpointVerifier(Workspace workspace)
                 _sound[tree] = files;
             }
             return files;
+        }
+
+        /// <summary>
+        /// A tree holding a file (or link) and a folder of one name (keys "a" and "a/" both sort in): no save writes one, and a
+        /// restore would have to write a file where a folder is. Both are named, the folder by the first path below it.
+        /// </summary>
+        private void ReportFilesThatAreFolders(List<TreeEntry> entries, string prefix, List<DamagedFile> damaged)
+        {
+            HashSet<string>? names = null;
+            foreach (TreeEntry entry in entries)
+            {
+                if (entry.Kind != TreeEntryKind.Folder)
+                {
+                    (names ??= new(StringComparer.Ordinal)).Add(entry.Name);
+                }
+            }
+            foreach (TreeEntry entry in entries)
+            {
+                if (entry.Kind == TreeEntryKind.Folder && names is not null && names.Contains(entry.Name))
+                {
+                    damaged.Add(new DamagedFile(prefix + entry.Name, "unreadable"));
+                    damaged.Add(new DamagedFile(FirstPathBelow(entry.Hash, prefix + entry.Name + "/"), "unreadable"));
+                }
+            }
+        }
+
+        private string FirstPathBelow(string tree, string prefix)
+        {
+            if (trees.TryRead(tree, out _, out _) is not [TreeEntry first, ..])
+            {
+                return prefix;
+            }
+            return first.Kind == TreeEntryKind.Folder ? FirstPathBelow(first.Hash, prefix + first.Name + "/") : prefix + first.Name;
         }
     }
 

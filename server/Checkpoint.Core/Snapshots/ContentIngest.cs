@@ -24,6 +24,23 @@ internal sealed class ContentIngest(ObjectStore objects, PackWriter? pack)
         return sizeHint <= WholeFileLimit ? IngestWhole(handle, sizeHint) : IngestStreaming(handle);
     }
 
+    /// <summary>
+    /// A symbolic link's target text as its content (UTF-8, the link never followed); null when the target is not text
+    /// this system can give back exactly (.NET decodes a target's bytes as UTF-8, a byte that is not becomes U+FFFD).
+    /// </summary>
+    /// <exception cref="IOException">It is no longer a link.</exception>
+    public IngestedContent? IngestLink(string fullPath)
+    {
+        string target = LinkTargets.Read(fullPath);
+        if (target.Length == 0 || target.Contains('\uFFFD'))
+        {
+            return null;
+        }
+        byte[] content = LinkTargets.Encode(target);
+        string hash = HashHex(content);
+        return new IngestedContent(hash, content.Length, 0, objects.Write(hash, content, pack));
+    }
+
     private IngestedContent IngestWhole(SafeFileHandle handle, long length)
     {
         // One byte of slack detects a file that grew between stat and read; then we stream instead.

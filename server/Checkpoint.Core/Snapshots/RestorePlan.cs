@@ -44,6 +44,12 @@ internal sealed class RestorePlan
         WalkedFile[] present = manifest.Scope is { } scope && Directory.Exists(target)
             ? [.. ScopeSelection.Collect(workspace.Walker(target), scope, literalFilesBypassIgnore: false, [])]
             : [];
+        if (!manifest.RecordsLinks)
+        {
+            // Saved before links were recorded: the links there now are nothing the checkpoint could have held, and a
+            // mirror leaves them alone, as it always did.
+            present = Array.FindAll(present, file => !file.IsLink);
+        }
         trace.Mark("walk", present.Length);
         WalkedStats walked = new(present);
 
@@ -78,15 +84,16 @@ internal sealed class RestorePlan
         WorkingTreeComparer comparer = new(loading.GetAwaiter().GetResult());
         trace.Mark("index.load");
 
-        // Second pass, parallel: same-size existing files the index cannot vouch for are hashed.
+        // Second pass, parallel: same-size existing files the index cannot vouch for are hashed, links compared by target.
+        // Same bytes with other permission bits than the recorded ones is a change: the file is written again.
         bool[] same = new bool[manifest.Files.Count];
         ParallelOptions options = FileParallelism.Options(cancellationToken);
         FileParallelism.For(manifest.Files.Count, options, i =>
         {
-            if (!blocked[i] && stats[i].Kind == EntryKind.File)
+            ManifestFile file = manifest.Files[i];
+            if (!blocked[i] && stats[i].Kind == (file.IsLink ? EntryKind.SymbolicLink : EntryKind.File))
             {
-                ManifestFile file = manifest.Files[i];
-                same[i] = comparer.SameContent(file, file.Path, target, stats[i]);
+                same[i] = comparer.SameContent(file, file.Path, target, stats[i]) && WorkingTreeComparer.SameMode(file, stats[i]);
             }
         });
         trace.Mark("compare");
@@ -101,8 +108,8 @@ internal sealed class RestorePlan
             switch (stats[i].Kind)
             {
                 case EntryKind.Missing: plan.Create.Add(file); break;
-                case EntryKind.File: (same[i] ? plan.Unchanged : plan.Overwrite).Add(file); break;
-                case EntryKind.SymbolicLink: plan.Overwrite.Add(file); break; // the link itself is replaced, never followed
+                // A file or a link is replaced by the entry (a link itself, never followed), unless it already is the entry.
+                case EntryKind.File or EntryKind.SymbolicLink: (same[i] ? plan.Unchanged : plan.Overwrite).Add(file); break;
                 case EntryKind.Directory: plan.Failed.Add(new FailedFile(file.Path, "a folder of that name is in the way")); break;
                 default: plan.Failed.Add(new FailedFile(file.Path, "a special file of that name is in the way")); break;
             }

@@ -28,7 +28,9 @@ public record CheckpointSummary
 }
 
 /// <summary>One file of a checkpoint (checkpoint.json's entry, camelCased).</summary>
-public sealed record CheckpointFile(string Path, long Size, string Modified, string Hash, long WordCount);
+/// <param name="Mode">The recorded permission bits, four octal digits (<c>"0755"</c>); absent when none was recorded.</param>
+/// <param name="Kind"><c>"link"</c> for a symbolic link (its content is its target text); absent for a file.</param>
+public sealed record CheckpointFile(string Path, long Size, string Modified, string Hash, long WordCount, string? Mode = null, string? Kind = null);
 
 /// <summary>A checkpoint with its metadata and files (flat on the wire: the summary's fields, then these).</summary>
 public sealed record CheckpointDetail : CheckpointSummary
@@ -51,7 +53,14 @@ public sealed record SkippedFile(string Path, string Reason);
 
 public sealed record ListResult(IReadOnlyList<CheckpointSummary> Checkpoints);
 
-public sealed record DiffResult(string Id, IReadOnlyList<string> Added, IReadOnlyList<string> Removed, IReadOnlyList<string> Changed, long Unchanged);
+public sealed record DiffResult(string Id, IReadOnlyList<string> Added, IReadOnlyList<string> Removed, IReadOnlyList<string> Changed, long Unchanged)
+{
+    /// <summary>The changed files whose permission bits differ from the recorded ones (their content may be the same).</summary>
+    public IReadOnlyList<ModeChange> ModeChanges { get; init; } = [];
+}
+
+/// <summary>A file's recorded permission bits and the ones it has now, four octal digits each (<c>"0755"</c> → <c>"0644"</c>).</summary>
+public sealed record ModeChange(string Path, string Before, string After);
 
 public sealed record FailedFile(string Path, string Reason);
 

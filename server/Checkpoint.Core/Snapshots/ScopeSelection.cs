@@ -78,7 +78,7 @@ internal static class ScopeSelection
     }
 
     /// <summary>
-    /// Every file the scope selects under <paramref name="walker"/>'s base, in ordinal path order, each once.
+    /// Every file and link the scope selects under <paramref name="walker"/>'s base, in ordinal path order, each once.
     /// <paramref name="literalFilesBypassIgnore"/> is the save-time rule above; a mirror restore passes false.
     /// <paramref name="unmatchedGlobs"/>, when passed, receives every glob entry that selected no file.
     /// </summary>
@@ -104,14 +104,11 @@ internal static class ScopeSelection
             {
                 walker.Walk(entry, honourIgnoreRules: true, selected, skipped);
             }
-            else if (stat.Kind == EntryKind.File && IsInsideAllowed(walker, entry) && !RestoreTemps.IsTempName(Path.GetFileName(entry.AsSpan()))
+            else if (stat.Kind is EntryKind.File or EntryKind.SymbolicLink && IsInsideAllowed(walker, entry) && !RestoreTemps.IsTempName(Path.GetFileName(entry.AsSpan()))
                 && (literalFilesBypassIgnore || !IsIgnoredFile(walker, entry)))
             {
+                // A link named literally is saved as the link, never followed (a folder it points at is not walked).
                 selected.Add(new WalkedFile(entry, stat));
-            }
-            else if (stat.Kind == EntryKind.SymbolicLink)
-            {
-                skipped.Add(new SkippedEntry(entry, "symbolic link (not followed)"));
             }
         }
         // One folder (the common case) is already in order; several entries may overlap and interleave.

@@ -2,7 +2,11 @@ using Checkpoint.Core.Store;
 
 namespace Checkpoint.Core.Snapshots;
 
-/// <summary>Diff: a checkpoint against the working tree, within the checkpoint's saved scope.</summary>
+/// <summary>
+/// Diff: a checkpoint against the working tree, within the checkpoint's saved scope. A file whose permission bits differ
+/// from the recorded ones is changed (same bytes or not), and listed in <see cref="DiffResult.ModeChanges"/>; a link is
+/// changed when it points elsewhere or is no longer a link.
+/// </summary>
 internal sealed class SnapshotDiffer(Workspace workspace)
 {
     public DiffResult Diff(CheckpointRef reference, CancellationToken cancellationToken)
@@ -16,7 +20,11 @@ internal sealed class SnapshotDiffer(Workspace workspace)
         {
             foreach (WalkedFile file in ScopeSelection.Collect(walker, scope, literalFilesBypassIgnore: true, []))
             {
-                working[file.RelativePath] = file;
+                // A checkpoint saved before links were recorded could not hold one: a link is not "added" since.
+                if (manifest.RecordsLinks || !file.IsLink)
+                {
+                    working[file.RelativePath] = file;
+                }
             }
         }
         else
@@ -26,7 +34,7 @@ internal sealed class SnapshotDiffer(Workspace workspace)
             {
                 string full = walker.FullPath(file.Path);
                 FileStat stat = FileSystem.Current.LStat(full);
-                if (stat.IsFile)
+                if (stat.IsFile || (file.IsLink && stat.Kind == EntryKind.SymbolicLink))
                 {
                     working[file.Path] = new WalkedFile(file.Path, stat);
                 }
@@ -36,6 +44,7 @@ internal sealed class SnapshotDiffer(Workspace workspace)
         WorkingTreeComparer comparer = new(StatIndex.Load(workspace.Layout.IndexFile, workspace.Root));
         bool[] changed = new bool[manifest.Files.Count];
         bool[] removed = new bool[manifest.Files.Count];
+        int[] modeNow = new int[manifest.Files.Count];
         ParallelOptions options = FileParallelism.Options(cancellationToken);
         FileParallelism.For(manifest.Files.Count, options, i =>
         {
@@ -43,15 +52,18 @@ internal sealed class SnapshotDiffer(Workspace workspace)
             if (!working.TryGetValue(entry.Path, out WalkedFile file))
             {
                 removed[i] = true;
+                return;
             }
-            else if (!comparer.SameContent(entry, file.RelativePath, walker.Base, file.Stat))
+            if (!WorkingTreeComparer.SameMode(entry, file.Stat))
             {
-                changed[i] = true;
+                modeNow[i] = FileModes.Of(file.Stat);
             }
+            changed[i] = modeNow[i] != FileModes.NotRecorded || !comparer.SameContent(entry, file.RelativePath, walker.Base, file.Stat);
         });
 
         HashSet<string> inCheckpoint = new(manifest.Files.Count, StringComparer.Ordinal);
         List<string> removedPaths = [], changedPaths = [], addedPaths = [];
+        List<ModeChange> modeChanges = [];
         long unchanged = 0;
         for (int i = 0; i < manifest.Files.Count; i++)
         {
@@ -60,6 +72,10 @@ internal sealed class SnapshotDiffer(Workspace workspace)
             if (removed[i]) { removedPaths.Add(path); }
             else if (changed[i]) { changedPaths.Add(path); }
             else { unchanged++; }
+            if (modeNow[i] != FileModes.NotRecorded)
+            {
+                modeChanges.Add(new ModeChange(path, FileModes.Text(manifest.Files[i].Mode), FileModes.Text(modeNow[i])));
+            }
         }
         foreach (string path in working.Keys)
         {
@@ -69,6 +85,6 @@ internal sealed class SnapshotDiffer(Workspace workspace)
             }
         }
         addedPaths.Sort(StringComparer.Ordinal);
-        return new DiffResult(stored.Id, addedPaths, removedPaths, changedPaths, unchanged);
+        return new DiffResult(stored.Id, addedPaths, removedPaths, changedPaths, unchanged) { ModeChanges = modeChanges };
     }
 }

@@ -8,9 +8,11 @@ namespace Checkpoint.Core.Snapshots;
 
 /// <summary>
 /// Resume: plan, then stage every file to write as a temp file beside its destination — reading each stored
-/// content once and hashing it on the way — and only when every staged file is sound take the safety checkpoint
-/// and rename the temps into place. A damaged checkpoint therefore writes nothing; with NoVerify the intact files
-/// are restored and the damaged ones, never written, are reported as failed.
+/// content once and hashing it on the way, its recorded mode applied — and read every link's target, and only when all
+/// of it is sound take the safety checkpoint and rename the temps into place, then create the links. A damaged checkpoint
+/// therefore writes nothing; with NoVerify the intact files are restored and the damaged ones, never written, are
+/// reported as failed. Links come last, each created only where its folder still resolves inside the target: no file of
+/// the same restore is ever written after a link exists, so none can be written through one.
 /// </summary>
 internal sealed class SnapshotRestorer(Workspace workspace)
 {
@@ -87,7 +89,13 @@ internal sealed class SnapshotRestorer(Workspace workspace)
         {
             (List<(ManifestFile, string)> stagedFiles, List<DamagedFile> damaged, List<FailedFile> stagingFailures) = Stage(plan, progress, cancellationToken);
             staged.AddRange(stagedFiles);
-            trace.Mark("stage", staged.Count);
+            (List<(ManifestFile Link, string Target)> links, List<DamagedFile> damagedLinks) = ReadLinks(plan);
+            if (damagedLinks.Count > 0)
+            {
+                damaged = [.. damaged, .. damagedLinks];
+                damaged.Sort(static (a, b) => string.CompareOrdinal(a.Path, b.Path));
+            }
+            trace.Mark("stage", staged.Count + links.Count);
             if (damaged.Count > 0 && !request.NoVerify)
             {
                 Rollback(staged, createdFolders);
@@ -105,12 +113,13 @@ internal sealed class SnapshotRestorer(Workspace workspace)
             string? safety = null;
             if (plan.IntoRoot)
             {
-                safety = TakeSafetyCheckpoint(plan, staged, cancellationToken);
+                safety = TakeSafetyCheckpoint(plan, [.. staged.Select(s => s.File), .. links.Select(l => l.Link)], cancellationToken);
             }
             trace.Mark("safety");
 
             List<FailedFile> failed = [.. plan.Failed, .. AsFailed(damaged), .. stagingFailures];
             Commit(plan, staged, failed);
+            CreateLinks(plan, links, failed);
             DeleteExtraFiles(plan, failed);
             trace.Mark("commit", staged.Count);
             if (plan.IntoRoot)
@@ -218,7 +227,7 @@ internal sealed class SnapshotRestorer(Workspace workspace)
     private (List<(ManifestFile, string)> Staged, List<DamagedFile> Damaged, List<FailedFile> Failed) Stage(
         RestorePlan plan, IProgress<OperationProgress>? progress, CancellationToken cancellationToken)
     {
-        List<ManifestFile> toWrite = [.. plan.Create, .. plan.Overwrite];
+        List<ManifestFile> toWrite = [.. plan.Create.Where(f => !f.IsLink), .. plan.Overwrite.Where(f => !f.IsLink)];
         HashSet<string> overwriting = new(StringComparer.Ordinal);
         foreach (ManifestFile file in plan.Overwrite)
         {
@@ -260,7 +269,7 @@ internal sealed class SnapshotRestorer(Workspace workspace)
                     damaged.Add(new DamagedFile(file.Path, problem));
                     return;
                 }
-                if (replacing)
+                if (replacing && file.Mode == FileModes.NotRecorded)
                 {
                     KeepPermissions(destination, temp);
                 }
@@ -375,12 +384,77 @@ internal sealed class SnapshotRestorer(Workspace workspace)
             {
                 ArrayPool<byte>.Shared.Return(buffer);
             }
+            if (file.Mode != FileModes.NotRecorded && !OperatingSystem.IsWindows())
+            {
+                // Exactly the recorded permission bits (never setuid, setgid or sticky), whatever the umask.
+                File.SetUnixFileMode(output, FileModes.Permissions(file.Mode));
+            }
             if (CheckpointNames.ParseIsoLocal(file.Modified) is { } modified)
             {
                 File.SetLastWriteTime(output, modified);
             }
         }
         return null;
+    }
+
+    /// <summary>The target of every link to create or replace, read from the store and checked against its hash (nothing is written).</summary>
+    private (List<(ManifestFile Link, string Target)> Links, List<DamagedFile> Damaged) ReadLinks(RestorePlan plan)
+    {
+        List<(ManifestFile, string)> links = [];
+        List<DamagedFile> damaged = [];
+        foreach (ManifestFile link in Concat(plan.Create, plan.Overwrite))
+        {
+            if (!link.IsLink)
+            {
+                continue;
+            }
+            string? problem = ReadLinkTarget(plan.Checkpoint.Locate(plan.Manifest, link, workspace.Objects), link, out string? target);
+            if (problem is not null)
+            {
+                damaged.Add(new DamagedFile(link.Path, problem));
+            }
+            else
+            {
+                links.Add((link, target!));
+            }
+        }
+        return (links, damaged);
+    }
+
+    /// <summary>A link's stored target, hashed: null and the target, or the damage ("missing", "mismatch", or "unreadable": not a target).</summary>
+    private static string? ReadLinkTarget(ContentLocation? source, ManifestFile link, out string? target)
+    {
+        target = null;
+        if (source is not { } location)
+        {
+            return "missing";
+        }
+        // A target is at most PATH_MAX (4096) bytes: anything longer cannot be one and is not read whole.
+        const int MaximumTarget = 1 << 16;
+        try
+        {
+            using Stream input = StoredContent.Open(location, out _);
+            byte[] buffer = new byte[MaximumTarget + 1];
+            int read = StoredContent.ReadFully(input, buffer);
+            if (read != link.Size || ContentIngest.HashHex(buffer.AsSpan(0, read)) != link.Hash)
+            {
+                return "mismatch";
+            }
+            target = LinkTargets.Decode(buffer.AsSpan(0, read));
+            return target is null ? "unreadable" : null;
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return "missing";
+        }
+        catch (InvalidDataException)
+        {
+            return "mismatch";
+        }
+        catch (Exception e) when (e is not (OperationCanceledException or IOException or UnauthorizedAccessException))
+        {
+            return "unreadable"; // stored content that defeats the reader in a way no check foresaw is damage, as for files
+        }
     }
 
     private static void KeepPermissions(string existing, string temp)
@@ -399,8 +473,11 @@ internal sealed class SnapshotRestorer(Workspace workspace)
         }
     }
 
-    /// <summary>Saves what is about to be replaced: the staged overwrites (a damaged file is not replaced) and the mirror deletions.</summary>
-    private string? TakeSafetyCheckpoint(RestorePlan plan, List<(ManifestFile File, string Temp)> staged, CancellationToken cancellationToken)
+    /// <summary>
+    /// Saves what is about to be replaced: the staged overwrites and links (a damaged one is not replaced) and the mirror
+    /// deletions. A file or link there is saved as it is (a link as a link), so resuming this checkpoint puts it back.
+    /// </summary>
+    private string? TakeSafetyCheckpoint(RestorePlan plan, List<ManifestFile> toWrite, CancellationToken cancellationToken)
     {
         HashSet<string> overwriting = new(StringComparer.Ordinal);
         foreach (ManifestFile file in plan.Overwrite)
@@ -408,7 +485,7 @@ internal sealed class SnapshotRestorer(Workspace workspace)
             overwriting.Add(file.Path);
         }
         List<string> atRisk = [];
-        foreach ((ManifestFile file, _) in staged)
+        foreach (ManifestFile file in toWrite)
         {
             if (overwriting.Contains(file.Path))
             {
@@ -456,6 +533,56 @@ internal sealed class SnapshotRestorer(Workspace workspace)
             {
                 TryDelete(temp);
                 failed.Add(new FailedFile(file.Path, e.Message));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Creates the links, after every file is in place. Each one's folder must still resolve inside the target (the plan
+    /// checked it; this is the moment it matters), and what is at its path must be what the plan saw: nothing for a new
+    /// link, a file or link for a replaced one (saved in the safety checkpoint, then removed — the link itself, never
+    /// what it points at). Replacing is remove-then-create: a kill in between leaves the path empty, never half a file.
+    /// </summary>
+    private static void CreateLinks(RestorePlan plan, List<(ManifestFile Link, string Target)> links, List<FailedFile> failed)
+    {
+        if (links.Count == 0)
+        {
+            return;
+        }
+        HashSet<string> overwriting = new(StringComparer.Ordinal);
+        foreach (ManifestFile file in plan.Overwrite)
+        {
+            overwriting.Add(file.Path);
+        }
+        string realTarget = FileSystem.Current.RealPath(plan.Target) ?? plan.Target;
+        foreach ((ManifestFile link, string target) in links)
+        {
+            string full = Path.Combine(plan.Target, link.Path);
+            string? realFolder = FileSystem.Current.RealPath(Path.GetDirectoryName(full)!);
+            if (realFolder is null || !IsInside(realFolder, realTarget))
+            {
+                failed.Add(new FailedFile(link.Path, "not restored: its folder now leads outside the target through a symbolic link"));
+                continue;
+            }
+            try
+            {
+                EntryKind there = FileSystem.Current.LStat(full).Kind;
+                if (there != EntryKind.Missing)
+                {
+                    if (!overwriting.Contains(link.Path) || there is not (EntryKind.File or EntryKind.SymbolicLink))
+                    {
+                        failed.Add(new FailedFile(link.Path, there == EntryKind.Directory
+                            ? "not restored: a folder of that name is in the way"
+                            : "not restored: something appeared at its path since the restore was planned"));
+                        continue;
+                    }
+                    File.Delete(full);
+                }
+                File.CreateSymbolicLink(full, target);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                failed.Add(new FailedFile(link.Path, e.Message));
             }
         }
     }

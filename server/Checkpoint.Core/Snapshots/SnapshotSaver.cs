@@ -56,9 +56,10 @@ internal sealed class SnapshotSaver(Workspace workspace)
             for (int i = block * Block; i < end; i++)
             {
                 WalkedFile file = files[i];
-                if (index.TryGet(file.RelativePath, out IndexEntry known) && known.Vouches(file.Stat))
+                // The mode comes from this walk's stat, never from the index: a chmod changes no content.
+                if (!file.IsLink && index.TryGet(file.RelativePath, out IndexEntry known) && known.Vouches(file.Stat))
                 {
-                    entries[i] = new ManifestFile(file.RelativePath, known.Size, Modified(file.Stat), known.Hash, known.WordCount);
+                    entries[i] = new ManifestFile(file.RelativePath, known.Size, Modified(file.Stat), known.Hash, known.WordCount, FileModes.Of(file.Stat));
                 }
             }
         });
@@ -159,15 +160,23 @@ internal sealed class SnapshotSaver(Workspace workspace)
             WalkedFile file = files[i];
             try
             {
-                IngestedContent content = ingest.Ingest(workspace.Root + "/" + file.RelativePath, file.Stat.Size);
-                if (content.NewObject)
+                string full = workspace.Root + "/" + file.RelativePath;
+                if (file.IsLink)
                 {
-                    written.TryAdd(content.Hash, content.Size);
+                    entries[i] = SaveLink(ingest, file, full, written, unreadable);
                 }
-                entries[i] = new ManifestFile(file.RelativePath, content.Size, Modified(file.Stat), content.Hash, content.WordCount);
-                if (content.Size == file.Stat.Size)
+                else
                 {
-                    learned[i] = new IndexEntry(file.Stat.Size, file.Stat.MTimeNs, file.Stat.CTimeNs, file.Stat.Inode, content.Hash, content.WordCount, stampNs);
+                    IngestedContent content = ingest.Ingest(full, file.Stat.Size);
+                    if (content.NewObject)
+                    {
+                        written.TryAdd(content.Hash, content.Size);
+                    }
+                    entries[i] = new ManifestFile(file.RelativePath, content.Size, Modified(file.Stat), content.Hash, content.WordCount, FileModes.Of(file.Stat));
+                    if (content.Size == file.Stat.Size)
+                    {
+                        learned[i] = new IndexEntry(file.Stat.Size, file.Stat.MTimeNs, file.Stat.CTimeNs, file.Stat.Inode, content.Hash, content.WordCount, stampNs);
+                    }
                 }
             }
             catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
@@ -199,6 +208,21 @@ internal sealed class SnapshotSaver(Workspace workspace)
             bytes += size;
         }
         return (written.Count, bytes);
+    }
+
+    /// <summary>A link's entry: its target text (read from the link, never followed) stored as a content of its own, as git stores a link.</summary>
+    private ManifestFile? SaveLink(ContentIngest ingest, WalkedFile file, string fullPath, ConcurrentDictionary<string, long> written, ConcurrentBag<SkippedEntry> unreadable)
+    {
+        if (ingest.IngestLink(fullPath) is not { } target)
+        {
+            unreadable.Add(new SkippedEntry(file.RelativePath, "symbolic link whose target is not UTF-8 text"));
+            return null;
+        }
+        if (target.NewObject)
+        {
+            written.TryAdd(target.Hash, target.Size);
+        }
+        return new ManifestFile(file.RelativePath, target.Size, Modified(file.Stat), target.Hash, 0, FileModes.NotRecorded, IsLink: true);
     }
 
     private string Modified(FileStat stat) => _modifiedTimes.Of(stat);

@@ -163,9 +163,9 @@ internal sealed class StorePruner(Workspace workspace)
         }
         foreach (TreeEntry entry in entries)
         {
-            if (entry.Kind == TreeEntryKind.File)
+            if (entry.Kind != TreeEntryKind.Folder)
             {
-                contents.Add(entry.Hash);
+                contents.Add(entry.Hash); // a file's content, or a link's target text
             }
             else if (!MarkTree(entry.Hash, contents, trees))
             {

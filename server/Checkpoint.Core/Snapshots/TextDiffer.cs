@@ -1,4 +1,5 @@
 using System.Text;
+using Checkpoint.Core.Store;
 
 namespace Checkpoint.Core.Snapshots;
 
@@ -58,7 +59,9 @@ internal static class TextDiffer
     {
         try
         {
-            return File.ReadAllBytes(Path.Combine(root, path));
+            // A link is compared as what a checkpoint holds of it, its target text: never followed.
+            string full = Path.Combine(root, path);
+            return FileSystem.Current.LStat(full).Kind == EntryKind.SymbolicLink ? LinkTargets.Encode(LinkTargets.Read(full)) : File.ReadAllBytes(full);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {

@@ -4,13 +4,17 @@ namespace Checkpoint.Core.Snapshots;
 
 /// <summary>
 /// Decides whether a working file still holds a manifest entry's content: sizes first, then the stat
-/// index (no read), then a hash of the file.
+/// index (no read), then a hash of the file. A link entry matches a link with the same target text.
 /// </summary>
 internal sealed class WorkingTreeComparer(StatIndex? index)
 {
     /// <param name="folder">The folder <paramref name="relativePath"/> is relative to (the file is only read when the index cannot vouch).</param>
     public bool SameContent(ManifestFile entry, string relativePath, string folder, FileStat stat)
     {
+        if (entry.IsLink)
+        {
+            return LinkTargets.Same(entry, folder + "/" + relativePath, stat);
+        }
         if (stat.Kind != EntryKind.File || stat.Size != entry.Size)
         {
             return false;
@@ -28,4 +32,12 @@ internal sealed class WorkingTreeComparer(StatIndex? index)
             return false;
         }
     }
+
+    /// <summary>
+    /// False when the entry recorded a mode and the file on disk has other permission bits. A checkpoint without modes
+    /// (before format 3, or saved on Windows) and a layer that reads none (Windows) compare content only, as before.
+    /// </summary>
+    public static bool SameMode(ManifestFile entry, FileStat stat) =>
+        entry.Mode == FileModes.NotRecorded || stat.Kind != EntryKind.File || FileModes.Of(stat) == FileModes.NotRecorded ||
+        FileModes.Of(stat) == entry.Mode;
 }

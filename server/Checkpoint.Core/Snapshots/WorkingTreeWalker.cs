@@ -3,12 +3,16 @@ using Checkpoint.Core.Store;
 
 namespace Checkpoint.Core.Snapshots;
 
-/// <summary>A regular file found in the working tree, with the one <c>lstat</c> taken of it.</summary>
-internal readonly record struct WalkedFile(string RelativePath, FileStat Stat);
+/// <summary>A regular file or a symbolic link (<see cref="FileStat.Kind"/> says which) found in the working tree, with the one <c>lstat</c> taken of it.</summary>
+internal readonly record struct WalkedFile(string RelativePath, FileStat Stat)
+{
+    public bool IsLink => Stat.Kind == EntryKind.SymbolicLink;
+}
 
 /// <summary>
-/// Walks folders of a tree with one directory read per folder and one <c>statx</c> per regular file, never
-/// following links, and yields files in ordinal order of their relative paths (so no global sort is needed).
+/// Walks folders of a tree with one directory read per folder and one <c>statx</c> per regular file or link, never
+/// following links (a link is an entry of its own, like a file, as in git), and yields them in ordinal order of their
+/// relative paths (so no global sort is needed).
 /// Always excluded: any <c>.git</c> entry, the checkpoint store, and <c>memory/checkpoints</c>. With ignore rules
 /// on, <c>.gitignore</c>/<c>.checkpointignore</c> files of the folder and of its ancestors up to the base apply.
 /// </summary>
@@ -41,7 +45,7 @@ internal sealed class WorkingTreeWalker
 
     public string FullPath(string relative) => relative.Length == 0 ? _base : _base + "/" + relative;
 
-    /// <summary>Appends every file under the base-relative <paramref name="folder"/> to <paramref name="files"/>, in ordinal path order.</summary>
+    /// <summary>Appends every file and link under the base-relative <paramref name="folder"/> to <paramref name="files"/>, in ordinal path order.</summary>
     public void Walk(string folder, bool honourIgnoreRules, List<WalkedFile> files, List<SkippedEntry> skipped)
     {
         string full = FullPath(folder);
@@ -188,9 +192,10 @@ internal sealed class WorkingTreeWalker
                     }
                     break;
                 case EntryKind.SymbolicLink:
+                    // Never followed, even to a folder: the link itself is the entry, as a file is.
                     if (!checkIgnore || !IsIgnored(frames, childRelative, false))
                     {
-                        skipped.Add(new SkippedEntry(childRelative, "symbolic link (not followed)"));
+                        files.Add(new WalkedFile(childRelative, entry.Stat));
                     }
                     break;
                 default:

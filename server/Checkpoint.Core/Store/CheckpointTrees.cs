@@ -51,7 +51,8 @@ internal static class CheckpointTrees
             int slash = path.IndexOf('/', prefixLength);
             if (slash < 0)
             {
-                TreeEntry file = new(TreeEntryKind.File, path[prefixLength..], files[i].Size, files[i].Modified, files[i].Hash, files[i].WordCount);
+                TreeEntry file = new(files[i].IsLink ? TreeEntryKind.Link : TreeEntryKind.File, path[prefixLength..], files[i].Size, files[i].Modified,
+                    files[i].Hash, files[i].WordCount, files[i].IsLink ? 0 : files[i].Mode);
                 if (entries.Count == 0 || FolderTree.Compare(entries[^1], file) < 0)
                 {
                     entries.Add(file);
@@ -101,9 +102,9 @@ internal static class CheckpointTrees
     {
         foreach (TreeEntry entry in Read(trees, hash, prefix, manifestPath))
         {
-            if (entry.Kind == TreeEntryKind.File)
+            if (entry.Kind != TreeEntryKind.Folder)
             {
-                files.Add(new ManifestFile(prefix + entry.Name, entry.Size, entry.Modified, entry.Hash, entry.WordCount));
+                files.Add(ToFile(prefix + entry.Name, entry));
             }
             else
             {
@@ -123,7 +124,7 @@ internal static class CheckpointTrees
             TreeEntry? match = null;
             foreach (TreeEntry entry in Read(trees, hash, prefix, manifestPath))
             {
-                if (entry.Name == segments[s] && (entry.Kind == TreeEntryKind.File) == last)
+                if (entry.Name == segments[s] && (entry.Kind != TreeEntryKind.Folder) == last)
                 {
                     match = entry;
                     break;
@@ -135,13 +136,16 @@ internal static class CheckpointTrees
             }
             if (last)
             {
-                return new ManifestFile(path, found.Size, found.Modified, found.Hash, found.WordCount);
+                return ToFile(path, found);
             }
             hash = found.Hash;
             prefix += found.Name + "/";
         }
         return null;
     }
+
+    private static ManifestFile ToFile(string path, in TreeEntry entry) =>
+        new(path, entry.Size, entry.Modified, entry.Hash, entry.WordCount, entry.Mode, entry.Kind == TreeEntryKind.Link);
 
     /// <summary>The entries of one tree, or <see cref="DamagedTreeException"/> naming <paramref name="folder"/>.</summary>
     public static List<TreeEntry> Read(TreeStore trees, string hash, string folder, string manifestPath) =>

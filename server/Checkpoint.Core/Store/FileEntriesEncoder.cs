@@ -8,7 +8,8 @@ namespace Checkpoint.Core.Store;
 
 /// <summary>
 /// Encodes checkpoint.json's "files" array straight to UTF-8: one compact object per line,
-/// <c>{"path":…,"size":…,"modified":…,"hash":"sha256:…","word_count":…}</c>, inside the otherwise indented
+/// <c>{"path":…,"size":…,"modified":…,"hash":"sha256:…","word_count":…}</c> and, when recorded, <c>"mode":"0755"</c>
+/// (a file) or <c>"kind":"link"</c> (a symbolic link), inside the otherwise indented
 /// document. A line per file keeps the manifest readable and grep-able at ~185 bytes per entry instead of the
 /// ~227 of a fully indented object: the schema is the seed's, so on a 100k-file tree this array is most of
 /// what every checkpoint costs on disk and in a no-change save. Templated bytes plus one transcode per path
@@ -21,6 +22,8 @@ internal static class FileEntriesEncoder
     private static readonly byte[] ModifiedStart = ",\"modified\":\""u8.ToArray();
     private static readonly byte[] HashStart = "\",\"hash\":\"sha256:"u8.ToArray();
     private static readonly byte[] WordsStart = "\",\"word_count\":"u8.ToArray();
+    private static readonly byte[] ModeStart = ",\"mode\":\""u8.ToArray();
+    private static readonly byte[] LinkKind = ",\"kind\":\"link\""u8.ToArray();
     private static readonly byte[] EntryEnd = "}"u8.ToArray();
 
     public static ArrayBufferWriter<byte> Encode(List<ManifestFile> files)
@@ -45,6 +48,16 @@ internal static class FileEntriesEncoder
             AppendPlainAscii(output, file.Hash);
             Append(output, WordsStart);
             AppendNumber(output, file.WordCount);
+            if (file.Mode != FileModes.NotRecorded)
+            {
+                Append(output, ModeStart);
+                AppendPlainAscii(output, FileModes.Text(file.Mode));
+                Append(output, "\""u8);
+            }
+            if (file.IsLink)
+            {
+                Append(output, LinkKind);
+            }
             Append(output, EntryEnd);
             Append(output, i + 1 < files.Count ? ",\n"u8 : "\n  ]"u8);
         }

@@ -16,7 +16,8 @@ internal enum EntryKind : byte
 }
 
 /// <summary>What one <c>lstat</c> tells us about an entry; enough to decide whether its content may have changed.</summary>
-internal readonly record struct FileStat(EntryKind Kind, long Size, long MTimeNs, long CTimeNs, ulong Inode)
+/// <param name="Mode">The <c>st_mode</c> (type and permission bits), or 0 where the layer cannot read it (Windows has no such bits).</param>
+internal readonly record struct FileStat(EntryKind Kind, long Size, long MTimeNs, long CTimeNs, ulong Inode, int Mode = 0)
 {
     public static readonly FileStat Missing = new(EntryKind.Missing, 0, 0, 0, 0);
 

@@ -14,7 +14,8 @@ namespace Checkpoint.Core.Store;
 /// are 0, so the stat index compares size and mtime only, as git does on Windows (see <see cref="IndexEntry.Vouches"/>);</item>
 /// <item>no batch flush: each store file is flushed as it is finished (<see cref="WroteStoreFile"/>), and a folder
 /// cannot be opened to flush its entries (renames stay atomic; the newest one may be lost in a power cut);</item>
-/// <item>a FIFO or socket reads as an empty regular file on macOS (.NET does not tell them apart).</item>
+/// <item>a FIFO or socket reads as an empty regular file on macOS (.NET does not tell them apart);</item>
+/// <item>no permission bits on Windows (<see cref="FileStat.Mode"/> is 0 there, so no mode is recorded or applied).</item>
 /// </list>
 /// </summary>
 internal sealed class PortableFileSystem(NameRules names) : IFileSystem
@@ -74,13 +75,15 @@ internal sealed class PortableFileSystem(NameRules names) : IFileSystem
             FileAttributes attributes = entry.Attributes;
             if ((attributes & FileAttributes.ReparsePoint) != 0 && IsLink(entry.ToFullPath()))
             {
-                return new DirectoryEntry(path, prefix.Length, EntryKind.SymbolicLink, new FileStat(EntryKind.SymbolicLink, 0, 0, 0, 0));
+                FileStat link = new(EntryKind.SymbolicLink, 0, ToNanoseconds(entry.LastWriteTimeUtc), 0, 0, ModeOf(LinkType, null));
+                return new DirectoryEntry(path, prefix.Length, EntryKind.SymbolicLink, link);
             }
             if (entry.IsDirectory)
             {
                 return new DirectoryEntry(path, prefix.Length, EntryKind.Directory, new FileStat(EntryKind.Directory, 0, 0, 0, 0));
             }
-            FileStat stat = new(EntryKind.File, entry.Length, ToNanoseconds(entry.LastWriteTimeUtc), 0, 0);
+            // The entry's FileInfo is made from the status the enumeration already read: no second stat for the mode.
+            FileStat stat = new(EntryKind.File, entry.Length, ToNanoseconds(entry.LastWriteTimeUtc), 0, 0, OperatingSystem.IsWindows() ? 0 : ModeOf(FileType, entry.ToFileSystemInfo()));
             return new DirectoryEntry(path, prefix.Length, EntryKind.File, stat);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
@@ -105,7 +108,8 @@ internal sealed class PortableFileSystem(NameRules names) : IFileSystem
         }
         if ((attributes & FileAttributes.ReparsePoint) != 0 && IsLink(path))
         {
-            return new FileStat(EntryKind.SymbolicLink, 0, 0, 0, 0);
+            // A link's times are its own (.NET reads them with lstat); its permission bits mean nothing.
+            return new FileStat(EntryKind.SymbolicLink, 0, ToNanoseconds(info.LastWriteTimeUtc), 0, 0, ModeOf(LinkType, null));
         }
         if ((attributes & FileAttributes.Directory) != 0)
         {
@@ -113,13 +117,20 @@ internal sealed class PortableFileSystem(NameRules names) : IFileSystem
         }
         try
         {
-            return new FileStat(EntryKind.File, info.Length, ToNanoseconds(info.LastWriteTimeUtc), 0, 0);
+            return new FileStat(EntryKind.File, info.Length, ToNanoseconds(info.LastWriteTimeUtc), 0, 0, ModeOf(FileType, info));
         }
         catch (FileNotFoundException)
         {
             return FileStat.Missing;
         }
     }
+
+    private const int FileType = 0x8000; // S_IFREG
+    private const int LinkType = 0xA000; // S_IFLNK
+
+    /// <summary>An <c>st_mode</c> (the type and, for a file, its permission bits); 0 on Windows, which has no such bits.</summary>
+    private static int ModeOf(int type, FileSystemInfo? info) =>
+        OperatingSystem.IsWindows() ? 0 : type | (info is null ? 0 : (int)info.UnixFileMode & 0xFFF);
 
     private static long ToNanoseconds(DateTimeOffset time) => (time.UtcTicks - DateTime.UnixEpoch.Ticks) * 100;
 

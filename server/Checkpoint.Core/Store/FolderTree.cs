@@ -8,14 +8,17 @@ internal enum TreeEntryKind : byte
 {
     File = 1,
     Folder = 2,
+    /// <summary>A symbolic link (<c>CKPTTRE2</c> only): its content is its target text.</summary>
+    Link = 3,
 }
 
 /// <summary>
 /// One entry of a folder tree. A file: its size, modified time (the seed's <c>yyyy-MM-ddTHH:mm:ss</c>), the SHA-256 of
-/// its content and its word count. A folder: the totals of everything below it (size, word count), no modified time,
-/// and the SHA-256 of its own tree object.
+/// its content, its word count and its mode (<see cref="FileModes"/>; 0 when none was recorded). A link: the same, its
+/// content being its target text, mode 0. A folder: the totals of everything below it (size, word count), no modified
+/// time, mode 0, and the SHA-256 of its own tree object.
 /// </summary>
-internal readonly record struct TreeEntry(TreeEntryKind Kind, string Name, long Size, string Modified, string Hash, long WordCount);
+internal readonly record struct TreeEntry(TreeEntryKind Kind, string Name, long Size, string Modified, string Hash, long WordCount, int Mode = 0);
 
 /// <summary>A tree object that cannot be read: gone, not the bytes its hash names, or malformed.</summary>
 /// <param name="folder">The folder the tree held, root-relative with a trailing <c>/</c> (<c>"/"</c>: the root).</param>
@@ -28,25 +31,28 @@ internal sealed class DamagedTreeException(string manifestPath, string folder, s
 }
 
 /// <summary>
-/// The binary form of one folder tree object (format 2). A reader needs only this:
+/// The binary form of one folder tree object. A reader needs only this:
 /// <code>
-/// "CKPTTRE1"                      8 bytes, magic
+/// "CKPTTRE2"                      8 bytes, magic ("CKPTTRE1": format 2, written before modes and links)
 /// count                           varint: number of entries
-/// count × entry, sorted by key    key = name for a file, name + "/" for a folder; ordinal (UTF-16 code unit) order,
-///                                 which is git's tree order and makes a depth-first walk list paths in ordinal order
-///   kind                          1 byte: 1 file, 2 folder
-///   name                          varint byte length, UTF-8; never empty, ".", ".." or containing "/" or NUL
-///   size                          varint: file size, or the total size of the files below a folder
+/// count × entry, sorted by key    key = name for a file or link, name + "/" for a folder; ordinal (UTF-16 code unit)
+///                                 order, which is git's tree order and makes a depth-first walk list paths in ordinal order
+///   kind                          1 byte: 1 file, 2 folder, 3 symbolic link (CKPTTRE1: 1 or 2)
+///   name                          varint byte length, UTF-8; never empty, ".", ".." or containing "/", "\" or NUL
+///   size                          varint: file size (a link: its target's byte length), or the total size below a folder
 ///   modified                      varint byte length, ASCII (a folder: length 0)
-///   hash                          32 bytes: SHA-256 of the file's content, or of the sub-folder's tree object
+///   hash                          32 bytes: SHA-256 of the content (a link: of its target text), or of the sub-folder's tree
 ///   word_count                    varint: the file's words, or the total below a folder
+///   mode                          varint, CKPTTRE2 only: a file's 0o100000 + permission bits (0o100644, 0o100755), or 0
+///                                 when none was recorded; always 0 for a folder or a link
 /// </code>
 /// Varints are unsigned LEB128 (7 bits per byte, low first, at most 10 bytes). The tree's own key in the store is the
 /// SHA-256 of these bytes, so an unchanged folder has the same tree in every checkpoint and is stored once.
 /// </summary>
 internal static class FolderTree
 {
-    private static readonly byte[] Magic = "CKPTTRE1"u8.ToArray();
+    private static readonly byte[] Magic = "CKPTTRE2"u8.ToArray();
+    private static readonly byte[] MagicBeforeModes = "CKPTTRE1"u8.ToArray();
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <summary>Trees bigger than this are damage, not an allocation (a folder of 1M files encodes to ~80 MB).</summary>
@@ -70,7 +76,7 @@ internal static class FolderTree
     private static int NextChar(in TreeEntry entry, int at) =>
         at < entry.Name.Length ? entry.Name[at] : entry.Kind == TreeEntryKind.Folder ? '/' : -1;
 
-    /// <summary>Encodes <paramref name="entries"/>, which must already be in key order.</summary>
+    /// <summary>Encodes <paramref name="entries"/>, which must already be in key order, as a <c>CKPTTRE2</c> tree.</summary>
     public static void Encode(IReadOnlyList<TreeEntry> entries, ArrayBufferWriter<byte> output)
     {
         Append(output, Magic);
@@ -86,20 +92,22 @@ internal static class FolderTree
             Convert.FromHexString(entry.Hash, digest, out _, out _);
             Append(output, digest);
             AppendVarint(output, (ulong)entry.WordCount);
+            AppendVarint(output, (ulong)entry.Mode);
         }
     }
 
-    /// <summary>Decodes and checks a tree object; any deviation from the format above is <see cref="InvalidDataException"/>.</summary>
+    /// <summary>Decodes and checks a tree object (either magic); any deviation from the format above is <see cref="InvalidDataException"/>.</summary>
     public static List<TreeEntry> Decode(ReadOnlySpan<byte> bytes)
     {
-        if (bytes.Length < Magic.Length || !bytes[..Magic.Length].SequenceEqual(Magic))
+        bool withModes = bytes.StartsWith(Magic);
+        if (!withModes && !bytes.StartsWith(MagicBeforeModes))
         {
-            throw new InvalidDataException("not a tree object (no CKPTTRE1 magic)");
+            throw new InvalidDataException("not a tree object (no CKPTTRE1 or CKPTTRE2 magic)");
         }
         int at = Magic.Length;
         ulong count = ReadVarint(bytes, ref at);
-        // Each entry takes at least 1 + 1 + 1 + 1 + 32 + 1 bytes: a count beyond that is damage.
-        if (count > (ulong)(bytes.Length - at) / 37)
+        // Each entry takes at least 1 + 1 + 1 + 1 + 32 + 1 bytes (and a mode byte in CKPTTRE2): a count beyond that is damage.
+        if (count > (ulong)(bytes.Length - at) / (withModes ? 38UL : 37UL))
         {
             throw new InvalidDataException($"entry count {count} does not fit the {bytes.Length} bytes");
         }
@@ -111,7 +119,7 @@ internal static class FolderTree
                 throw new InvalidDataException("tree cut short");
             }
             TreeEntryKind kind = (TreeEntryKind)bytes[at++];
-            if (kind is not (TreeEntryKind.File or TreeEntryKind.Folder))
+            if (kind is not (TreeEntryKind.File or TreeEntryKind.Folder) && !(withModes && kind == TreeEntryKind.Link))
             {
                 throw new InvalidDataException($"unknown entry kind {(byte)kind}");
             }
@@ -129,7 +137,17 @@ internal static class FolderTree
             string hash = Convert.ToHexStringLower(bytes.Slice(at, 32));
             at += 32;
             long words = ToLong(ReadVarint(bytes, ref at));
-            TreeEntry entry = new(kind, name, size, modified, hash, words);
+            int mode = 0;
+            if (withModes)
+            {
+                ulong read = ReadVarint(bytes, ref at);
+                if (kind == TreeEntryKind.File ? read > int.MaxValue || !FileModes.IsValid((int)read) : read != 0)
+                {
+                    throw new InvalidDataException($"invalid mode {Convert.ToString((long)Math.Min(read, long.MaxValue), 8)} of '{name}'");
+                }
+                mode = (int)read;
+            }
+            TreeEntry entry = new(kind, name, size, modified, hash, words, mode);
             if (entries.Count > 0 && Compare(entries[^1], entry) >= 0)
             {
                 throw new InvalidDataException($"entries out of order at '{name}'");

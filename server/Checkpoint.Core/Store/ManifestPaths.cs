@@ -55,6 +55,36 @@ internal static class ManifestPaths
         }
     }
 
+    /// <summary>
+    /// Every saved path that is also the folder of another saved path, with the first path found below it: no save records
+    /// both (an entry is a file or a folder, never both), so a checkpoint listing <c>a</c> and <c>a/b</c> is forged or damaged,
+    /// and writing it would fail half-way (or, were <c>a</c> a link, write <c>b</c> wherever it leads).
+    /// </summary>
+    public static List<(ManifestFile Entry, string Below)> FilesThatAreFolders(IReadOnlyList<ManifestFile> files)
+    {
+        Dictionary<string, ManifestFile> paths = new(files.Count, StringComparer.Ordinal);
+        foreach (ManifestFile file in files)
+        {
+            paths.TryAdd(file.Path, file);
+        }
+        // Looked up by span: no substring per folder of every path of a 100k-file manifest.
+        Dictionary<string, ManifestFile>.AlternateLookup<ReadOnlySpan<char>> lookup = paths.GetAlternateLookup<ReadOnlySpan<char>>();
+        List<(ManifestFile, string)> found = [];
+        HashSet<string> reported = new(StringComparer.Ordinal);
+        foreach (ManifestFile file in files)
+        {
+            string path = file.Path;
+            for (int slash = path.IndexOf('/'); slash > 0; slash = path.IndexOf('/', slash + 1))
+            {
+                if (lookup.TryGetValue(path.AsSpan(0, slash), out ManifestFile entry) && reported.Add(entry.Path))
+                {
+                    found.Add((entry, path));
+                }
+            }
+        }
+        return found;
+    }
+
     /// <summary>Throws <see cref="ErrorKind.Integrity"/> naming every unsafe path; nothing has been written when it does.</summary>
     public static void ValidateAll(StoredCheckpoint checkpoint, Manifest manifest)
     {
@@ -69,6 +99,12 @@ internal static class ManifestPaths
                 unsafePaths.Add(new DamagedFile(file.Path, "unreadable"));
                 reasons.Add($"'{file.Path}' ({problem})");
             }
+        }
+        foreach ((ManifestFile entry, string below) in FilesThatAreFolders(manifest.Files))
+        {
+            unsafePaths.Add(new DamagedFile(entry.Path, "unreadable"));
+            unsafePaths.Add(new DamagedFile(below, "unreadable"));
+            reasons.Add($"'{entry.Path}' is a {(entry.IsLink ? "link" : "file")} and also the folder of '{below}'");
         }
         // The scope decides which folders a resume walks (and, with mirror, deletes from): a ".." in a forged
         // scope would reach outside the target.

@@ -147,29 +147,50 @@ internal static class ManifestReader
         {
             string? path = null, modified = null, hash = null;
             long size = 0, words = 0;
+            int mode = FileModes.NotRecorded;
+            bool link = false;
             while (Next(ref json) == JsonTokenType.PropertyName)
             {
                 // Names compared as UTF-8 in place: a string per property and file was a large part of reading
                 // a 100k-file manifest.
                 bool isPath = json.ValueTextEquals("path"u8), isSize = json.ValueTextEquals("size"u8),
                     isModified = json.ValueTextEquals("modified"u8), isHash = json.ValueTextEquals("hash"u8),
-                    isWords = json.ValueTextEquals("word_count"u8);
+                    isWords = json.ValueTextEquals("word_count"u8), isMode = json.ValueTextEquals("mode"u8),
+                    isKind = json.ValueTextEquals("kind"u8);
                 Next(ref json);
                 if (isPath) { path = ReadString(ref json); }
                 else if (isSize) { size = json.GetInt64(); }
                 else if (isModified) { modified = json.TokenType == JsonTokenType.String ? json.GetString() : null; }
                 else if (isHash) { hash = ReadHash(ref json); }
                 else if (isWords) { words = json.TokenType == JsonTokenType.Number ? json.GetInt64() : 0; }
+                else if (isMode) { mode = FileModes.Parse(ReadString(ref json)); }
+                else if (isKind) { link = ReadKind(ref json); }
                 else { json.Skip(); }
             }
             if (path is null || hash is null)
             {
                 throw new FormatException("every file needs \"path\" and \"hash\"");
             }
-            files.Add(new ManifestFile(path, size, modified ?? "", hash, words));
+            if (link && mode != FileModes.NotRecorded)
+            {
+                throw new FormatException($"the symbolic link '{path}' has a mode; only files do");
+            }
+            files.Add(new ManifestFile(path, size, modified ?? "", hash, words, mode, link));
         }
         Require(ref json, JsonTokenType.EndArray);
         return files;
+    }
+
+    /// <summary>A file entry's <c>"kind"</c>: <c>"file"</c> (the default) or <c>"link"</c>; any other is one this version cannot restore.</summary>
+    private static bool ReadKind(ref Utf8JsonReader json)
+    {
+        string kind = ReadString(ref json);
+        return kind switch
+        {
+            "file" => false,
+            "link" => true,
+            _ => throw new FormatException($"kind \"{kind}\" is not \"file\" or \"link\""),
+        };
     }
 
     /// <summary>The bare lowercase hex of a <c>sha256:&lt;hex&gt;</c> value, decoded from the UTF-8 in place when it has no escapes.</summary>

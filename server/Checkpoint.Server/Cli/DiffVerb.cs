@@ -13,7 +13,8 @@ internal static class DiffVerb
         var json = JsonOption.Create();
         var command = new Command("diff",
             "Compare a checkpoint with the working tree, within its saved scope: A added since (not in the checkpoint), " +
-            "D removed since (in the checkpoint, gone from disk), M changed.");
+            "D removed since (in the checkpoint, gone from disk), M changed (content, link target or mode; a mode change " +
+            "is also spelled out as ' mode change 0755 → 0644 <path>').");
         selector.AddTo(command);
         command.Options.Add(json);
         runner.Bind(command, json, async (run, cancellationToken) =>
@@ -33,6 +34,10 @@ internal static class DiffVerb
             .OrderBy(line => line.Path, StringComparer.Ordinal);
         foreach (var (letter, path) in lines)
             output.WriteLine($"{letter}  {path}");
+        // The status lines keep their shape (everything after the two spaces is the path); a mode change is said on a line
+        // of its own, as git's --summary does: it starts with a space, so no status letter, and ends with the path.
+        foreach (var change in result.ModeChanges)
+            output.WriteLine($" mode change {change.Before} → {change.After} {change.Path}");
         output.WriteLine($"{result.Id} vs working tree: {result.Added.Count} added, {result.Removed.Count} removed, {result.Changed.Count} changed, {result.Unchanged} unchanged");
     }
 }

@@ -35,7 +35,9 @@ public sealed class SaveTests
         JsonElement[] files = [.. root.GetProperty("files").EnumerateArray()];
         Assert.HasCount(2, files);
         JsonElement notes = files.Single(f => f.GetProperty("path").GetString() == "lecture-notes.md");
-        CollectionAssert.AreEquivalent(new[] { "path", "size", "modified", "hash", "word_count" }, notes.EnumerateObject().Select(p => p.Name).ToArray());
+        // The seed's keys, plus the mode (format 3) where the system has permission bits.
+        string[] keys = OperatingSystem.IsWindows() ? ["path", "size", "modified", "hash", "word_count"] : ["path", "size", "modified", "hash", "word_count", "mode"];
+        CollectionAssert.AreEquivalent(keys, notes.EnumerateObject().Select(p => p.Name).ToArray());
         Assert.AreEqual(19, notes.GetProperty("size").GetInt64());
         Assert.AreEqual(4, notes.GetProperty("word_count").GetInt64());
         Assert.AreEqual("sha256:" + TempWorkspace.Sha256Hex("one two  three\nfour"), notes.GetProperty("hash").GetString());

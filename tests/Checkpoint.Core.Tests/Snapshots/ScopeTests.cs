@@ -126,18 +126,22 @@ public sealed class ScopeTests
     }
 
     [TestMethod]
-    public async Task A_symbolic_link_is_not_followed_and_is_recorded_as_skipped()
+    public async Task A_symbolic_link_is_saved_as_the_link_itself_and_never_followed()
     {
         using TempWorkspace ws = new();
         ws.Write("real.md", "r");
         File.CreateSymbolicLink(ws.PathOf("link.md"), "/etc/hostname");
         Directory.CreateSymbolicLink(ws.PathOf("linkdir"), "/etc");
 
-        SaveResult result = await ws.Engine.SaveAsync(Request());
+        await ws.Engine.SaveAsync(Request());
+        await ws.Engine.SaveAsync(Request(files: ["linkdir"]));
 
-        CollectionAssert.AreEqual(new[] { "real.md" }, ws.Engine.Show(new CheckpointRef("scope", Latest: true)).Files.Select(f => f.Path).ToArray());
-        string manifest = File.ReadAllText(Path.Combine(ws.Store, result.Checkpoint.Id, "checkpoint.json"));
-        StringAssert.Contains(manifest, "symbolic link (not followed)");
+        CheckpointFile[] walked = [.. ws.Engine.Show(new CheckpointRef("scope", Timestamp: ws.Engine.List().Checkpoints[1].Timestamp)).Files];
+        CollectionAssert.AreEqual(new[] { "link.md", "linkdir", "real.md" }, walked.Select(f => f.Path).ToArray(), "nothing from /etc");
+        CollectionAssert.AreEqual(new[] { "link", "link", null }, walked.Select(f => f.Kind).ToArray());
+        Assert.AreEqual("sha256:" + TempWorkspace.Sha256Hex("/etc"), walked[1].Hash, "a link's content is its target text");
+        CheckpointFile named = ws.Engine.Show(new CheckpointRef("scope", Latest: true)).Files.Single();
+        Assert.AreEqual(("linkdir", "link"), (named.Path, named.Kind), "a link named literally is the link, not the folder it points at");
     }
 
     [TestMethod]

@@ -54,6 +54,28 @@ public sealed class FileSystemTests
 
     [TestMethod]
     [DynamicData(nameof(Layers))]
+    [OSCondition(ConditionMode.Exclude, OperatingSystems.Windows)]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public void Both_layers_read_a_files_permission_bits_and_a_links_own_mtime_alike(string layer)
+    {
+        using TempWorkspace ws = Tree();
+        File.SetUnixFileMode(ws.PathOf("a.md"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead);
+        File.SetUnixFileMode(ws.PathOf("sub/b.md"), UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        IFileSystem fs = Layer(layer);
+        LinuxFileSystem reference = LinuxFileSystem.TryCreate() ?? throw new AssertInconclusiveException("no statx here");
+
+        Dictionary<string, DirectoryEntry> listed = fs.List(ws.Root, "")!.ToDictionary(e => e.Path);
+        FileStat link = fs.LStat(ws.PathOf("link.md"));
+
+        Assert.AreEqual(0x8000 | 0x1E0, listed["a.md"].Stat.Mode, "0100740 from the listing");
+        Assert.AreEqual(0x8000 | 0x180, fs.LStat(ws.PathOf("sub/b.md")).Mode, "0100600 from lstat");
+        Assert.AreEqual(0xA000, link.Mode & 0xF000, "a link's own type: never followed");
+        Assert.AreEqual(reference.LStat(ws.PathOf("link.md")).MTimeNs / 100, link.MTimeNs / 100, "the link's own mtime");
+        Assert.AreEqual(link.MTimeNs / 100, listed["link.md"].Stat.MTimeNs / 100);
+    }
+
+    [TestMethod]
+    [DynamicData(nameof(Layers))]
     public void Lstat_tells_files_folders_links_and_missing_entries_apart(string layer)
     {
         using TempWorkspace ws = Tree();

@@ -5,7 +5,7 @@ using Checkpoint.Core.Store;
 
 namespace Checkpoint.Core.Tests.Store;
 
-/// <summary>Format 2: folder trees shared between checkpoints, and checkpoint.json with or without the inline list.</summary>
+/// <summary>Formats 2 and 3: folder trees shared between checkpoints, and checkpoint.json with or without the inline list.</summary>
 [TestClass]
 public sealed class FolderTreeTests
 {
@@ -55,13 +55,59 @@ public sealed class FolderTreeTests
     }
 
     [TestMethod]
+    public void A_CKPTTRE2_tree_carries_links_and_modes_and_refuses_what_only_a_forger_writes()
+    {
+        string hash = new('b', 64);
+        List<TreeEntry> entries =
+        [
+            new(TreeEntryKind.Link, "latest", 13, "2025-01-04T14:29:15", hash, 0),
+            new(TreeEntryKind.File, "run.sh", 20, "2025-01-04T14:29:15", hash, 2, FileModes.RegularFile | 0x1ED),
+            new(TreeEntryKind.Folder, "src", 40, "", hash, 9),
+            new(TreeEntryKind.File, "z.md", 1, "2025-01-04T14:29:15", hash, 1),
+        ];
+        ArrayBufferWriter<byte> bytes = new();
+        FolderTree.Encode(entries, bytes);
+        byte[] encoded = bytes.WrittenSpan.ToArray();
+
+        CollectionAssert.AreEqual(entries, FolderTree.Decode(encoded));
+        CollectionAssert.AreEqual("CKPTTRE2"u8.ToArray(), encoded[..8]);
+        foreach (TreeEntry forged in new TreeEntry[]
+        {
+            entries[1] with { Mode = FileModes.RegularFile | 0x9ED }, // setuid 4755
+            entries[1] with { Mode = 0x1ED },                         // permission bits without the file type
+            entries[0] with { Mode = FileModes.RegularFile | 0x1ED }, // a link with a mode
+            entries[2] with { Mode = FileModes.RegularFile | 0x1ED }, // a folder with a mode
+        })
+        {
+            ArrayBufferWriter<byte> bad = new();
+            FolderTree.Encode([forged], bad);
+            Assert.ThrowsExactly<InvalidDataException>(() => FolderTree.Decode(bad.WrittenSpan), forged.ToString());
+        }
+    }
+
+    [TestMethod]
+    public void A_CKPTTRE1_tree_has_no_mode_field_and_no_links()
+    {
+        // Written by hand as format 2 wrote it: magic, count 1, kind, name, size, modified, hash, word count (no mode).
+        byte[] file = [.. "CKPTTRE1"u8, 1, 1, 1, (byte)'a', 5, 0, .. new byte[32], 2];
+        byte[] link = [.. file];
+        link[9] = 3; // the kind byte, after the magic and the count
+
+        TreeEntry decoded = FolderTree.Decode(file).Single();
+
+        Assert.AreEqual(new TreeEntry(TreeEntryKind.File, "a", 5, "", new string('0', 64), 2, FileModes.NotRecorded), decoded);
+        StringAssert.Contains(Assert.ThrowsExactly<InvalidDataException>(() => FolderTree.Decode(link)).Message, "unknown entry kind 3", "links exist from CKPTTRE2 on");
+        Assert.ThrowsExactly<InvalidDataException>(() => FolderTree.Decode([.. file, 0]), "a CKPTTRE1 entry ends at its word count");
+    }
+
+    [TestMethod]
     public async Task A_small_checkpoint_keeps_the_seed_inline_list_and_refers_to_its_root_tree()
     {
         using TempWorkspace ws = await Saved();
 
         JsonObject manifest = ManifestJson(ws);
 
-        Assert.AreEqual(2, manifest["format_version"]!.GetValue<int>());
+        Assert.AreEqual(3, manifest["format_version"]!.GetValue<int>());
         StringAssert.StartsWith(manifest["tree"]!.GetValue<string>(), "sha256:");
         Assert.IsFalse(manifest.ContainsKey("files_omitted"));
         CollectionAssert.AreEqual(Paths, manifest["files"]!.AsArray().Select(f => f!["path"]!.GetValue<string>()).ToArray());
@@ -215,7 +261,7 @@ public sealed class FolderTreeTests
         using TempWorkspace ws = await Saved();
         string id = ws.Engine.List().Checkpoints[0].Id;
         string manifestPath = Path.Combine(ws.Store, id, "checkpoint.json");
-        File.WriteAllText(manifestPath, File.ReadAllText(manifestPath).Replace("\"format_version\": 2", "\"format_version\": 3"));
+        File.WriteAllText(manifestPath, File.ReadAllText(manifestPath).Replace("\"format_version\": 3", "\"format_version\": 4"));
 
         VerifyResult verify = await ws.Engine.VerifyAsync();
         CheckpointException show = Assert.ThrowsExactly<CheckpointException>(() => ws.Engine.Show(Latest));

@@ -38,7 +38,9 @@ public sealed class ManifestLayoutTests
         foreach (string entry in entries)
         {
             JsonObject parsed = JsonNode.Parse(entry.Trim().TrimEnd(','))!.AsObject();
-            CollectionAssert.AreEqual(new[] { "path", "size", "modified", "hash", "word_count" }, parsed.Select(p => p.Key).ToArray());
+            // The seed's keys in its order, then ours (format 3: the mode, where the system has one).
+            string[] expected = OperatingSystem.IsWindows() ? ["path", "size", "modified", "hash", "word_count"] : ["path", "size", "modified", "hash", "word_count", "mode"];
+            CollectionAssert.AreEqual(expected, parsed.Select(p => p.Key).ToArray());
             StringAssert.StartsWith(parsed["hash"]!.GetValue<string>(), "sha256:");
         }
         Assert.AreEqual("  \"name\": \"module-05\",", lines[1], "the top-level fields stay indented");

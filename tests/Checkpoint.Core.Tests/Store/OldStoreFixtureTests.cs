@@ -59,6 +59,59 @@ public sealed class OldStoreFixtureTests
     }
 
     [TestMethod]
+    [DataRow("fmt2")]
+    [DataRow("fmt2trees")]
+    public async Task A_format_2_store_lists_verifies_and_restores_byte_for_byte_with_the_modes_a_new_file_gets(string name)
+    {
+        using TempWorkspace ws = WithFixtureStore("format2-trees");
+        CheckpointRef old = new(name, Latest: true);
+        string target = Path.Combine(ws.Root, "restored");
+        string probe = ws.Write("probe.txt", "what a new file's mode is here (umask)");
+
+        CheckpointDetail detail = ws.Engine.Show(old);
+        VerifyResult verified = await ws.Engine.VerifyAsync();
+        ResumeResult resumed = await ws.Engine.ResumeAsync(new ResumeRequest { Checkpoint = old, Target = target });
+
+        Assert.IsTrue(verified.Ok, string.Join(", ", verified.Checkpoints.SelectMany(c => c.Damaged)));
+        Assert.AreEqual(2, verified.Checkpoints.Count);
+        CollectionAssert.AreEqual(new[] { "docs/api/x.md", "docs/guide.md", "run.sh", "src/main.c" }, detail.Files.Select(f => f.Path).ToArray());
+        Assert.AreEqual(4, resumed.Created.Count);
+        foreach (CheckpointFile file in detail.Files)
+        {
+            byte[] restored = File.ReadAllBytes(Path.Combine(target, file.Path));
+            Assert.AreEqual(file.Hash, "sha256:" + Convert.ToHexStringLower(SHA256.HashData(restored)), file.Path);
+        }
+        Assert.IsFalse(File.Exists(Path.Combine(target, "latest.md")), "format 2 recorded the link as skipped: nothing to restore");
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.AreEqual(File.GetUnixFileMode(probe), File.GetUnixFileMode(Path.Combine(target, "run.sh")), "no mode recorded: a new file's default, as before");
+        }
+    }
+
+    [TestMethod]
+    public async Task A_format_2_checkpoint_keeps_the_replaced_files_permissions_and_a_mirror_leaves_links_alone()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+        using TempWorkspace ws = WithFixtureStore("format2-trees");
+        CheckpointRef old = new("fmt2", Latest: true);
+        ws.Write("run.sh", "#!/bin/sh\necho edited since\n");
+        File.SetUnixFileMode(ws.PathOf("run.sh"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        File.CreateSymbolicLink(ws.PathOf("latest.md"), "docs/guide.md");
+
+        DiffResult diff = await ws.Engine.DiffAsync(old);
+        ResumeResult resumed = await ws.Engine.ResumeAsync(new ResumeRequest { Checkpoint = old, Mirror = true });
+
+        Assert.IsFalse(diff.Added.Contains("latest.md"), "a format-2 checkpoint could not record links: diff does not list one");
+        Assert.AreEqual("#!/bin/sh\necho format 2\n", ws.Read("run.sh"));
+        Assert.AreEqual(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(ws.PathOf("run.sh")));
+        Assert.AreEqual("docs/guide.md", new FileInfo(ws.PathOf("latest.md")).LinkTarget, "a mirror of a checkpoint that could not record links leaves them");
+        Assert.IsFalse(resumed.Deleted.Contains("latest.md"));
+    }
+
+    [TestMethod]
     [DataRow("format1-packs-brotli", "fmt1")]
     [DataRow("format1-pck1-loose", "old")]
     public async Task Deleting_an_old_checkpoint_lets_prune_collect_its_old_objects(string fixture, string name)

@@ -47,10 +47,12 @@ export interface CheckpointSummary {
 /** One file entry of checkpoint.json, camelCased. */
 export interface CheckpointFile {
   path: string;
-  size: number;
+  size: number;            // a link: its target text's byte length
   modified: string;
-  hash: string;            // "sha256:<64 hex>"
+  hash: string;            // "sha256:<64 hex>"; a link: of its target text
   wordCount: number;
+  mode?: string;           // the recorded permission bits, "0755"; absent when none was recorded
+  kind?: 'link';           // a symbolic link (its content is its target text); absent for a file
 }
 
 export interface CheckpointDetail extends CheckpointSummary {
@@ -118,9 +120,12 @@ export interface DiffResult {
   id: string;
   added: string[];     // in the working tree, not in the checkpoint
   removed: string[];   // in the checkpoint, missing from the working tree
-  changed: string[];   // content differs
+  changed: string[];   // content, link target or mode differs
   unchanged: number;
+  modeChanges?: ModeChange[]; // the changed files whose permission bits differ from the recorded ones (servers before format 3: absent)
 }
+/** Permission bits as four octal digits: in the checkpoint → in the working tree. */
+export interface ModeChange { path: string; before: string; after: string; }
 
 // ---------------------------------------------------------------------------------------------
 // checkpoint/resume (alias of the CLI's restore)

@@ -50,11 +50,13 @@ internal static class CheckpointBundle
                     checkpoint.CopyVerified(entry, content, buffer);
                     content.Position = 0;
                     DateTimeOffset modified = CheckpointNames.ParseIsoLocal(entry.Modified) is { } m ? new DateTimeOffset(m) : created;
+                    // A link travels as a plain file holding its target text (checkpoint.json says it is a link): import
+                    // refuses tar links, and `tar -xzf` must never create one that points out of the folder it unpacks into.
                     tar.WriteEntry(new PaxTarEntry(TarEntryType.RegularFile, top + StoreLayout.SeedFilesFolder + "/" + entry.Path)
                     {
                         DataStream = content,
                         ModificationTime = modified,
-                        Mode = File644,
+                        Mode = entry.Mode != FileModes.NotRecorded && !entry.IsLink ? FileModes.Permissions(entry.Mode) : File644,
                     });
                     bytes += entry.Size;
                 }

@@ -182,6 +182,17 @@ internal sealed class CheckpointImport : IDisposable
             };
         }
         _workspace.Objects.AddPacked(_pack.Commit());
+        // The oldest format that holds the checkpoint, so the most readers read it: format 1 (every file inline, no
+        // trees) as before, unless an entry carries a mode or is a link — then format 3, whose trees are written here
+        // (a reader of formats up to 2 must refuse it rather than restore a link as a file holding its target).
+        bool needsLinkFormat = _manifest.Files.Exists(f => f.IsLink || f.Mode != FileModes.NotRecorded);
+        string? tree = null;
+        if (needsLinkFormat)
+        {
+            using PackWriter treePack = new(_workspace.Layout, TreeStore.PackPrefix);
+            tree = CheckpointTrees.Build(_manifest.Files, _workspace.Trees, treePack).Root;
+            _workspace.Trees.AddPacked(treePack.Commit());
+        }
         FileSystem.Current.SyncFileSystem(_workspace.Layout.Objects);
         Manifest stored = new()
         {
@@ -191,9 +202,8 @@ internal sealed class CheckpointImport : IDisposable
             Notes = _manifest.Notes,
             Metadata = _manifest.Metadata,
             Files = _manifest.Files,
-            // Format 1: every file inline and no folder tree, which every reader of format 2 reads too. An imported
-            // checkpoint writes no tree objects, and format 2 without its root tree is refused as unreadable.
-            FormatVersion = 1,
+            FormatVersion = needsLinkFormat ? Manifest.CurrentFormat : 1,
+            Tree = tree,
             Root = _manifest.Root,
             Scope = _manifest.Scope,
             Skipped = _manifest.Skipped,

@@ -294,7 +294,7 @@ internal sealed class TransferRepository
                 foreach (ManifestFile file in checkpoint.Files)
                 {
                     string data = blobMap.TryGetValue(file.Hash, out string? blob) ? blob : ":" + marks[file.Hash].ToString(CultureInfo.InvariantCulture);
-                    Ascii(stream, "M 100644 " + data + " ");
+                    Ascii(stream, $"M {GitMode(file)} {data} ");
                     stream.Write(QuotedPath(StoreLayout.SeedFilesFolder + "/" + file.Path));
                     stream.WriteByte((byte)'\n');
                 }
@@ -338,6 +338,14 @@ internal sealed class TransferRepository
         File.Delete(marksFile);
         RememberBlobs(learned);
     }
+
+    /// <summary>
+    /// git's mode of a file under files/: 100755 when any execute bit was recorded (git keeps no other permission bit), else
+    /// 100644. A link is a plain file holding its target text there, as everywhere in the seed layout; checkpoint.json
+    /// says it is a link and carries the exact mode, so a pull never reads either from git.
+    /// </summary>
+    private static string GitMode(ManifestFile file) =>
+        !file.IsLink && (file.Mode & 0x49) != 0 ? "100755" : "100644"; // 0x49 = 0111, the execute bits
 
     /// <summary>The checkpoint's own creation time as the commit date: the same checkpoint gives the same commit everywhere.</summary>
     private static long CommitTime(string created) =>
