@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using Checkpoint.Core;
 using Checkpoint.Core.Snapshots;
 using Checkpoint.Server.Cli.Rendering;
 using Checkpoint.Server.Json;
@@ -58,21 +58,16 @@ internal static class SaveVerb
         return command;
     }
 
-    /// <summary>Parse-time check, so malformed JSON is an argument error (exit 2) with the parser's own words.</summary>
+    /// <summary>
+    /// Parse-time check, so malformed JSON, and metadata the store's reader would refuse (too deep, a repeated key, a
+    /// lone surrogate: <see cref="CheckpointMetadata"/>), are an argument error (exit 2) before anything is saved.
+    /// </summary>
     private static JsonObject? ParseMetadata(ArgumentResult result)
     {
         var text = result.Tokens.Count == 0 ? "" : result.Tokens[0].Value;
-        try
-        {
-            // Duplicate keys are refused here: a JsonObject holding them only fails when first read, far from the input.
-            if (JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false }) is JsonObject metadata)
-                return metadata;
-            result.AddError($"--metadata must be a JSON object such as '{{\"reviewer\":\"jane\"}}', not: {text}");
-        }
-        catch (JsonException malformed)
-        {
-            result.AddError($"--metadata is not valid JSON: {malformed.Message}");
-        }
+        if (CheckpointMetadata.TryParse(text, out var metadata, out var problem))
+            return metadata;
+        result.AddError($"--metadata {problem}");
         return null;
     }
 
