@@ -70,7 +70,7 @@ internal static class RestoreReport
     }
 
     private static string Verification(ResumeResult result, bool noVerify, int damaged) =>
-        damaged == 0 ? (result.DryRun ? "on" : "passed")
+        damaged == 0 ? (result.DryRun ? "on" : result.Verified ? "passed" : $"**incomplete** — {result.Failed.Count} file(s) failed (below); each written file matched its SHA-256")
         : noVerify ? $"**failed** for {damaged} file(s) — those were not written; the intact files were restored (--no-verify)"
         : "**failed** — nothing was written";
 

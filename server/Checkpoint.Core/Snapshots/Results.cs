@@ -61,7 +61,10 @@ public sealed record ResumeResult
     public IReadOnlyList<string> Unchanged { get; init; } = [];
     /// <summary>Files in scope that the checkpoint does not have, left untouched (without mirror).</summary>
     public long LeftAlone { get; init; }
-    /// <summary>Every written file was hashed while it was copied and matched its SHA-256 (false for a dry run, which writes nothing).</summary>
+    /// <summary>
+    /// Every file of the restore was written, hashed while it was copied and matched its SHA-256. False when any file
+    /// failed or was damaged (the written ones still matched: a mismatch is never written), and for a dry run.
+    /// </summary>
     public bool Verified { get; init; }
     public IReadOnlyList<FailedFile> Failed { get; init; } = [];
     /// <summary>

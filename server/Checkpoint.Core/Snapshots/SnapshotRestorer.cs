@@ -122,8 +122,8 @@ internal sealed class SnapshotRestorer(Workspace workspace)
             }
             trace.Mark("index");
             trace.Done();
-            // Every written file was hashed on its way in, with or without NoVerify.
-            ResumeResult result = Result(plan, false, verified: true, failed, safety, reportPath, damaged);
+            // Every written file was hashed on its way in, with or without NoVerify; "verified" also says none is missing.
+            ResumeResult result = Result(plan, false, verified: failed.Count == 0 && damaged.Count == 0, failed, safety, reportPath, damaged);
             WriteReport(reportPath, result, request.NoVerify, damaged);
             return result;
         }

@@ -142,7 +142,7 @@ export interface ResumeResult {
   deleted: string[];         // --mirror only
   unchanged: string[];       // already identical, left as is
   leftAlone: number;         // files in scope not in the checkpoint (without --mirror)
-  verified: boolean;         // hashes checked after writing
+  verified: boolean;         // every file written and its hash checked; false when any failed, and for a dry run
   failed: FailedFile[];
   /** With noVerify: stored contents that were missing or did not match, hence not written (CLI exit 3). */
   damaged: DamagedFile[];
