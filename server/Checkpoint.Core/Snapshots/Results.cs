@@ -37,8 +37,14 @@ public sealed record CheckpointDetail : CheckpointSummary
     public IReadOnlyList<CheckpointFile> Files { get; init; } = [];
 }
 
+/// <summary>An entry a save did not take, and why: a link (never followed), a FIFO or device, a name no restore could write, a file it could not read.</summary>
+public sealed record SkippedFile(string Path, string Reason);
+
 public sealed record SaveResult(CheckpointSummary Checkpoint, long NewObjects, long ReusedObjects, long BytesWritten, long ElapsedMs)
 {
+    /// <summary>What the save's scope held but the checkpoint does not (checkpoint.json's "skipped"), in path order.</summary>
+    public IReadOnlyList<SkippedFile> Skipped { get; init; } = [];
+
     /// <summary>What the store's retention setting removed after this save; absent when the store has none.</summary>
     public RetentionReport? Retention { get; init; }
 }

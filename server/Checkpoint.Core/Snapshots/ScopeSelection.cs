@@ -113,6 +113,11 @@ internal static class ScopeSelection
             {
                 skipped.Add(new SkippedEntry(entry, "symbolic link (not followed)"));
             }
+            else if (stat.Kind is not (EntryKind.Missing or EntryKind.File))
+            {
+                // Named literally: the user asked for it, so say why it is not in the checkpoint (reading a FIFO would block).
+                skipped.Add(new SkippedEntry(entry, WorkingTreeWalker.NotRegularFile(stat.Kind)));
+            }
         }
         // One folder (the common case) is already in order; several entries may overlap and interleave.
         if (scope.Count > 1)

@@ -134,7 +134,10 @@ internal sealed class SnapshotSaver(Workspace workspace)
 
         CheckpointSummary summary = CheckpointCatalog.Summarize(
             new StoredCheckpoint(id, spec.Name, folderTimestamp, workspace.Layout.CheckpointFolder(id)), manifest);
-        return new SaveResult(summary, newObjects, manifestFiles.Count - newObjects, bytesWritten, trace.ElapsedMs);
+        return new SaveResult(summary, newObjects, manifestFiles.Count - newObjects, bytesWritten, trace.ElapsedMs)
+        {
+            Skipped = skipped.ConvertAll(entry => new SkippedFile(entry.Path, entry.Reason)),
+        };
     }
 
     private (long NewObjects, long BytesWritten) HashAndStore(WalkedFile[] files, List<int> toHash, ManifestFile?[] entries,

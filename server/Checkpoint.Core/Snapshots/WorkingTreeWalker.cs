@@ -39,6 +39,26 @@ internal sealed class WorkingTreeWalker
 
     public static bool IsGitEntry(ReadOnlySpan<char> name) => name.SequenceEqual(".git");
 
+    /// <summary>Why an entry that is not a file, folder or link is not saved: <c>not a regular file (fifo)</c>.</summary>
+    public static string NotRegularFile(EntryKind kind) => kind switch
+    {
+        EntryKind.Fifo => "not a regular file (fifo)",
+        EntryKind.Socket => "not a regular file (socket)",
+        EntryKind.CharacterDevice => "not a regular file (character device)",
+        EntryKind.BlockDevice => "not a regular file (block device)",
+        _ => "not a regular file",
+    };
+
+    /// <summary>Why an entry whose name is not UTF-8 is not saved; its path shows U+FFFD where the bytes were.</summary>
+    public const string NotUtf8 = "name is not valid UTF-8 (not saved)";
+
+    /// <summary>
+    /// True for a name that is not UTF-8: the listing decoded its bytes to U+FFFD, so the decoded path names nothing
+    /// (a name may hold a real U+FFFD too, and then the path exists). Saving it would record a path no restore can write.
+    /// </summary>
+    private static bool IsUnnameable(string folder, in DirectoryEntry entry) =>
+        entry.Name.Contains('\uFFFD') && FileSystem.Current.LStat(string.Concat(folder, "/", entry.Name)).Kind == EntryKind.Missing;
+
     public string FullPath(string relative) => relative.Length == 0 ? _base : _base + "/" + relative;
 
     /// <summary>Appends every file under the base-relative <paramref name="folder"/> to <paramref name="files"/>, in ordinal path order.</summary>
@@ -115,7 +135,7 @@ internal sealed class WorkingTreeWalker
         for (int e = 0; e < entries.Length; e++)
         {
             ref readonly DirectoryEntry entry = ref entries[e];
-            if (entry.Kind == EntryKind.Directory && !IsGitEntry(entry.Name) && !entry.Name.Contains('\\'))
+            if (entry.Kind == EntryKind.Directory && !IsGitEntry(entry.Name) && !entry.Name.Contains('\\') && !IsUnnameable(full, entry))
             {
                 string childRelative = entry.Path;
                 string childFull = string.Concat(full, "/", entry.Name);
@@ -153,6 +173,14 @@ internal sealed class WorkingTreeWalker
                 skipped.Add(new SkippedEntry(childRelative, "name contains a backslash"));
                 continue;
             }
+            if (IsUnnameable(full, entry))
+            {
+                if (!checkIgnore || !IsIgnored(frames, childRelative, entry.Kind == EntryKind.Directory))
+                {
+                    skipped.Add(new SkippedEntry(childRelative, NotUtf8));
+                }
+                continue;
+            }
             switch (entry.Kind)
             {
                 case EntryKind.File:
@@ -188,7 +216,10 @@ internal sealed class WorkingTreeWalker
                     }
                     break;
                 default:
-                    skipped.Add(new SkippedEntry(childRelative, "not a regular file"));
+                    if (!checkIgnore || !IsIgnored(frames, childRelative, false))
+                    {
+                        skipped.Add(new SkippedEntry(childRelative, NotRegularFile(entry.Kind)));
+                    }
                     break;
             }
         }

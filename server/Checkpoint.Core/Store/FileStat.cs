@@ -7,7 +7,12 @@ internal enum EntryKind : byte
     File,
     Directory,
     SymbolicLink,
+    /// <summary>Something else whose kind the layer cannot tell (the portable layer never reports one).</summary>
     Other,
+    Fifo,
+    Socket,
+    CharacterDevice,
+    BlockDevice,
 }
 
 /// <summary>What one <c>lstat</c> tells us about an entry; enough to decide whether its content may have changed.</summary>

@@ -32,7 +32,7 @@ internal static class DiffVerb
             .Concat(result.Changed.Select(path => (Letter: 'M', Path: path)))
             .OrderBy(line => line.Path, StringComparer.Ordinal);
         foreach (var (letter, path) in lines)
-            output.WriteLine($"{letter}  {path}");
+            output.WriteLine($"{letter}  {LineQuoting.Quote(path)}");
         output.WriteLine($"{result.Id} vs working tree: {result.Added.Count} added, {result.Removed.Count} removed, {result.Changed.Count} changed, {result.Unchanged} unchanged");
     }
 }

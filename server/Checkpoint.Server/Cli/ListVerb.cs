@@ -35,7 +35,7 @@ internal static class ListVerb
         var table = new TextTable("NAME", "TIMESTAMP", "STAGE", "FILES>", "WORDS>", "SIZE>", "AGE>");
         foreach (var checkpoint in result.Checkpoints)
         {
-            table.Add(checkpoint.Name, checkpoint.Timestamp, checkpoint.Stage, Units.Count(checkpoint.TotalFiles),
+            table.Add(checkpoint.Name, checkpoint.Timestamp, LineQuoting.Quote(checkpoint.Stage), Units.Count(checkpoint.TotalFiles),
                 Units.Count(checkpoint.TotalWords), Units.Bytes(checkpoint.TotalSize), Units.Age(checkpoint.Created, now));
         }
         table.WriteTo(output);

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Checkpoint.Core.Notes;
 using Checkpoint.Core.Notes.Journal;
+using Checkpoint.Core.Snapshots;
 using Checkpoint.Server.Lsp;
 
 namespace Checkpoint.Server.Cli;
@@ -47,6 +48,6 @@ internal static class NoteVerb
     private static void Render(NoteResult result, TextWriter output)
     {
         output.Write(result.Text);
-        output.WriteLine($"Appended to {result.Path} at line {result.Line + 1}.");
+        output.WriteLine($"Appended to {LineQuoting.Quote(result.Path)} at line {result.Line + 1}.");
     }
 }

@@ -74,11 +74,21 @@ internal static class SaveVerb
     private static void Render(SaveResult result, TextWriter output)
     {
         var checkpoint = result.Checkpoint;
-        output.WriteLine($"Saved checkpoint {checkpoint.Id} (stage: {checkpoint.Stage})");
+        output.WriteLine($"Saved checkpoint {checkpoint.Id} (stage: {LineQuoting.Quote(checkpoint.Stage)})");
         output.WriteLine($"  {Units.Plural(checkpoint.TotalFiles, "file")}, {Units.Plural(checkpoint.TotalWords, "word")}, {Units.Bytes(checkpoint.TotalSize)}");
         output.WriteLine($"  {Units.Count(result.NewObjects)} new, {Units.Count(result.ReusedObjects)} reused from the store (deduplicated); {Units.Bytes(result.BytesWritten)} written in {Units.Count(result.ElapsedMs)} ms");
         if (checkpoint.Scope.Count > 0)
-            output.WriteLine($"  Scope: {string.Join(", ", checkpoint.Scope.Select(scope => scope.Length == 0 ? "(whole root)" : scope))}");
+            output.WriteLine($"  Scope: {string.Join(", ", checkpoint.Scope.Select(scope => scope.Length == 0 ? "(whole root)" : LineQuoting.Quote(scope)))}");
+        if (result.Skipped.Count > 0)
+        {
+            output.WriteLine("  Skipped (not saved):");
+            foreach (var skipped in result.Skipped.Take(MaxSkippedShown))
+                output.WriteLine($"    {LineQuoting.Quote(skipped.Path)}: {LineQuoting.EscapeControls(skipped.Reason)}");
+            if (result.Skipped.Count > MaxSkippedShown)
+                output.WriteLine($"    … and {Units.Count(result.Skipped.Count - MaxSkippedShown)} more (--json and checkpoint.json list them all)");
+        }
         output.WriteLine($"  Resume with: checkpoint resume --name {checkpoint.Name} --timestamp {checkpoint.Timestamp}");
     }
+
+    private const int MaxSkippedShown = 100;
 }

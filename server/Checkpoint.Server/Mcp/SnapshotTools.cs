@@ -41,6 +41,12 @@ internal sealed class SnapshotTools(CheckpointEngine engine, ConfirmationTokens 
             Metadata = metadata,
         }, cancellationToken: cancellationToken).ConfigureAwait(false);
         StringBuilder text = new($"Saved {saved.Checkpoint.Id}: {saved.Checkpoint.TotalFiles} files, {saved.NewObjects} new ({saved.BytesWritten} bytes written), {saved.ReusedObjects} unchanged.");
+        if (saved.Skipped.Count > 0)
+        {
+            text.Append($" Not saved ({saved.Skipped.Count}): ")
+                .Append(string.Join("; ", saved.Skipped.Take(10).Select(s => $"{s.Path} ({s.Reason})")))
+                .Append(saved.Skipped.Count > 10 ? $"; … {saved.Skipped.Count - 10} more (skipped in the result)." : ".");
+        }
         if (saved.Retention is { } retention)
         {
             text.Append(retention.Deleted.Count == 0

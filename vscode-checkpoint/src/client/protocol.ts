@@ -93,7 +93,10 @@ export interface SaveResult {
   reusedObjects: number;   // deduplicated against earlier checkpoints
   bytesWritten: number;
   elapsedMs: number;
+  skipped?: SkippedFile[]; // in the scope but not saved: links, FIFOs and devices, names that are not UTF-8, unreadable files
 }
+/** reason e.g. "symbolic link (not followed)", "not a regular file (fifo)", "name is not valid UTF-8 (not saved)". */
+export interface SkippedFile { path: string; reason: string; }
 
 // ---------------------------------------------------------------------------------------------
 // checkpoint/list
