@@ -49,7 +49,11 @@ public sealed record SaveResult(CheckpointSummary Checkpoint, long NewObjects, l
     public RetentionReport? Retention { get; init; }
 }
 
-public sealed record ListResult(IReadOnlyList<CheckpointSummary> Checkpoints);
+public sealed record ListResult(IReadOnlyList<CheckpointSummary> Checkpoints)
+{
+    /// <summary>Ids of the checkpoints left out because their checkpoint.json cannot be read (verify says why).</summary>
+    public IReadOnlyList<string> Unreadable { get; init; } = [];
+}
 
 public sealed record DiffResult(string Id, IReadOnlyList<string> Added, IReadOnlyList<string> Removed, IReadOnlyList<string> Changed, long Unchanged);
 

@@ -66,6 +66,11 @@ internal sealed class SnapshotTools(CheckpointEngine engine, ConfirmationTokens 
             ? name is null ? "No checkpoints yet." : $"No checkpoints named {name}."
             : $"{list.Checkpoints.Count} checkpoint(s): " + string.Join("; ", list.Checkpoints.Take(20).Select(c => $"{c.Id} ({c.Stage}, {c.TotalFiles} files)"))
               + (list.Checkpoints.Count > 20 ? $"; … {list.Checkpoints.Count - 20} more" : "") + ".";
+        if (list.Unreadable.Count > 0)
+        {
+            text += $" {list.Unreadable.Count} damaged checkpoint(s) not listed (their checkpoint.json cannot be read): " +
+                string.Join(", ", list.Unreadable.Take(20)) + "; checkpoint_verify says what is wrong.";
+        }
         return ToolAnswer.Ok(list, McpJsonContext.Default.ListResult, text);
     }
 

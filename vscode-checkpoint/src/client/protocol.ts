@@ -102,7 +102,10 @@ export interface SkippedFile { path: string; reason: string; }
 // checkpoint/list
 
 export interface ListParams { name?: string; }
-export interface ListResult { checkpoints: CheckpointSummary[]; } // grouped by name, newest first
+export interface ListResult {
+  checkpoints: CheckpointSummary[]; // grouped by name, newest first
+  unreadable?: string[];            // ids left out: their checkpoint.json cannot be read (checkpoint/verify says why)
+}
 
 // ---------------------------------------------------------------------------------------------
 // checkpoint/show
