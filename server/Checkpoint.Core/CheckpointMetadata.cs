@@ -72,8 +72,9 @@ public static class CheckpointMetadata
         }
         catch (ArgumentException repeated)
         {
-            // A JsonObject parsed from JSON that repeats a key holds both until it is first read, and throws then.
-            return $"repeats a key: {repeated.Message}";
+            // A JsonObject parsed from JSON that repeats a key holds both until it is first read, and throws then
+            // ("An item with the same key has already been added. Key: a (Parameter 'key')").
+            return RepeatedKey(repeated.Message) is { } key ? $"repeats a key in one object: \"{key}\"" : $"repeats a key ({repeated.Message})";
         }
         catch (InvalidOperationException invalid)
         {
@@ -136,6 +137,18 @@ public static class CheckpointMetadata
             return $"holds {number}, which JSON cannot represent";
         }
         return null;
+    }
+
+    private static string? RepeatedKey(string message)
+    {
+        const string Marker = "Key: ", Parameter = " (Parameter 'key')";
+        int at = message.LastIndexOf(Marker, StringComparison.Ordinal);
+        if (at < 0)
+        {
+            return null;
+        }
+        string key = message[(at + Marker.Length)..];
+        return key.EndsWith(Parameter, StringComparison.Ordinal) ? key[..^Parameter.Length] : key;
     }
 
     private static string TooDeep(int maxDepth) =>
