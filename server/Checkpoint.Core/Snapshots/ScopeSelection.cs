@@ -150,10 +150,25 @@ internal static class ScopeSelection
             return;
         }
         List<WalkedFile> candidates = [];
-        walker.Walk(baseFolder, honourIgnoreRules: true, candidates, skipped);
+        List<SkippedEntry> skippedBelow = [];
+        walker.Walk(baseFolder, honourIgnoreRules: true, candidates, skippedBelow);
         Matcher matcher = new(StringComparison.Ordinal);
         matcher.AddInclude(rest);
         int prefix = baseFolder.Length == 0 ? 0 : baseFolder.Length + 1;
+        // What the pattern names and could not be saved is reported; what it does not name was never asked for. A folder
+        // that could not be read may hide matches, so it is always reported.
+        HashSet<string> skippedMatches = new(StringComparer.Ordinal);
+        foreach (FilePatternMatch match in matcher.Match(skippedBelow.Select(entry => entry.Path.Length < prefix ? "" : entry.Path[prefix..])).Files)
+        {
+            skippedMatches.Add(match.Path);
+        }
+        foreach (SkippedEntry entry in skippedBelow)
+        {
+            if (entry.Reason == WorkingTreeWalker.UnreadableFolder || (entry.Path.Length >= prefix && skippedMatches.Contains(entry.Path[prefix..])))
+            {
+                skipped.Add(entry);
+            }
+        }
         List<string> localPaths = new(candidates.Count);
         foreach (WalkedFile file in candidates)
         {

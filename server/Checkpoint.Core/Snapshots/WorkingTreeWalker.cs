@@ -49,6 +49,9 @@ internal sealed class WorkingTreeWalker
         _ => "not a regular file",
     };
 
+    /// <summary>Why a folder's files are not saved: it could not be listed (no permission, or gone).</summary>
+    public const string UnreadableFolder = "folder could not be read";
+
     /// <summary>Why an entry whose name is not UTF-8 is not saved; its path shows U+FFFD where the bytes were.</summary>
     public const string NotUtf8 = "name is not valid UTF-8 (not saved)";
 
@@ -111,7 +114,7 @@ internal sealed class WorkingTreeWalker
         List<DirectoryEntry>? listed = FileSystem.Current.List(full, prefix);
         if (listed is null)
         {
-            skipped.Add(new SkippedEntry(relative, "folder could not be read"));
+            skipped.Add(new SkippedEntry(relative, UnreadableFolder));
             return;
         }
         Span<DirectoryEntry> entries = CollectionsMarshal.AsSpan(listed);

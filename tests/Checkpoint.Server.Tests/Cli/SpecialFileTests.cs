@@ -75,4 +75,17 @@ public sealed class SpecialFileTests
         CollectionAssert.AreEqual(Array.Empty<string>(), SkippedIn(_workspace, result.CheckpointId, "working-modules/run.pipe"), result.ToString());
         Assert.DoesNotContain("run.pipe", result.StdOut);
     }
+
+    [TestMethod]
+    public async Task Save_with_a_glob_lists_the_special_file_it_matches_as_skipped_and_not_the_one_it_does_not()
+    {
+        using var matched = SpecialFiles.Create(SpecialFiles.Fifo, _workspace.PathOf("working-modules/live.md"));
+        using var other = SpecialFiles.Create(SpecialFiles.Fifo, _workspace.PathOf("working-modules/other.pipe"));
+
+        var result = (await Cli.RunAsync("save", "--name", "odd", "--stage", "s", "--files", "working-modules/*.md")).AssertExit(0);
+
+        CollectionAssert.AreEqual(new[] { "working-modules/draft-a.md" }, _workspace.ManifestPaths(result.CheckpointId));
+        CollectionAssert.AreEqual(new[] { "not a regular file (fifo)" }, SkippedIn(_workspace, result.CheckpointId, "working-modules/live.md"), result.ToString());
+        CollectionAssert.AreEqual(Array.Empty<string>(), SkippedIn(_workspace, result.CheckpointId, "working-modules/other.pipe"), "The glob does not name it.\n" + result);
+    }
 }
