@@ -69,4 +69,23 @@ public sealed class MetadataRoundTripTests
         Assert.IsGreaterThan(Cases / 3, saved, $"the generator should mostly produce acceptable documents ({saved} saved, {refused} refused)");
         Assert.IsGreaterThan(0, refused, "the generator should reach past the limits");
     }
+
+    [TestMethod]
+    [DataRow(CheckpointMetadata.MaxDepth + 1, true, DisplayName = "just past the save's limit")]
+    [DataRow(CheckpointMetadata.ManifestMaxDepth - 1, true, DisplayName = "as deep as earlier versions wrote")]
+    [DataRow(CheckpointMetadata.ManifestMaxDepth, false, DisplayName = "deeper than checkpoint.json reads")]
+    public async Task Stored_metadata_deeper_than_a_save_accepts_still_reads_up_to_what_earlier_versions_wrote(int depth, bool readable)
+    {
+        using TempWorkspace ws = new();
+        ws.Write("a.md", "alpha");
+        SaveResult saved = await ws.Engine.SaveAsync(new SaveRequest { Name = "old", Stage = "s" });
+        string manifest = Path.Combine(ws.Store, saved.Checkpoint.Id, "checkpoint.json");
+        string nested = string.Concat(Enumerable.Repeat("{\"a\":", depth - 1)) + "{}" + new string('}', depth - 1);
+        File.WriteAllText(manifest, File.ReadAllText(manifest).Replace("\"metadata\": {}", $"\"metadata\": {nested}"));
+
+        VerifyResult verify = await ws.Engine.VerifyAsync();
+
+        Assert.AreEqual(readable, verify.Ok, string.Join(", ", verify.Checkpoints.SelectMany(c => c.Damaged)));
+        Assert.AreEqual(readable ? 1 : 0, ws.Engine.List().Checkpoints.Count);
+    }
 }
