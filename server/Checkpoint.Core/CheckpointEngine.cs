@@ -102,7 +102,7 @@ public sealed partial class CheckpointEngine
         return settings;
     });
 
-    /// <summary>Every checkpoint (or those of <paramref name="name"/>), grouped by name, newest first. Unreadable ones are left out (verify reports them).</summary>
+    /// <summary>Every checkpoint (or those of <paramref name="name"/>), grouped by name, newest first. Unreadable ones are left out and named in <see cref="ListResult.Unreadable"/> (verify says why).</summary>
     public ListResult List(string? name = null) => Guard(() =>
     {
         if (name is not null)
@@ -110,6 +110,7 @@ public sealed partial class CheckpointEngine
             CheckpointNames.ValidateName(name);
         }
         List<CheckpointSummary> summaries = [];
+        List<string> unreadable = [];
         foreach (StoredCheckpoint checkpoint in OpenWorkspace().Catalog.All())
         {
             if (name is not null && checkpoint.Name != name)
@@ -122,10 +123,11 @@ public sealed partial class CheckpointEngine
             }
             catch (UnreadableManifestException)
             {
-                // Listed by verify as damaged; a listing must not fail because one checkpoint is.
+                // A listing must not fail because one checkpoint is damaged, nor hide that it is: verify says why.
+                unreadable.Add(checkpoint.Id);
             }
         }
-        return new ListResult(summaries);
+        return new ListResult(summaries) { Unreadable = unreadable };
     });
 
     /// <summary>One checkpoint with its metadata and file entries.</summary>

@@ -50,6 +50,13 @@ test('an empty list says how to make a checkpoint, or that the name has none', (
   assert.match(listAnswer({ checkpoints: [summary] }).summary, /1 checkpoint\(s\)[^]*- module-05_20250104_143022 \(stage draft, 3 files, 2\.0 KB, saved 2025-01-04T14:30:22\) — Three case studies done/);
 });
 
+test('a list says how many checkpoints it could not read and where to learn why', () => {
+  const answer = listAnswer({ checkpoints: [summary], unreadable: ['broken_20250101_000000'] });
+  assert.match(answer.summary, /1 damaged checkpoint\(s\) not listed \(their checkpoint\.json cannot be read\): broken_20250101_000000; checkpoint_verify says what is wrong\.$/);
+  assert.deepEqual((answer.json as { unreadable: string[] }).unreadable, ['broken_20250101_000000']);
+  assert.match(listAnswer({ checkpoints: [], unreadable: ['broken_20250101_000000'] }).summary, /^No readable checkpoints\. 1 damaged/);
+});
+
 test('long lists are cut in the JSON and the cut is counted', () => {
   const many = Array.from({ length: listLimit + 5 }, (_, i) => ({ ...summary, id: `m_${i}` }));
   const answer = listAnswer({ checkpoints: many });

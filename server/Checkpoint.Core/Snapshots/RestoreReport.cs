@@ -14,7 +14,7 @@ internal static class RestoreReport
         md.Append(result.DryRun ? "# Restore preview: " : "# Restore report: ").Append(result.Id).Append("\n\n");
         md.Append("| | |\n|---|---|\n");
         md.Append("| **When** | ").Append(DateTime.Now.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)).Append(" |\n");
-        md.Append("| **Target** | `").Append(result.Target).Append("` |\n");
+        md.Append("| **Target** | `").Append(LineQuoting.Quote(result.Target)).Append("` |\n");
         md.Append("| **Mode** | ").Append(result.DryRun ? "dry run — nothing was written" : "restore").Append(" |\n");
         md.Append("| **Verification** | ").Append(Verification(result, noVerify, damaged.Count)).Append(" |\n");
         if (result.SafetyCheckpoint is not null)
@@ -36,7 +36,7 @@ internal static class RestoreReport
             md.Append("## Verification failures\n\n");
             foreach (DamagedFile file in damaged)
             {
-                md.Append("- `").Append(file.Path).Append("` — ").Append(file.Problem == "missing" ? "content missing from the store" : "content does not match its SHA-256").Append('\n');
+                md.Append("- `").Append(LineQuoting.Quote(file.Path)).Append("` — ").Append(file.Problem == "missing" ? "content missing from the store" : "content does not match its SHA-256").Append('\n');
             }
             md.Append('\n');
         }
@@ -54,7 +54,7 @@ internal static class RestoreReport
             md.Append("## Failed\n\n");
             foreach (FailedFile file in result.Failed)
             {
-                md.Append("- `").Append(file.Path).Append("` — ").Append(file.Reason).Append('\n');
+                md.Append("- `").Append(LineQuoting.Quote(file.Path)).Append("` — ").Append(LineQuoting.EscapeControls(file.Reason)).Append('\n');
             }
             md.Append('\n');
         }
@@ -70,7 +70,7 @@ internal static class RestoreReport
     }
 
     private static string Verification(ResumeResult result, bool noVerify, int damaged) =>
-        damaged == 0 ? (result.DryRun ? "on" : "passed")
+        damaged == 0 ? (result.DryRun ? "on" : result.Verified ? "passed" : $"**incomplete** — {result.Failed.Count} file(s) failed (below); each written file matched its SHA-256")
         : noVerify ? $"**failed** for {damaged} file(s) — those were not written; the intact files were restored (--no-verify)"
         : "**failed** — nothing was written";
 
@@ -84,7 +84,7 @@ internal static class RestoreReport
         int shown = Math.Min(paths.Count, ListLimit);
         for (int i = 0; i < shown; i++)
         {
-            md.Append("- `").Append(paths[i]).Append("`\n");
+            md.Append("- `").Append(LineQuoting.Quote(paths[i])).Append("`\n");
         }
         if (paths.Count > shown)
         {

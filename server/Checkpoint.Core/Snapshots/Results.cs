@@ -39,19 +39,23 @@ public sealed record CheckpointDetail : CheckpointSummary
     public IReadOnlyList<CheckpointFile> Files { get; init; } = [];
 }
 
-public sealed record SaveResult(CheckpointSummary Checkpoint, long NewObjects, long ReusedObjects, long BytesWritten, long ElapsedMs)
-{
-    /// <summary>What the store's retention setting removed after this save; absent when the store has none.</summary>
-    public RetentionReport? Retention { get; init; }
-
-    /// <summary>Entries in scope that were not saved, and why (links, special files, unreadable files, names that are not UTF-8); checkpoint.json's "skipped".</summary>
-    public IReadOnlyList<SkippedFile> Skipped { get; init; } = [];
-}
-
-/// <summary>An entry a save left out, and why.</summary>
+/// <summary>An entry a save did not take, and why: a link (never followed), a FIFO or device, a name no restore could write, a file it could not read.</summary>
 public sealed record SkippedFile(string Path, string Reason);
 
-public sealed record ListResult(IReadOnlyList<CheckpointSummary> Checkpoints);
+public sealed record SaveResult(CheckpointSummary Checkpoint, long NewObjects, long ReusedObjects, long BytesWritten, long ElapsedMs)
+{
+    /// <summary>What the save's scope held but the checkpoint does not (checkpoint.json's "skipped"), in path order.</summary>
+    public IReadOnlyList<SkippedFile> Skipped { get; init; } = [];
+
+    /// <summary>What the store's retention setting removed after this save; absent when the store has none.</summary>
+    public RetentionReport? Retention { get; init; }
+}
+
+public sealed record ListResult(IReadOnlyList<CheckpointSummary> Checkpoints)
+{
+    /// <summary>Ids of the checkpoints left out because their checkpoint.json cannot be read (verify says why).</summary>
+    public IReadOnlyList<string> Unreadable { get; init; } = [];
+}
 
 public sealed record DiffResult(string Id, IReadOnlyList<string> Added, IReadOnlyList<string> Removed, IReadOnlyList<string> Changed, long Unchanged)
 {
@@ -76,7 +80,10 @@ public sealed record ResumeResult
     public IReadOnlyList<string> Unchanged { get; init; } = [];
     /// <summary>Files in scope that the checkpoint does not have, left untouched (without mirror).</summary>
     public long LeftAlone { get; init; }
-    /// <summary>Every written file was hashed while it was copied and matched its SHA-256 (false for a dry run, which writes nothing).</summary>
+    /// <summary>
+    /// Every file of the restore was written, hashed while it was copied and matched its SHA-256. False when any file
+    /// failed or was damaged (the written ones still matched: a mismatch is never written), and for a dry run.
+    /// </summary>
     public bool Verified { get; init; }
     public IReadOnlyList<FailedFile> Failed { get; init; } = [];
     /// <summary>

@@ -110,6 +110,11 @@ internal static class ScopeSelection
                 // A link named literally is saved as the link, never followed (a folder it points at is not walked).
                 selected.Add(new WalkedFile(entry, stat));
             }
+            else if (stat.Kind is not (EntryKind.Missing or EntryKind.File or EntryKind.SymbolicLink))
+            {
+                // Named literally: the user asked for it, so say why it is not in the checkpoint (reading a FIFO would block).
+                skipped.Add(new SkippedEntry(entry, WorkingTreeWalker.NotRegularFile(stat.Kind)));
+            }
         }
         // One folder (the common case) is already in order; several entries may overlap and interleave.
         if (scope.Count > 1)
@@ -142,10 +147,25 @@ internal static class ScopeSelection
             return;
         }
         List<WalkedFile> candidates = [];
-        walker.Walk(baseFolder, honourIgnoreRules: true, candidates, skipped);
+        List<SkippedEntry> skippedBelow = [];
+        walker.Walk(baseFolder, honourIgnoreRules: true, candidates, skippedBelow);
         Matcher matcher = new(StringComparison.Ordinal);
         matcher.AddInclude(rest);
         int prefix = baseFolder.Length == 0 ? 0 : baseFolder.Length + 1;
+        // What the pattern names and could not be saved is reported; what it does not name was never asked for. A folder
+        // that could not be read may hide matches, so it is always reported.
+        HashSet<string> skippedMatches = new(StringComparer.Ordinal);
+        foreach (FilePatternMatch match in matcher.Match(skippedBelow.Select(entry => entry.Path.Length < prefix ? "" : entry.Path[prefix..])).Files)
+        {
+            skippedMatches.Add(match.Path);
+        }
+        foreach (SkippedEntry entry in skippedBelow)
+        {
+            if (entry.Reason == WorkingTreeWalker.UnreadableFolder || (entry.Path.Length >= prefix && skippedMatches.Contains(entry.Path[prefix..])))
+            {
+                skipped.Add(entry);
+            }
+        }
         List<string> localPaths = new(candidates.Count);
         foreach (WalkedFile file in candidates)
         {

@@ -18,8 +18,9 @@ internal sealed class SnapshotRestorer(Workspace workspace)
 {
     private const int WholeFileLimit = 4 << 20;
     private const int ChunkSize = 1 << 20;
-    // The journal of this resume's temps, deleted once every temp is renamed or removed (see RestoreTemps).
-    private string? _journal;
+    // The journal of this resume's temps, held open while they exist and deleted once every temp is renamed or removed
+    // (see RestoreTemps).
+    private FileStream? _journal;
     private bool _tempLeftBehind;
 
     public ResumeResult Resume(ResumeRequest request, IProgress<OperationProgress>? progress, CancellationToken cancellationToken)
@@ -36,7 +37,9 @@ internal sealed class SnapshotRestorer(Workspace workspace)
         {
             ResumeDestinations.RefuseUnwritableReport(reportPath);
         }
-        using StoreLock? storeLock = request.DryRun ? null : workspace.LockForWriting(cancellationToken);
+        // Only a restore into the root writes to the store (its safety checkpoint, the stat index). Any other reads it, and a
+        // reader takes no writers' lock: a read-only store (a mounted backup) restores anywhere else.
+        using StoreLock? storeLock = request.DryRun || target != workspace.Root ? null : workspace.LockForWriting(cancellationToken);
         PhaseTrace trace = new("resume");
         Manifest manifest = CheckpointCatalog.ReadOrFail(stored);
         if (request.Paths is { } paths)
@@ -128,8 +131,8 @@ internal sealed class SnapshotRestorer(Workspace workspace)
             }
             trace.Mark("index");
             trace.Done();
-            // Every written file was hashed on its way in, with or without NoVerify.
-            ResumeResult result = Result(plan, false, verified: true, failed, safety, reportPath, damaged);
+            // Every written file was hashed on its way in, with or without NoVerify; "verified" also says none is missing.
+            ResumeResult result = Result(plan, false, verified: failed.Count == 0 && damaged.Count == 0, failed, safety, reportPath, damaged);
             WriteReport(reportPath, result, request.NoVerify, damaged);
             return result;
         }
@@ -142,15 +145,17 @@ internal sealed class SnapshotRestorer(Workspace workspace)
         {
             return;
         }
+        string journal = _journal.Name;
+        _journal.Dispose();
+        _journal = null;
         if (_tempLeftBehind)
         {
-            RestoreTemps.CleanUp(_journal);
+            RestoreTemps.CleanUp(journal);
         }
         else
         {
-            StoreMaintenance.DeleteEntry(_journal);
+            StoreMaintenance.DeleteEntry(journal);
         }
-        _journal = null;
     }
 
     /// <summary>
@@ -242,7 +247,15 @@ internal sealed class SnapshotRestorer(Workspace workspace)
         }
         if (toWrite.Count > 0)
         {
-            _journal = RestoreTemps.WriteJournal(workspace.Layout, planned);
+            try
+            {
+                _journal = RestoreTemps.WriteJournal(workspace.Layout, planned);
+            }
+            catch (Exception e) when (!plan.IntoRoot && e is IOException or UnauthorizedAccessException)
+            {
+                // A store this restore only reads may be read-only: without the journal, only a kill mid-restore would
+                // leave temps (named as ours, never saved nor shown by diff) for the user to remove.
+            }
         }
         string?[] temps = new string?[toWrite.Count];
         ConcurrentBag<DamagedFile> damaged = [];

@@ -137,7 +137,7 @@ internal sealed class SnapshotSaver(Workspace workspace)
             new StoredCheckpoint(id, spec.Name, folderTimestamp, workspace.Layout.CheckpointFolder(id)), manifest);
         return new SaveResult(summary, newObjects, manifestFiles.Count - newObjects, bytesWritten, trace.ElapsedMs)
         {
-            Skipped = [.. skipped.Select(static entry => new SkippedFile(entry.Path, entry.Reason))],
+            Skipped = skipped.ConvertAll(entry => new SkippedFile(entry.Path, entry.Reason)),
         };
     }
 

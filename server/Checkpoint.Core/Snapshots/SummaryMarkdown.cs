@@ -23,7 +23,7 @@ internal static class SummaryMarkdown
         md.Append("# Checkpoint: ").Append(manifest.Name).Append("\n\n");
         md.Append("| | |\n|---|---|\n");
         md.Append("| **Saved** | ").Append(manifest.Timestamp.Replace('T', ' ')).Append(" |\n");
-        md.Append("| **Stage** | ").Append(Cell(manifest.Stage)).Append(" |\n");
+        md.Append("| **Stage** | ").Append(Cell(LineQuoting.Quote(manifest.Stage))).Append(" |\n");
         md.Append("| **Checkpoint** | `").Append(id).Append("` |\n");
         md.Append("| **Scope** | ").Append(DescribeScope(manifest.Scope)).Append(" |\n");
         md.Append("| **Files** | ").Append(Number(files)).Append(" |\n");
@@ -54,7 +54,7 @@ internal static class SummaryMarkdown
             md.Append("## Not saved\n\n");
             foreach (SkippedEntry skipped in manifest.Skipped.Take(SkippedRowsShown))
             {
-                md.Append("- `").Append(skipped.Path).Append("` — ").Append(skipped.Reason).Append('\n');
+                md.Append("- `").Append(LineQuoting.Quote(skipped.Path)).Append("` — ").Append(LineQuoting.EscapeControls(skipped.Reason)).Append('\n');
             }
             if (manifest.Skipped.Count > SkippedRowsShown)
             {
@@ -92,7 +92,7 @@ internal static class SummaryMarkdown
         for (int i = 0; i < shown; i++)
         {
             ManifestFile file = files[i];
-            md.Append("| `").Append(file.Path.Replace("|", "\\|")).Append("` | ").Append(Bytes(file.Size))
+            md.Append("| `").Append(LineQuoting.Quote(file.Path).Replace("|", "\\|")).Append("` | ").Append(Bytes(file.Size))
               .Append(" | ").Append(Number(file.WordCount)).Append(" | ").Append(file.Modified.Replace('T', ' ')).Append(" |\n");
         }
         if (files.Count > shown)
@@ -133,7 +133,7 @@ internal static class SummaryMarkdown
                 otherSize += size;
                 continue;
             }
-            md.Append("| `").Append(folder).Append("` | ").Append(Number(count)).Append(" | ").Append(Bytes(size)).Append(" |\n");
+            md.Append("| `").Append(LineQuoting.Quote(folder).Replace("|", "\\|")).Append("` | ").Append(Number(count)).Append(" | ").Append(Bytes(size)).Append(" |\n");
         }
         if (folders.Count > shown.Count)
         {
@@ -159,7 +159,7 @@ internal static class SummaryMarkdown
         {
             return "—";
         }
-        List<string> parts = scope.ConvertAll(entry => entry.Length == 0 ? "the whole workspace" : $"`{entry}`");
+        List<string> parts = scope.ConvertAll(entry => entry.Length == 0 ? "the whole workspace" : $"`{LineQuoting.Quote(entry)}`");
         return string.Join(", ", parts);
     }
 

@@ -43,6 +43,19 @@ internal sealed class WorkingTreeWalker
 
     public static bool IsGitEntry(ReadOnlySpan<char> name) => name.SequenceEqual(".git");
 
+    /// <summary>Why an entry that is not a file, folder or link is not saved: <c>not a regular file (fifo)</c>.</summary>
+    public static string NotRegularFile(EntryKind kind) => kind switch
+    {
+        EntryKind.Fifo => "not a regular file (fifo)",
+        EntryKind.Socket => "not a regular file (socket)",
+        EntryKind.CharacterDevice => "not a regular file (character device)",
+        EntryKind.BlockDevice => "not a regular file (block device)",
+        _ => "not a regular file",
+    };
+
+    /// <summary>Why a folder's files are not saved: it could not be listed (no permission, or gone).</summary>
+    public const string UnreadableFolder = "folder could not be read";
+
     public string FullPath(string relative) => relative.Length == 0 ? _base : _base + "/" + relative;
 
     /// <summary>Appends every file and link under the base-relative <paramref name="folder"/> to <paramref name="files"/>, in ordinal path order.</summary>
@@ -95,7 +108,7 @@ internal sealed class WorkingTreeWalker
         List<DirectoryEntry>? listed = FileSystem.Current.List(full, prefix);
         if (listed is null)
         {
-            skipped.Add(new SkippedEntry(relative, "folder could not be read"));
+            skipped.Add(new SkippedEntry(relative, UnreadableFolder));
             return;
         }
         Span<DirectoryEntry> entries = CollectionsMarshal.AsSpan(listed);
@@ -152,8 +165,12 @@ internal sealed class WorkingTreeWalker
             string childRelative = entry.Path;
             if (entry.Kind == EntryKind.InvalidName)
             {
-                // Before the backslash check: the described name spells the bad bytes as \xHH.
-                skipped.Add(new SkippedEntry(childRelative, EntryNames.InvalidNameReason(entry.Stat.Kind == EntryKind.Directory)));
+                // Before the backslash check: the described name spells the bad bytes as \xHH. An ignored one is not news.
+                bool folder = entry.Stat.Kind == EntryKind.Directory;
+                if (!checkIgnore || !IsIgnored(frames, childRelative, folder))
+                {
+                    skipped.Add(new SkippedEntry(childRelative, EntryNames.InvalidNameReason(folder)));
+                }
                 continue;
             }
             if (entry.Name.Contains('\\'))
@@ -199,7 +216,10 @@ internal sealed class WorkingTreeWalker
                     }
                     break;
                 default:
-                    skipped.Add(new SkippedEntry(childRelative, "not a regular file"));
+                    if (!checkIgnore || !IsIgnored(frames, childRelative, false))
+                    {
+                        skipped.Add(new SkippedEntry(childRelative, NotRegularFile(entry.Kind)));
+                    }
                     break;
             }
         }

@@ -7,7 +7,12 @@ internal enum EntryKind : byte
     File,
     Directory,
     SymbolicLink,
+    /// <summary>Something else whose kind the layer cannot tell (the portable layer never reports one).</summary>
     Other,
+    Fifo,
+    Socket,
+    CharacterDevice,
+    BlockDevice,
     /// <summary>
     /// A listing's entry whose name is not valid UTF-8 (legal on Linux: names are bytes). A path string cannot
     /// name it, so nothing can be read or written through it; its <see cref="DirectoryEntry.Stat"/> says what it is.

@@ -179,6 +179,10 @@ internal sealed unsafe partial class LinuxFileSystem : IFileSystem
             0x8000 => EntryKind.File,
             0x4000 => EntryKind.Directory,
             0xA000 => EntryKind.SymbolicLink,
+            0x1000 => EntryKind.Fifo,
+            0xC000 => EntryKind.Socket,
+            0x2000 => EntryKind.CharacterDevice,
+            0x6000 => EntryKind.BlockDevice,
             _ => EntryKind.Other,
         };
         return new FileStat(
@@ -227,6 +231,10 @@ internal sealed unsafe partial class LinuxFileSystem : IFileSystem
     private const byte DtDir = 4;
     private const byte DtReg = 8;
     private const byte DtLnk = 10;
+    private const byte DtFifo = 1;
+    private const byte DtChr = 2;
+    private const byte DtBlk = 6;
+    private const byte DtSock = 12;
     // struct dirent64: d_ino (8), d_off (8), d_reclen (2), d_type (1), d_name[].
     private const int OffType = 18;
     private const int OffName = 19;
@@ -276,6 +284,10 @@ internal sealed unsafe partial class LinuxFileSystem : IFileSystem
                 {
                     DtReg or DtLnk or DtUnknown => LStatAt(fd, namePointer, folder, EntryNames.Describe(name)),
                     DtDir => new FileStat(EntryKind.Directory, 0, 0, 0, 0),
+                    DtFifo => new FileStat(EntryKind.Fifo, 0, 0, 0, 0),
+                    DtSock => new FileStat(EntryKind.Socket, 0, 0, 0, 0),
+                    DtChr => new FileStat(EntryKind.CharacterDevice, 0, 0, 0, 0),
+                    DtBlk => new FileStat(EntryKind.BlockDevice, 0, 0, 0, 0),
                     _ => new FileStat(EntryKind.Other, 0, 0, 0, 0),
                 };
                 if (stat.Kind != EntryKind.Missing && !validName)

@@ -57,7 +57,12 @@ internal static class ManifestReader
         {
             bytes = bytes[3..];
         }
-        Utf8JsonReader json = new(bytes, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        Utf8JsonReader json = new(bytes, new JsonReaderOptions
+        {
+            CommentHandling = JsonCommentHandling.Skip,
+            AllowTrailingCommas = true,
+            MaxDepth = CheckpointMetadata.ManifestMaxDepth,
+        });
         Expect(ref json, JsonTokenType.StartObject);
         string? name = null, timestamp = null, stage = null, notes = null, root = null, tree = null;
         bool filesSeen = false, filesOmitted = false;
@@ -68,9 +73,15 @@ internal static class ManifestReader
         int format = 0;
         long totalFiles = -1, totalWords = 0, totalSize = 0;
         long counted = 0, countedWords = 0, countedSize = 0;
+        HashSet<string> seen = new(StringComparer.Ordinal);
         while (Next(ref json) == JsonTokenType.PropertyName)
         {
             string property = json.GetString()!;
+            // Which of two "files" (or "name") the writer meant is unknowable; the seed's tools would silently take the last.
+            if (!seen.Add(property))
+            {
+                throw new FormatException($"the key \"{property}\" appears twice");
+            }
             Next(ref json);
             switch (property)
             {
@@ -79,7 +90,7 @@ internal static class ManifestReader
                 case "stage": stage = ReadString(ref json); break;
                 case "notes": notes = json.TokenType == JsonTokenType.Null ? "" : ReadString(ref json); break;
                 case "metadata":
-                    metadata = json.TokenType == JsonTokenType.StartObject ? RequireUniqueKeys((JsonObject)JsonNode.Parse(ref json)!) : SkipAndEmpty(ref json);
+                    metadata = json.TokenType == JsonTokenType.StartObject ? ReadMetadata(ref json) : SkipAndEmpty(ref json);
                     break;
                 case "format_version": format = json.GetInt32(); break;
                 case "root": root = json.TokenType == JsonTokenType.String ? json.GetString() : null; break;
@@ -297,12 +308,16 @@ internal static class ManifestReader
         return values;
     }
 
-    /// <summary>A stored metadata object repeating a key is unreadable for every verb alike (verify included); the writer never produces one.</summary>
-    private static JsonObject RequireUniqueKeys(JsonObject metadata)
+    /// <summary>
+    /// Stored metadata the writer would have refused (<see cref="CheckpointMetadata"/>: a repeated key, a lone surrogate) is
+    /// unreadable for every verb alike, verify included, rather than failing later wherever it is first read.
+    /// </summary>
+    private static JsonObject ReadMetadata(ref Utf8JsonReader json)
     {
-        if (MetadataKeys.RepeatedKey(metadata) is { } problem)
+        JsonObject metadata = (JsonObject)JsonNode.Parse(ref json)!;
+        if (CheckpointMetadata.StoredProblem(metadata) is { } problem)
         {
-            throw new FormatException($"\"metadata\" repeats a key: {problem}");
+            throw new FormatException($"\"metadata\" {problem}");
         }
         return metadata;
     }

@@ -79,17 +79,18 @@ internal static class ManifestWriter
     }
 
     /// <summary>An empty metadata object, or a deep copy (a <see cref="JsonNode"/> has one parent).</summary>
-    /// <exception cref="CheckpointException"><see cref="ErrorKind.InvalidArgument"/>: the object repeats a key (JSON parsed with
-    /// duplicates, as a language-server or MCP request may carry, fails only when first read: here, not after the save).</exception>
+    /// <exception cref="CheckpointException"><see cref="ErrorKind.InvalidArgument"/>: the object breaks a rule of <see cref="CheckpointMetadata"/>
+    /// (too deep, a repeated key, a lone surrogate: a language-server or MCP request may carry any of them), so the reader
+    /// would call the checkpoint damaged: refused here, before anything is written.</exception>
     public static JsonObject CopyMetadata(JsonObject? metadata)
     {
         if (metadata is null)
         {
             return [];
         }
-        if (MetadataKeys.RepeatedKey(metadata) is { } problem)
+        if (CheckpointMetadata.Problem(metadata) is { } problem)
         {
-            throw new CheckpointException(ErrorKind.InvalidArgument, $"The metadata repeats a key: {problem}");
+            throw new CheckpointException(ErrorKind.InvalidArgument, $"The metadata {problem}");
         }
         return (JsonObject)metadata.DeepClone();
     }

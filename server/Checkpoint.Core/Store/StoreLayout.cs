@@ -62,7 +62,17 @@ internal sealed class StoreLayout(string storePath)
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new CheckpointException(ErrorKind.Failed, $"Cannot create the checkpoint store at '{Root}': {e.Message}", e);
+            throw Directory.Exists(Root) ? Unwritable(e)
+                : new CheckpointException(ErrorKind.Failed, $"Cannot create the checkpoint store at '{Root}': {e.Message}", e);
         }
     }
+
+    /// <summary>
+    /// The failure of a writer on a store it cannot write (a mounted backup, a read-only file system, no permission),
+    /// saying what still works: the verbs that only read the store never write to it, nor take its lock.
+    /// </summary>
+    public CheckpointException Unwritable(Exception cause) => new(ErrorKind.Failed,
+        $"The checkpoint store '{Root}' cannot be written ({cause.Message}). Saving, deleting, pruning, importing, pulling and " +
+        "resuming into the workspace (which first saves a safety checkpoint) write to it; list, show, diff, verify, export and " +
+        "resume --target DIR only read it.", cause);
 }

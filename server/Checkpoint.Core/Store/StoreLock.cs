@@ -29,7 +29,16 @@ internal sealed class StoreLock : IDisposable
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (TryCreate(layout.LockFile, content))
+            bool created;
+            try
+            {
+                created = TryCreate(layout.LockFile, content);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw layout.Unwritable(e);
+            }
+            if (created)
             {
                 return new StoreLock(layout.LockFile);
             }

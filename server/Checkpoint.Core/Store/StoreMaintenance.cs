@@ -1,6 +1,9 @@
 namespace Checkpoint.Core.Store;
 
-/// <summary>Removes what a crashed writer left behind. Only called with the lock held, so nothing is in flight.</summary>
+/// <summary>
+/// Removes what a crashed writer left behind. Only called with the lock held, so no writer is in flight; a resume into
+/// another folder may be (it takes no lock), and its journal is left while it runs.
+/// </summary>
 internal static class StoreMaintenance
 {
     public static void CleanLeftovers(StoreLayout layout)
@@ -11,6 +14,10 @@ internal static class StoreMaintenance
             {
                 if (RestoreTemps.IsJournal(entry))
                 {
+                    if (RestoreTemps.OwnerRuns(entry))
+                    {
+                        continue;
+                    }
                     RestoreTemps.CleanUp(entry); // a killed resume's temps in the working tree
                 }
                 DeleteEntry(entry);

@@ -22,7 +22,7 @@ internal static class BundleVerbs
         {
             var result = await run.Engine.ExportAsync(selector.Read(run.Parse), VerbInvocation.AbsolutePath(run.Parse.GetRequiredValue(output))!, cancellationToken);
             return VerbOutcome.Of(result, CheckpointJsonContext.Default.ExportResult,
-                (r, writer) => writer.WriteLine($"Exported {r.Id} ({Units.Plural(r.Files, "file")}, {Units.Bytes(r.Bytes)}) to {r.File}"), result.Id);
+                (r, writer) => writer.WriteLine($"Exported {r.Id} ({Units.Plural(r.Files, "file")}, {Units.Bytes(r.Bytes)}) to {LineQuoting.Quote(r.File)}"), result.Id);
         });
         return command;
     }

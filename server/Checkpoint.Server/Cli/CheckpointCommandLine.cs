@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Invocation;
 using System.Text.Json;
 using Checkpoint.Core;
+using Checkpoint.Core.Snapshots;
 using Checkpoint.Server.Json;
 
 namespace Checkpoint.Server.Cli;
@@ -82,7 +83,7 @@ internal static class CheckpointCommandLine
             output.Out.WriteLine(JsonSerializer.Serialize(document, CheckpointJsonContext.Default.ErrorDocument));
         }
         foreach (var error in parse.Errors)
-            output.Err.WriteLine($"{invocation}: {error.Message}");
+            output.Err.WriteLine($"{invocation}: {LineQuoting.EscapeControls(error.Message)}");
         output.Err.WriteLine($"Run '{invocation} --help' for usage.");
         output.Status(succeeded: false, action, checkpointId: null);
         return ExitCodes.InvalidArgument;

@@ -33,11 +33,11 @@ internal static class DiffVerb
             .Concat(result.Changed.Select(path => (Letter: 'M', Path: path)))
             .OrderBy(line => line.Path, StringComparer.Ordinal);
         foreach (var (letter, path) in lines)
-            output.WriteLine($"{letter}  {path}");
+            output.WriteLine($"{letter}  {LineQuoting.Quote(path)}");
         // The status lines keep their shape (everything after the two spaces is the path); a mode change is said on a line
         // of its own, as git's --summary does: it starts with a space, so no status letter, and ends with the path.
         foreach (var change in result.ModeChanges)
-            output.WriteLine($" mode change {change.Before} → {change.After} {change.Path}");
+            output.WriteLine($" mode change {change.Before} → {change.After} {LineQuoting.Quote(change.Path)}");
         output.WriteLine($"{result.Id} vs working tree: {result.Added.Count} added, {result.Removed.Count} removed, {result.Changed.Count} changed, {result.Unchanged} unchanged");
     }
 }

@@ -30,14 +30,19 @@ internal sealed class GlobalOptions
         root.Options.Add(Store);
     }
 
-    /// <summary>The engine for the parsed <c>--root</c>/<c>--store</c>; relative paths resolve against the current directory.</summary>
+    /// <summary>
+    /// The engine for the parsed <c>--root</c>/<c>--store</c>; relative paths resolve against the current directory.
+    /// A root or store that cannot be what it names is refused here, before any verb runs (<see cref="LocationCheck"/>).
+    /// </summary>
     public CheckpointEngine CreateEngine(ParseResult parse)
     {
         var cwd = Environment.CurrentDirectory;
-        var root = parse.GetValue(Root) is { } explicitRoot
-            ? Path.GetFullPath(explicitRoot, cwd)
-            : CheckpointEngine.DiscoverRoot(cwd);
-        var store = parse.GetValue(Store) is { } explicitStore ? Path.GetFullPath(explicitStore, cwd) : null;
-        return new CheckpointEngine(root, store);
+        var explicitRoot = parse.GetValue(Root);
+        var explicitStore = parse.GetValue(Store);
+        var root = explicitRoot is null ? CheckpointEngine.DiscoverRoot(cwd) : Path.GetFullPath(explicitRoot, cwd);
+        var engine = new CheckpointEngine(root, explicitStore is null ? null : Path.GetFullPath(explicitStore, cwd));
+        LocationCheck.Root(engine.Root, explicitRoot is null ? "The workspace root" : "--root");
+        LocationCheck.Store(engine.StorePath, explicitStore is null ? "The checkpoint store" : "--store");
+        return engine;
     }
 }

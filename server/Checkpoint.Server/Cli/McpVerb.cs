@@ -18,7 +18,21 @@ internal static class McpVerb
         };
         var command = new Command("mcp", "Run the MCP server for AI agents (Model Context Protocol over stdin/stdout; logs on stderr).");
         command.Options.Add(logLevel);
-        command.SetAction((parse, cancellationToken) => RunAsync(globals.CreateEngine(parse), parse.GetValue(logLevel), cancellationToken));
+        command.SetAction((parse, cancellationToken) =>
+        {
+            Core.CheckpointEngine engine;
+            try
+            {
+                engine = globals.CreateEngine(parse);
+            }
+            catch (Core.CheckpointException bad)
+            {
+                // stdout is the MCP stream (nothing was written to it yet); a root or store that cannot be used ends the start.
+                Console.Error.WriteLine($"checkpoint mcp: {Core.Snapshots.LineQuoting.EscapeControls(bad.Message)}");
+                return Task.FromResult(ExitCodes.For(bad.Kind));
+            }
+            return RunAsync(engine, parse.GetValue(logLevel), cancellationToken);
+        });
         return command;
     }
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Checkpoint.Core;
 using Checkpoint.Core.Notes;
 using Checkpoint.Core.Notes.Journal;
+using Checkpoint.Core.Snapshots;
 using Checkpoint.Server.Lsp;
 
 namespace Checkpoint.Server.Cli;
@@ -75,7 +76,7 @@ internal static class NoteVerb
     private static void Render(NoteResult result, TextWriter output)
     {
         output.Write(result.Text);
-        output.WriteLine($"Appended to {result.Path} at line {result.Line + 1}.");
+        output.WriteLine($"Appended to {LineQuoting.Quote(result.Path)} at line {result.Line + 1}.");
         if (result.Snapshot is { } saved)
             output.WriteLine($"Snapshot {saved.Checkpoint.Id} ({Rendering.Units.Plural(saved.Checkpoint.TotalFiles, "file")}) is linked from the entry.");
     }

@@ -59,7 +59,7 @@ internal static class RemoteVerb
         }
         var table = new TextTable("NAME", "URL");
         foreach (var remote in result.Remotes)
-            table.Add(remote.Name, remote.Url);
+            table.Add(remote.Name, LineQuoting.Quote(remote.Url));
         table.WriteTo(output);
     }
 }

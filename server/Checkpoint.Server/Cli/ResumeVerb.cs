@@ -82,8 +82,8 @@ internal static class ResumeVerb
     private static void Render(ResumeResult result, TextWriter output)
     {
         output.WriteLine(result.DryRun
-            ? $"Dry run of resuming {result.Id} into {result.Target} (nothing was changed):"
-            : $"Resumed {result.Id} into {result.Target}");
+            ? $"Dry run of resuming {result.Id} into {LineQuoting.Quote(result.Target)} (nothing was changed):"
+            : $"Resumed {result.Id} into {LineQuoting.Quote(result.Target)}");
         var would = result.DryRun ? "would be " : "";
         var table = new TextTable("", ">");
         table.Add($"{would}created", Units.Count(result.Created.Count));
@@ -101,7 +101,7 @@ internal static class ResumeVerb
         {
             output.WriteLine("Failed:");
             foreach (var failed in result.Failed)
-                output.WriteLine($"  ! {failed.Path}: {failed.Reason}");
+                output.WriteLine($"  ! {LineQuoting.Quote(failed.Path)}: {LineQuoting.EscapeControls(failed.Reason)}");
         }
 
         if (result.Damaged.Count > 0)
@@ -114,6 +114,6 @@ internal static class ResumeVerb
             output.WriteLine($"Safety checkpoint: {safety}{undo}");
         }
         if (result.Report is { } report)
-            output.WriteLine($"Report: {report}");
+            output.WriteLine($"Report: {LineQuoting.Quote(report)}");
     }
 }

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using Checkpoint.Core;
 using Checkpoint.Core.Snapshots;
 using Checkpoint.Server.Cli.Rendering;
 using Checkpoint.Server.Json;
@@ -58,43 +58,38 @@ internal static class SaveVerb
         return command;
     }
 
-    /// <summary>Parse-time check, so malformed JSON is an argument error (exit 2) with the parser's own words.</summary>
+    /// <summary>
+    /// Parse-time check, so malformed JSON, and metadata the store's reader would refuse (too deep, a repeated key, a
+    /// lone surrogate: <see cref="CheckpointMetadata"/>), are an argument error (exit 2) before anything is saved.
+    /// </summary>
     private static JsonObject? ParseMetadata(ArgumentResult result)
     {
         var text = result.Tokens.Count == 0 ? "" : result.Tokens[0].Value;
-        try
-        {
-            // Duplicate keys are refused here: a JsonObject holding them only fails when first read, far from the input.
-            if (JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false }) is JsonObject metadata)
-                return metadata;
-            result.AddError($"--metadata must be a JSON object such as '{{\"reviewer\":\"jane\"}}', not: {text}");
-        }
-        catch (JsonException malformed)
-        {
-            result.AddError($"--metadata is not valid JSON: {malformed.Message}");
-        }
+        if (CheckpointMetadata.TryParse(text, out var metadata, out var problem))
+            return metadata;
+        result.AddError($"--metadata {problem}");
         return null;
     }
 
     private static void Render(SaveResult result, TextWriter output)
     {
         var checkpoint = result.Checkpoint;
-        output.WriteLine($"Saved checkpoint {checkpoint.Id} (stage: {checkpoint.Stage})");
+        output.WriteLine($"Saved checkpoint {checkpoint.Id} (stage: {LineQuoting.Quote(checkpoint.Stage)})");
         output.WriteLine($"  {Units.Plural(checkpoint.TotalFiles, "file")}, {Units.Plural(checkpoint.TotalWords, "word")}, {Units.Bytes(checkpoint.TotalSize)}");
         output.WriteLine($"  {Units.Count(result.NewObjects)} new, {Units.Count(result.ReusedObjects)} reused from the store (deduplicated); {Units.Bytes(result.BytesWritten)} written in {Units.Count(result.ElapsedMs)} ms");
         if (checkpoint.Scope.Count > 0)
-            output.WriteLine($"  Scope: {string.Join(", ", checkpoint.Scope.Select(scope => scope.Length == 0 ? "(whole root)" : scope))}");
-        output.WriteLine($"  Resume with: checkpoint resume --name {checkpoint.Name} --timestamp {checkpoint.Timestamp}");
+            output.WriteLine($"  Scope: {string.Join(", ", checkpoint.Scope.Select(scope => scope.Length == 0 ? "(whole root)" : LineQuoting.Quote(scope)))}");
         if (result.Skipped.Count > 0)
         {
-            output.WriteLine($"  Not saved: {Units.Count(result.Skipped.Count)} (all in the checkpoint's checkpoint.json, \"skipped\")");
-            foreach (var entry in result.Skipped.Take(ShownSkipped))
-                output.WriteLine($"    {entry.Path}: {entry.Reason}");
-            if (result.Skipped.Count > ShownSkipped)
-                output.WriteLine($"    … and {Units.Count(result.Skipped.Count - ShownSkipped)} more");
+            output.WriteLine($"  Skipped (not saved): {Units.Count(result.Skipped.Count)}");
+            foreach (var skipped in result.Skipped.Take(MaxSkippedShown))
+                output.WriteLine($"    {LineQuoting.Quote(skipped.Path)}: {LineQuoting.EscapeControls(skipped.Reason)}");
+            if (result.Skipped.Count > MaxSkippedShown)
+                output.WriteLine($"    … and {Units.Count(result.Skipped.Count - MaxSkippedShown)} more (--json and checkpoint.json list them all)");
         }
+        output.WriteLine($"  Resume with: checkpoint resume --name {checkpoint.Name} --timestamp {checkpoint.Timestamp}");
     }
 
-    /// <summary>Skipped entries printed by name (a tree of node_modules links would otherwise flood the terminal).</summary>
-    private const int ShownSkipped = 10;
+    /// <summary>Skipped entries printed by name (a tree of FIFOs or unreadable files would otherwise flood the terminal).</summary>
+    private const int MaxSkippedShown = 10;
 }

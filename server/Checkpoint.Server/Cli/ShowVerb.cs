@@ -27,10 +27,10 @@ internal static class ShowVerb
     {
         output.WriteLine(detail.Id);
         var header = new TextTable("", "");
-        header.Add("Stage", detail.Stage);
-        header.Add("Created", $"{detail.Created} ({Units.Ago(detail.Created, DateTime.Now)})");
+        header.Add("Stage", LineQuoting.Quote(detail.Stage));
+        header.Add("Created", $"{LineQuoting.Quote(detail.Created)} ({Units.Ago(detail.Created, DateTime.Now)})");
         if (detail.Scope.Count > 0)
-            header.Add("Scope", string.Join(", ", detail.Scope.Select(scope => scope.Length == 0 ? "(whole root)" : scope)));
+            header.Add("Scope", string.Join(", ", detail.Scope.Select(scope => scope.Length == 0 ? "(whole root)" : LineQuoting.Quote(scope))));
         header.Add("Totals", $"{Units.Plural(detail.TotalFiles, "file")}, {Units.Plural(detail.TotalWords, "word")}, {Units.Bytes(detail.TotalSize)}");
         header.Add("Layout", detail.Layout);
         if (detail.Metadata.Count > 0)
@@ -40,12 +40,12 @@ internal static class ShowVerb
         {
             output.WriteLine("  Notes:");
             foreach (var line in detail.Notes.ReplaceLineEndings("\n").Split('\n'))
-                output.WriteLine($"    {line.Trim()}");
+                output.WriteLine($"    {LineQuoting.EscapeControls(line.Trim())}");
         }
         output.WriteLine();
         var files = new TextTable("PATH", "SIZE>", "WORDS>", "MODIFIED", "HASH");
         foreach (var file in detail.Files)
-            files.Add(file.Path, Units.Bytes(file.Size), Units.Count(file.WordCount), file.Modified, ShortHash(file.Hash));
+            files.Add(LineQuoting.Quote(file.Path), Units.Bytes(file.Size), Units.Count(file.WordCount), LineQuoting.Quote(file.Modified), ShortHash(file.Hash));
         files.WriteTo(output);
     }
 

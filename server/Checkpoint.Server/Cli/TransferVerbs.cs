@@ -54,14 +54,14 @@ internal static class TransferVerbs
         {
             output.WriteLine($"{checkpoint.Outcome,-10} {checkpoint.Id}");
             if (checkpoint.Message is not null)
-                output.WriteLine($"           {checkpoint.Message}");
+                output.WriteLine($"           {LineQuoting.EscapeControls(checkpoint.Message)}");
             foreach (var damaged in checkpoint.Damaged ?? [])
-                output.WriteLine($"           {damaged.Problem,-10} {damaged.Path}");
+                output.WriteLine($"           {damaged.Problem,-10} {LineQuoting.Quote(damaged.Path)}");
         }
         var moved = result.Checkpoints.Count(c => c.Outcome is "pushed" or "pulled");
         var refused = result.Checkpoints.Count(c => !(c.Outcome is "pushed" or "pulled" or "up-to-date" or "present"));
         output.WriteLine(result.Checkpoints.Count == 0
             ? $"No checkpoints to {verb} ({result.Remote}: {result.Url})."
-            : $"{verb} {result.Remote} ({result.Url}): {moved} {(verb == "push" ? "pushed" : "pulled")}, {result.Checkpoints.Count - moved - refused} already there, {refused} refused ({result.ElapsedMs} ms)");
+            : $"{verb} {result.Remote} ({LineQuoting.Quote(result.Url)}): {moved} {(verb == "push" ? "pushed" : "pulled")}, {result.Checkpoints.Count - moved - refused} already there, {refused} refused ({result.ElapsedMs} ms)");
     }
 }

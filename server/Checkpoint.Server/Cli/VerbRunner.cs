@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using Checkpoint.Core;
+using Checkpoint.Core.Snapshots;
 using Checkpoint.Server.Cli.Rendering;
 using Checkpoint.Server.Json;
 
@@ -72,7 +73,7 @@ internal sealed class VerbRunner(GlobalOptions globals)
     {
         if (output.Json)
             output.Out.WriteLine(JsonSerializer.Serialize(error, CheckpointJsonContext.Default.ErrorDocument));
-        output.Err.WriteLine($"checkpoint {action}: {error.Error.Message}");
+        output.Err.WriteLine($"checkpoint {action}: {LineQuoting.EscapeControls(error.Error.Message)}");
         foreach (var line in ErrorDetailLines(error.Error))
             output.Err.WriteLine(line);
         if (cause is not null)
@@ -93,11 +94,11 @@ internal sealed class VerbRunner(GlobalOptions globals)
     private static IEnumerable<string> ErrorDetailLines(ErrorDetail error)
     {
         if (error.Available is { Count: > 0 } available && !available.All(error.Message.Contains))
-            yield return $"Available: {string.Join(", ", available)}";
+            yield return $"Available: {string.Join(", ", available.Select(LineQuoting.Quote))}";
         if (error.Damaged is { } damagedFiles && !damagedFiles.All(damaged => error.Message.Contains(damaged.Path)))
         {
             foreach (var damaged in damagedFiles)
-                yield return $"  {damaged.Problem,-10} {damaged.Path}";
+                yield return $"  {damaged.Problem,-10} {LineQuoting.Quote(damaged.Path)}";
         }
     }
 }

@@ -38,7 +38,7 @@ internal static class VerifyVerb
             var state = checkpoint.Ok ? "OK" : "DAMAGED";
             output.WriteLine($"{state,-8} {checkpoint.Id} ({Units.Plural(checkpoint.Files, "file")}{(checkpoint.Ok ? "" : $", {checkpoint.Damaged.Count} damaged")})");
             foreach (var damaged in checkpoint.Damaged)
-                output.WriteLine($"           {damaged.Problem,-10} {damaged.Path}");
+                output.WriteLine($"           {damaged.Problem,-10} {LineQuoting.Quote(damaged.Path)}");
         }
         var damagedCount = result.Checkpoints.Count(checkpoint => !checkpoint.Ok);
         output.WriteLine(result.Checkpoints.Count == 0

@@ -43,9 +43,9 @@ internal sealed class SnapshotTools(CheckpointEngine engine, ConfirmationTokens 
         StringBuilder text = new($"Saved {saved.Checkpoint.Id}: {saved.Checkpoint.TotalFiles} files, {saved.NewObjects} new ({saved.BytesWritten} bytes written), {saved.ReusedObjects} unchanged.");
         if (saved.Skipped.Count > 0)
         {
-            text.Append($" Not saved ({saved.Skipped.Count}, see skipped): ")
-                .AppendJoin("; ", saved.Skipped.Take(5).Select(static entry => $"{entry.Path}: {entry.Reason}"))
-                .Append(saved.Skipped.Count > 5 ? "; …" : "").Append('.');
+            text.Append($" Not saved ({saved.Skipped.Count}): ")
+                .Append(string.Join("; ", saved.Skipped.Take(10).Select(s => $"{s.Path} ({s.Reason})")))
+                .Append(saved.Skipped.Count > 10 ? $"; … {saved.Skipped.Count - 10} more (skipped in the result)." : ".");
         }
         if (saved.Retention is { } retention)
         {
@@ -66,6 +66,11 @@ internal sealed class SnapshotTools(CheckpointEngine engine, ConfirmationTokens 
             ? name is null ? "No checkpoints yet." : $"No checkpoints named {name}."
             : $"{list.Checkpoints.Count} checkpoint(s): " + string.Join("; ", list.Checkpoints.Take(20).Select(c => $"{c.Id} ({c.Stage}, {c.TotalFiles} files)"))
               + (list.Checkpoints.Count > 20 ? $"; … {list.Checkpoints.Count - 20} more" : "") + ".";
+        if (list.Unreadable.Count > 0)
+        {
+            text += $" {list.Unreadable.Count} damaged checkpoint(s) not listed (their checkpoint.json cannot be read): " +
+                string.Join(", ", list.Unreadable.Take(20)) + "; checkpoint_verify says what is wrong.";
+        }
         return ToolAnswer.Ok(list, McpJsonContext.Default.ListResult, text);
     }
 

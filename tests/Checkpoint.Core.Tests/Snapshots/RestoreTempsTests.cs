@@ -1,4 +1,5 @@
 using Checkpoint.Core.Snapshots;
+using Checkpoint.Core.Store;
 
 namespace Checkpoint.Core.Tests.Snapshots;
 
@@ -68,5 +69,25 @@ public sealed class RestoreTempsTests
         Assert.HasCount(1, result.Overwritten);
         Assert.IsEmpty(Directory.GetFiles(ws.Root, ".ckpt-restore-*", SearchOption.AllDirectories));
         Assert.IsEmpty(Directory.GetFiles(Path.Combine(ws.Store, "tmp"), "*.journal"));
+    }
+
+    [TestMethod]
+    public async Task A_writer_leaves_the_temps_of_a_resume_that_still_runs_and_removes_them_once_it_has_gone()
+    {
+        using TempWorkspace ws = new();
+        ws.Write("docs/a.md", "alpha");
+        await ws.Engine.SaveAsync(new SaveRequest { Name = "docs", Stage = "x" });
+        ws.Write(Temp, "being staged");
+        // A resume into another folder takes no lock: a save may run meanwhile, and its clean-up must not take the temps.
+        FileStream running = RestoreTemps.WriteJournal(new StoreLayout(ws.Store), [ws.PathOf(Temp)]);
+
+        await ws.Engine.SaveAsync(new SaveRequest { Name = "docs", Stage = "y" });
+        bool keptWhileRunning = ws.Exists(Temp) && File.Exists(running.Name);
+        running.Dispose();
+        await ws.Engine.SaveAsync(new SaveRequest { Name = "docs", Stage = "z" });
+
+        Assert.IsTrue(keptWhileRunning, "the running resume's temps and journal are left alone");
+        Assert.IsFalse(ws.Exists(Temp), "once its owner has gone, the temps are removed");
+        Assert.IsFalse(File.Exists(running.Name));
     }
 }

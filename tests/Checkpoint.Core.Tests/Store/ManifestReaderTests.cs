@@ -46,4 +46,21 @@ public sealed class ManifestReaderTests
 
         StringAssert.Contains(e.Message, hash);
     }
+
+    [TestMethod]
+    [DataRow("\"name\": \"m\", \"name\": \"n\"")]
+    [DataRow("\"files\": [], \"files\": []")]
+    [DataRow("\"metadata\": {}, \"m\\u0065tadata\": {}")]
+    [DataRow("\"extra\": 1, \"extra\": 2")]
+    public void A_top_level_key_that_appears_twice_makes_the_manifest_unreadable(string members)
+    {
+        using TempWorkspace ws = new();
+        string path = Path.Combine(ws.Root, "checkpoint.json");
+        string name = members.Contains("\"name\"") ? "" : "\"name\": \"m\", ";
+        File.WriteAllText(path, $$"""{{{name}}"timestamp": "2026-01-01T00:00:00", "stage": "s", {{members}}}""");
+
+        UnreadableManifestException e = Assert.ThrowsExactly<UnreadableManifestException>(() => ManifestReader.Read(path));
+
+        StringAssert.Contains(e.Message, "appears twice");
+    }
 }

@@ -15,6 +15,12 @@ internal sealed class CliRunner(string workingDirectory)
     /// <summary>Variables set for the child on top of this process's environment.</summary>
     public Dictionary<string, string> ExtraEnvironment { get; } = [];
 
+    /// <summary>
+    /// A command the executable runs under, e.g. <c>unshare -m sh -c '…' …</c> to give it a mount of its own
+    /// (<see cref="PrivateMount"/>); the executable and its arguments are appended to it.
+    /// </summary>
+    public IReadOnlyList<string>? Wrapper { get; set; }
+
     /// <summary>Runs <c>checkpoint <paramref name="args"/></c> to completion; fails the test if it outlives the timeout.</summary>
     public async Task<CliResult> RunAsync(params string[] args)
     {
@@ -26,6 +32,19 @@ internal sealed class CliRunner(string workingDirectory)
     public RunningCli Start(params string[] args)
     {
         var startInfo = ServerExecutable.StartInfo(args);
+        if (Wrapper is { Count: > 0 } wrapper)
+        {
+            var wrapped = new ProcessStartInfo(wrapper[0])
+            {
+                RedirectStandardInput = true,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            };
+            foreach (var argument in wrapper.Skip(1).Append(startInfo.FileName).Concat(startInfo.ArgumentList))
+                wrapped.ArgumentList.Add(argument);
+            startInfo = wrapped;
+        }
         startInfo.WorkingDirectory = WorkingDirectory;
         // The tests check what a user sees, so the debug switch (stack traces) must not leak in from the environment.
         startInfo.Environment.Remove("CHECKPOINT_DEBUG");

@@ -128,4 +128,38 @@ public sealed class ListShowDiffTests
         Assert.AreEqual("working-modules/nested/draft-b.md", result.Json.GetProperty("changed").EnumerateArray().Single().GetString());
         Assert.AreEqual(1L, result.Json.GetProperty("unchanged").GetInt64());
     }
+
+    [TestMethod]
+    public async Task List_says_how_many_checkpoints_it_cannot_read_and_how_to_see_them()
+    {
+        await SaveAsync("module-05", "one");
+        var damaged = await SaveAsync("module-05", "two");
+        var other = await SaveAsync("batch", "one", "--context", "working-modules");
+        File.WriteAllText(Path.Combine(_workspace.Store, damaged, "checkpoint.json"), "{ \"name\": \"module-05\", cut short");
+        File.WriteAllText(Path.Combine(_workspace.Store, other, "checkpoint.json"), "not json at all");
+
+        var all = (await _workspace.Cli.RunAsync("list")).AssertExit(0);
+        var named = (await _workspace.Cli.RunAsync("list", "--name", "module-05")).AssertExit(0);
+        var json = (await _workspace.Cli.RunAsync("list", "--json")).AssertExit(0);
+
+        Assert.Contains("2 damaged checkpoints not listed (their checkpoint.json cannot be read)", all.StdOut, all.ToString());
+        Assert.Contains("checkpoint verify", all.StdOut, all.ToString());
+        Assert.Contains(damaged, all.StdOut, "The hint names them.\n" + all);
+        Assert.Contains("1 damaged checkpoint not listed (its checkpoint.json cannot be read)", named.StdOut, named.ToString());
+        Assert.Contains("checkpoint verify --name module-05", named.StdOut, named.ToString());
+        CollectionAssert.AreEquivalent(new[] { damaged, other }, json.Json.GetProperty("unreadable").EnumerateArray().Select(id => id.GetString()).ToArray());
+        Assert.AreEqual(1, json.Json.GetProperty("checkpoints").GetArrayLength());
+    }
+
+    [TestMethod]
+    public async Task List_of_a_store_whose_only_checkpoint_is_damaged_says_so_rather_than_no_checkpoints_yet()
+    {
+        var damaged = await SaveAsync("module-05", "one");
+        File.WriteAllText(Path.Combine(_workspace.Store, damaged, "checkpoint.json"), "");
+
+        var result = (await _workspace.Cli.RunAsync("list")).AssertExit(0);
+
+        Assert.DoesNotContain("No checkpoints yet", result.StdOut, result.ToString());
+        Assert.Contains("1 damaged checkpoint not listed", result.StdOut, result.ToString());
+    }
 }

@@ -95,16 +95,19 @@ export interface SaveResult {
   reusedObjects: number;   // deduplicated against earlier checkpoints
   bytesWritten: number;
   elapsedMs: number;
-  skipped: SkippedFile[];  // in scope but not saved (links, special files, unreadable, names that are not UTF-8)
+  skipped: SkippedFile[];  // in the scope but not saved: FIFOs and devices, names that are not UTF-8, unreadable files
 }
-
+/** reason e.g. "not a regular file (fifo)", "name is not valid UTF-8: not saved (rename it to save it)". */
 export interface SkippedFile { path: string; reason: string; }
 
 // ---------------------------------------------------------------------------------------------
 // checkpoint/list
 
 export interface ListParams { name?: string; }
-export interface ListResult { checkpoints: CheckpointSummary[]; } // grouped by name, newest first
+export interface ListResult {
+  checkpoints: CheckpointSummary[]; // grouped by name, newest first
+  unreadable?: string[];            // ids left out: their checkpoint.json cannot be read (checkpoint/verify says why)
+}
 
 // ---------------------------------------------------------------------------------------------
 // checkpoint/show
@@ -152,7 +155,7 @@ export interface ResumeResult {
   deleted: string[];         // --mirror only
   unchanged: string[];       // already identical, left as is
   leftAlone: number;         // files in scope not in the checkpoint (without --mirror)
-  verified: boolean;         // hashes checked after writing
+  verified: boolean;         // every file written and its hash checked; false when any failed, and for a dry run
   failed: FailedFile[];
   /** With noVerify: stored contents that were missing or did not match, hence not written (CLI exit 3). */
   damaged: DamagedFile[];

@@ -69,17 +69,20 @@ export function skippedNote(result: SaveResult, shown = 3): string {
 
 export function listAnswer(result: ListResult, name?: string): ToolAnswer {
   const all = result.checkpoints;
+  const unreadable = result.unreadable ?? [];
+  const damaged = unreadable.length === 0 ? ''
+    : ` ${unreadable.length} damaged checkpoint(s) not listed (their checkpoint.json cannot be read): ${unreadable.slice(0, 20).join(', ')}; checkpoint_verify says what is wrong.`;
   if (all.length === 0) {
     return {
-      summary: name ? `No checkpoint named ${name}. checkpoint_list without a name lists every checkpoint.` : 'The store has no checkpoints yet. checkpoint_save creates one.',
+      summary: (unreadable.length > 0 ? 'No readable checkpoints.' : name ? `No checkpoint named ${name}. checkpoint_list without a name lists every checkpoint.` : 'The store has no checkpoints yet. checkpoint_save creates one.') + damaged,
       json: result,
     };
   }
   const lines = cut(all, 50).map((checkpoint) => `- ${describeCheckpoint(checkpoint)}`);
   const rest = all.length > 50 ? [`- … and ${all.length - 50} more (in the JSON${more(all.length)})`] : [];
   return {
-    summary: [`${all.length} checkpoint(s), newest first within a name:`, ...lines, ...rest].join('\n'),
-    json: { checkpoints: cut(all), ...(all.length > listLimit ? { total: all.length } : {}) },
+    summary: [`${all.length} checkpoint(s), newest first within a name:`, ...lines, ...rest].join('\n') + damaged,
+    json: { checkpoints: cut(all), ...(all.length > listLimit ? { total: all.length } : {}), ...(unreadable.length > 0 ? { unreadable } : {}) },
   };
 }
 

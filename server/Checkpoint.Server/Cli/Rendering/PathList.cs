@@ -1,3 +1,5 @@
+using Checkpoint.Core.Snapshots;
+
 namespace Checkpoint.Server.Cli.Rendering;
 
 /// <summary>A titled list of paths, cut short for huge trees (the full list is in <c>--json</c>).</summary>
@@ -11,7 +13,7 @@ internal static class PathList
             return;
         output.WriteLine($"{title}:");
         foreach (var path in paths.Take(MaxShown))
-            output.WriteLine($"  {marker} {path}");
+            output.WriteLine($"  {marker} {LineQuoting.Quote(path)}");
         if (paths.Count > MaxShown)
             output.WriteLine($"  … and {Units.Count(paths.Count - MaxShown)} more (--json lists them all)");
     }
