@@ -1,52 +1,41 @@
-using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
 using System.IO.Pipelines;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.Logging;
+using StreamJsonRpc;
 
 namespace Checkpoint.Server.Rpc;
 
 /// <summary>
-/// JSON-RPC 2.0 over the LSP base protocol on a pair of pipes. Register handlers, then
-/// <see cref="RunAsync"/> until the input ends or <see cref="Stop"/> is called.
+/// JSON-RPC 2.0 over the LSP base protocol on a pair of pipes, through StreamJsonRpc: register handlers,
+/// then <see cref="RunAsync"/> until the input ends or <see cref="Stop"/> is called.
 /// </summary>
 /// <remarks>
-/// Ordering (<see cref="HandlerScheduling"/>): a readers–writer rule in arrival order. Every
-/// message starts only after the serial messages that arrived before it have finished, so a
-/// request sees the document changes sent before it; a serial message also waits for the
-/// concurrent ones before it, so it never changes state under a running reader. Concurrent
-/// messages run in parallel with each other. <c>$/cancelRequest</c> and responses to our own
-/// requests are handled on the reading loop itself and never wait.
+/// StreamJsonRpc reads and writes the messages (<see cref="SystemTextJsonFormatter"/> in a
+/// <see cref="HeaderDelimitedMessageHandler"/>), correlates our requests with their responses and cancels
+/// both ways with <c>$/cancelRequest</c>. Ours: the reading side's recovery from bad input
+/// (<see cref="LspMessageHandler"/>), the dispatch order and admission (<see cref="OrderedJsonRpc"/>),
+/// and typed params and results through our source-generated contexts (<see cref="JsonPayload"/>).
 /// </remarks>
-public sealed partial class JsonRpcConnection : IJsonRpcConnection, IDisposable
+public sealed class JsonRpcConnection : IJsonRpcConnection, IDisposable
 {
-    private const string CancelRequestMethod = "$/cancelRequest";
-
-    private readonly LspFrameReader _frames;
-    private readonly LspFrameWriter _writer;
+    private readonly OrderedJsonRpc _rpc;
     private readonly ILogger _logger;
-    private readonly ConcurrentDictionary<string, IncomingHandler> _requestHandlers = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, IncomingHandler> _notificationHandlers = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<JsonRpcId, CancellationTokenSource> _running = new();
-    private readonly ConcurrentDictionary<JsonRpcId, PendingResponse> _awaitingPeer = new();
-    private readonly ConcurrentDictionary<Task, bool> _answering = new();
     private readonly CancellationTokenSource _closing = new();
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private MessageAdmission? _admission;
-    private long _lastOutgoingId;
-
-    // Completes when every serial message received so far has been handled; never faults.
-    private Task _serialTail = Task.CompletedTask;
-
-    // The concurrent messages received since the last serial one; the next serial one waits for them.
-    private readonly List<Task> _concurrentSinceSerial = [];
 
     /// <summary>Creates a connection reading frames from <paramref name="input"/> and writing to <paramref name="output"/>.</summary>
     public JsonRpcConnection(PipeReader input, PipeWriter output, ILogger logger)
     {
-        _frames = new LspFrameReader(input);
-        _writer = new LspFrameWriter(output);
         _logger = logger;
+        SystemTextJsonFormatter formatter = CreateFormatter();
+        _rpc = new OrderedJsonRpc(new LspMessageHandler(output, input, formatter, logger), formatter, logger);
+        _rpc.Disconnected += (_, disconnected) =>
+        {
+            _logger.LogDebug("The connection closed ({Reason}): {Description}", disconnected.Reason, disconnected.Description);
+            Stop();
+        };
     }
 
     /// <summary>Creates a connection over streams (stdin/stdout of the server process).</summary>
@@ -56,8 +45,12 @@ public sealed partial class JsonRpcConnection : IJsonRpcConnection, IDisposable
     /// <inheritdoc />
     public CancellationToken Closing => _closing.Token;
 
-    /// <summary>How long <see cref="RunAsync"/> lets handlers finish once the input has ended, and again once they are cancelled.</summary>
-    public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromSeconds(2);
+    /// <summary>How long the end of the input lets the messages already received finish before the connection closes.</summary>
+    public TimeSpan DrainTimeout
+    {
+        get => _rpc.DrainTimeout;
+        init => _rpc.DrainTimeout = value;
+    }
 
     /// <inheritdoc />
     public void OnRequest<TResult>(
@@ -72,16 +65,9 @@ public sealed partial class JsonRpcConnection : IJsonRpcConnection, IDisposable
         string method,
         Func<JsonTypeInfo<TResult>> resultType,
         Func<JsonElement?, CancellationToken, ValueTask<TResult>> handler,
-        HandlerScheduling scheduling = HandlerScheduling.Concurrent)
-    {
-        AddHandler(_requestHandlers, method, new IncomingHandler(
-            async (parameters, token) =>
-            {
-                TResult result = await handler(parameters, token).ConfigureAwait(false);
-                return writer => JsonSerializer.Serialize(writer, result, resultType());
-            },
-            scheduling));
-    }
+        HandlerScheduling scheduling = HandlerScheduling.Concurrent) =>
+        _rpc.Register(new IncomingMethod(method, isRequest: true, scheduling, async (parameters, token) =>
+            JsonPayload.Of(await handler(parameters, token).ConfigureAwait(false), resultType())));
 
     /// <inheritdoc />
     public void OnRequest<TParams, TResult>(
@@ -98,70 +84,60 @@ public sealed partial class JsonRpcConnection : IJsonRpcConnection, IDisposable
         Func<JsonTypeInfo<TParams>> paramsType,
         Func<JsonTypeInfo<TResult>> resultType,
         Func<TParams, CancellationToken, ValueTask<TResult>> handler,
-        HandlerScheduling scheduling = HandlerScheduling.Concurrent)
-    {
-        AddHandler(_requestHandlers, method, new IncomingHandler(
-            async (parameters, token) =>
-            {
-                TParams typed = ReadParams(method, parameters, paramsType());
-                TResult result = await handler(typed, token).ConfigureAwait(false);
-                return writer => JsonSerializer.Serialize(writer, result, resultType());
-            },
-            scheduling));
-    }
+        HandlerScheduling scheduling = HandlerScheduling.Concurrent) =>
+        _rpc.Register(new IncomingMethod(method, isRequest: true, scheduling, async (parameters, token) =>
+            JsonPayload.Of(await handler(ReadParams(method, parameters, paramsType()), token).ConfigureAwait(false), resultType())));
 
     /// <inheritdoc />
     public void OnRequest(
         string method,
         Func<JsonElement?, CancellationToken, ValueTask> handler,
-        HandlerScheduling scheduling = HandlerScheduling.Concurrent)
-    {
-        AddHandler(_requestHandlers, method, new IncomingHandler(
-            async (parameters, token) =>
-            {
-                await handler(parameters, token).ConfigureAwait(false);
-                return null;
-            },
-            scheduling));
-    }
+        HandlerScheduling scheduling = HandlerScheduling.Concurrent) =>
+        _rpc.Register(new IncomingMethod(method, isRequest: true, scheduling, async (parameters, token) =>
+        {
+            await handler(parameters, token).ConfigureAwait(false);
+            return null;
+        }));
 
     /// <inheritdoc />
     public void OnNotification(
         string method,
         Func<JsonElement?, CancellationToken, ValueTask> handler,
-        HandlerScheduling scheduling = HandlerScheduling.Concurrent)
-    {
-        AddHandler(_notificationHandlers, method, new IncomingHandler(
-            async (parameters, token) =>
-            {
-                await handler(parameters, token).ConfigureAwait(false);
-                return null;
-            },
-            scheduling));
-    }
+        HandlerScheduling scheduling = HandlerScheduling.Concurrent) =>
+        _rpc.Register(new IncomingMethod(method, isRequest: false, scheduling, async (parameters, _) =>
+        {
+            await HandleNotificationAsync(method, () => handler(parameters, _closing.Token)).ConfigureAwait(false);
+            return null;
+        }));
 
     /// <inheritdoc />
     public void OnNotification<TParams>(
         string method,
         JsonTypeInfo<TParams> paramsType,
         Func<TParams, CancellationToken, ValueTask> handler,
-        HandlerScheduling scheduling = HandlerScheduling.Concurrent)
+        HandlerScheduling scheduling = HandlerScheduling.Concurrent) =>
+        _rpc.Register(new IncomingMethod(method, isRequest: false, scheduling, async (parameters, _) =>
+        {
+            await HandleNotificationAsync(method, () => handler(ReadParams(method, parameters, paramsType), _closing.Token)).ConfigureAwait(false);
+            return null;
+        }));
+
+    /// <inheritdoc />
+    public void UseAdmission(MessageAdmission admission) => _rpc.Admission = admission;
+
+    /// <inheritdoc />
+    public async ValueTask SendNotificationAsync<TParams>(string method, TParams parameters, JsonTypeInfo<TParams> paramsType, CancellationToken cancellationToken = default)
     {
-        AddHandler(_notificationHandlers, method, new IncomingHandler(
-            async (parameters, token) =>
-            {
-                await handler(ReadParams(method, parameters, paramsType), token).ConfigureAwait(false);
-                return null;
-            },
-            scheduling));
+        cancellationToken.ThrowIfCancellationRequested();
+        try
+        {
+            await _rpc.NotifyAsync(method, JsonPayload.Of(parameters, paramsType)).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is ObjectDisposedException or ConnectionLostException)
+        {
+            throw new IOException("The connection is closed.", exception);
+        }
     }
-
-    /// <inheritdoc />
-    public void UseAdmission(MessageAdmission admission) => _admission = admission;
-
-    /// <inheritdoc />
-    public ValueTask SendNotificationAsync<TParams>(string method, TParams parameters, JsonTypeInfo<TParams> paramsType, CancellationToken cancellationToken = default) =>
-        _writer.WriteAsync(JsonRpcEnvelope.Notification(method, PayloadOf(parameters, paramsType)), cancellationToken);
 
     /// <inheritdoc />
     public async Task<TResult> SendRequestAsync<TParams, TResult>(
@@ -171,26 +147,15 @@ public sealed partial class JsonRpcConnection : IJsonRpcConnection, IDisposable
         JsonTypeInfo<TResult> resultType,
         CancellationToken cancellationToken = default)
     {
-        var id = new JsonRpcId(Interlocked.Increment(ref _lastOutgoingId));
-        var pending = new PendingResponse<TResult>(resultType);
-        _awaitingPeer[id] = pending;
         using var stopWaiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _closing.Token);
-        using CancellationTokenRegistration registration = stopWaiting.Token.Register(() => pending.Cancel(stopWaiting.Token));
-        bool sent = false;
         try
         {
-            await _writer.WriteAsync(JsonRpcEnvelope.Request(id, method, PayloadOf(parameters, paramsType)), stopWaiting.Token).ConfigureAwait(false);
-            sent = true;
-            return await pending.Task.ConfigureAwait(false);
+            JsonElement result = await _rpc.RequestAsync(method, JsonPayload.Of(parameters, paramsType), stopWaiting.Token).ConfigureAwait(false);
+            return result.Deserialize(resultType)!;
         }
-        catch (OperationCanceledException) when (sent && cancellationToken.IsCancellationRequested && !_closing.IsCancellationRequested)
+        catch (ObjectDisposedException exception)
         {
-            PostCancelRequest(id);
-            throw;
-        }
-        finally
-        {
-            _awaitingPeer.TryRemove(id, out _);
+            throw new OperationCanceledException("The connection is closed.", exception, _closing.Token);
         }
     }
 
@@ -203,17 +168,12 @@ public sealed partial class JsonRpcConnection : IJsonRpcConnection, IDisposable
     public async Task RunAsync(CancellationToken cancellationToken = default)
     {
         using CancellationTokenRegistration stopOnCancel = cancellationToken.Register(Stop);
-        Task reading = ReadLoopAsync();
+        _rpc.StartListening();
 
-        // A blocking stdin read cannot be interrupted; Stop must not wait for it.
-        Task first = await Task.WhenAny(reading, _stopped.Task).ConfigureAwait(false);
-        if (first == reading)
-        {
-            await Task.WhenAny(Task.WhenAll(_answering.Keys), _stopped.Task, Task.Delay(DrainTimeout, CancellationToken.None)).ConfigureAwait(false);
-        }
-
+        // A blocking stdin read cannot be interrupted: StreamJsonRpc's completion waits for it, Stop must not.
+        await Task.WhenAny(_rpc.Completion, _stopped.Task).ConfigureAwait(false);
         Stop();
-        await Task.WhenAny(Task.WhenAll(_answering.Keys), Task.Delay(DrainTimeout, CancellationToken.None)).ConfigureAwait(false);
+        _ = _rpc.Completion.ContinueWith(static done => done.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
     }
 
     /// <inheritdoc />
@@ -222,6 +182,7 @@ public sealed partial class JsonRpcConnection : IJsonRpcConnection, IDisposable
         if (_stopped.TrySetResult())
         {
             _closing.Cancel();
+            _rpc.Dispose();
         }
     }
 
@@ -230,20 +191,37 @@ public sealed partial class JsonRpcConnection : IJsonRpcConnection, IDisposable
     {
         Stop();
         _closing.Dispose();
-        _writer.Dispose();
     }
 
-    private static void AddHandler(ConcurrentDictionary<string, IncomingHandler> handlers, string method, IncomingHandler handler)
+    // StreamJsonRpc's formatter is marked as needing reflection because it can serialize any type; ours sees
+    // only the types of RpcJsonContext (JsonPayload carries the source-generated type info of every value),
+    // which the native executable's runs of Checkpoint.Server.Tests prove, e.g.
+    // ServeProcessTests.Initialize_over_stdio_returns_the_capabilities.
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Only RpcJsonContext's types reach the formatter; see the comment.")]
+    [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "Only RpcJsonContext's types reach the formatter; see the comment.")]
+    private static SystemTextJsonFormatter CreateFormatter() => new()
     {
-        if (!handlers.TryAdd(method, handler))
+        JsonSerializerOptions = { TypeInfoResolver = RpcJsonContext.Default },
+    };
+
+    private async Task HandleNotificationAsync(string method, Func<ValueTask> handle)
+    {
+        try
         {
-            throw new InvalidOperationException($"A handler for '{method}' is already registered.");
+            await handle().ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (_closing.IsCancellationRequested)
+        {
+        }
+        catch (Exception exception)
+        {
+            _logger.LogError(exception, "Notification '{Method}' failed.", method);
         }
     }
 
     private static TParams ReadParams<TParams>(string method, JsonElement? parameters, JsonTypeInfo<TParams> paramsType)
     {
-        if (parameters is not { ValueKind: not JsonValueKind.Null } element)
+        if (parameters is not { } element)
         {
             throw new JsonRpcException(JsonRpcErrorCodes.InvalidParams, $"'{method}' requires params.");
         }
@@ -258,7 +236,4 @@ public sealed partial class JsonRpcConnection : IJsonRpcConnection, IDisposable
             throw new JsonRpcException(JsonRpcErrorCodes.InvalidParams, $"Invalid params for '{method}': {exception.Message}");
         }
     }
-
-    private static JsonRpcEnvelope.PayloadWriter? PayloadOf<T>(T value, JsonTypeInfo<T> type) =>
-        value is null ? null : writer => JsonSerializer.Serialize(writer, value, type);
 }
