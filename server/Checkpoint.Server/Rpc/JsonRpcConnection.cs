@@ -1,37 +1,54 @@
+using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using System.IO.Pipelines;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.Logging;
 using StreamJsonRpc;
+using StreamJsonRpc.Protocol;
 
 namespace Checkpoint.Server.Rpc;
 
 /// <summary>
-/// JSON-RPC 2.0 over the LSP base protocol on a pair of pipes, through StreamJsonRpc: register handlers,
-/// then <see cref="RunAsync"/> until the input ends or <see cref="Stop"/> is called.
+/// JSON-RPC 2.0 over the LSP base protocol on a pair of pipes: StreamJsonRpc's <see cref="JsonRpc"/>
+/// with our dispatch rules. Register handlers, then <see cref="RunAsync"/> until the input ends or
+/// <see cref="Stop"/> is called.
 /// </summary>
 /// <remarks>
 /// StreamJsonRpc reads and writes the messages (<see cref="SystemTextJsonFormatter"/> in a
-/// <see cref="HeaderDelimitedMessageHandler"/>), correlates our requests with their responses and cancels
-/// both ways with <c>$/cancelRequest</c>. Ours: the reading side's recovery from bad input
-/// (<see cref="LspMessageHandler"/>), the dispatch order and admission (<see cref="OrderedJsonRpc"/>),
-/// and typed params and results through our source-generated contexts (<see cref="JsonPayload"/>).
+/// <see cref="HeaderDelimitedMessageHandler"/>), invokes the handlers, correlates our requests with their
+/// responses and cancels both ways with <c>$/cancelRequest</c>. Ours: recovering from bad input
+/// (<see cref="LspMessageHandler"/>), the dispatch order and admission (JsonRpcConnection.Dispatch.cs), and
+/// typed params and results through our source-generated contexts (<see cref="JsonPayload"/>).
 /// </remarks>
-public sealed class JsonRpcConnection : IJsonRpcConnection, IDisposable
+public sealed partial class JsonRpcConnection : JsonRpc, IJsonRpcConnection
 {
-    private readonly OrderedJsonRpc _rpc;
-    private readonly ILogger _logger;
     private readonly CancellationTokenSource _closing = new();
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private long _lastOutgoingId;
 
     /// <summary>Creates a connection reading frames from <paramref name="input"/> and writing to <paramref name="output"/>.</summary>
     public JsonRpcConnection(PipeReader input, PipeWriter output, ILogger logger)
+        : this(new LspMessageHandler(output, input, CreateFormatter(), logger), logger)
     {
+    }
+
+    private JsonRpcConnection(LspMessageHandler handler, ILogger logger)
+        : base(handler)
+    {
+        _handler = handler;
+        _messages = (IJsonRpcMessageFactory)handler.Formatter;
         _logger = logger;
-        SystemTextJsonFormatter formatter = CreateFormatter();
-        _rpc = new OrderedJsonRpc(new LspMessageHandler(output, input, formatter, logger), formatter, logger);
-        _rpc.Disconnected += (_, disconnected) =>
+        handler.Screen = this;
+
+        // Handlers run on the thread pool; the dispatch order, not a single-threaded context, orders them.
+        SynchronizationContext = null;
+        CancelLocallyInvokedMethodsWhenConnectionIsClosed = true;
+        AllowModificationWhileListening = true;
+
+        // Our logger reports what matters; StreamJsonRpc's trace would only add formatting work.
+        TraceSource = new TraceSource(nameof(JsonRpcConnection), SourceLevels.Off);
+        Disconnected += (_, disconnected) =>
         {
             _logger.LogDebug("The connection closed ({Reason}): {Description}", disconnected.Reason, disconnected.Description);
             Stop();
@@ -46,11 +63,7 @@ public sealed class JsonRpcConnection : IJsonRpcConnection, IDisposable
     public CancellationToken Closing => _closing.Token;
 
     /// <summary>How long the end of the input lets the messages already received finish before the connection closes.</summary>
-    public TimeSpan DrainTimeout
-    {
-        get => _rpc.DrainTimeout;
-        init => _rpc.DrainTimeout = value;
-    }
+    public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromSeconds(2);
 
     /// <inheritdoc />
     public void OnRequest<TResult>(
@@ -66,7 +79,7 @@ public sealed class JsonRpcConnection : IJsonRpcConnection, IDisposable
         Func<JsonTypeInfo<TResult>> resultType,
         Func<JsonElement?, CancellationToken, ValueTask<TResult>> handler,
         HandlerScheduling scheduling = HandlerScheduling.Concurrent) =>
-        _rpc.Register(new IncomingMethod(method, isRequest: true, scheduling, async (parameters, token) =>
+        Register(new IncomingMethod(method, isRequest: true, scheduling, async (parameters, token) =>
             JsonPayload.Of(await handler(parameters, token).ConfigureAwait(false), resultType())));
 
     /// <inheritdoc />
@@ -85,7 +98,7 @@ public sealed class JsonRpcConnection : IJsonRpcConnection, IDisposable
         Func<JsonTypeInfo<TResult>> resultType,
         Func<TParams, CancellationToken, ValueTask<TResult>> handler,
         HandlerScheduling scheduling = HandlerScheduling.Concurrent) =>
-        _rpc.Register(new IncomingMethod(method, isRequest: true, scheduling, async (parameters, token) =>
+        Register(new IncomingMethod(method, isRequest: true, scheduling, async (parameters, token) =>
             JsonPayload.Of(await handler(ReadParams(method, parameters, paramsType()), token).ConfigureAwait(false), resultType())));
 
     /// <inheritdoc />
@@ -93,7 +106,7 @@ public sealed class JsonRpcConnection : IJsonRpcConnection, IDisposable
         string method,
         Func<JsonElement?, CancellationToken, ValueTask> handler,
         HandlerScheduling scheduling = HandlerScheduling.Concurrent) =>
-        _rpc.Register(new IncomingMethod(method, isRequest: true, scheduling, async (parameters, token) =>
+        Register(new IncomingMethod(method, isRequest: true, scheduling, async (parameters, token) =>
         {
             await handler(parameters, token).ConfigureAwait(false);
             return null;
@@ -104,11 +117,8 @@ public sealed class JsonRpcConnection : IJsonRpcConnection, IDisposable
         string method,
         Func<JsonElement?, CancellationToken, ValueTask> handler,
         HandlerScheduling scheduling = HandlerScheduling.Concurrent) =>
-        _rpc.Register(new IncomingMethod(method, isRequest: false, scheduling, async (parameters, _) =>
-        {
-            await HandleNotificationAsync(method, () => handler(parameters, _closing.Token)).ConfigureAwait(false);
-            return null;
-        }));
+        Register(new IncomingMethod(method, isRequest: false, scheduling, (parameters, _) =>
+            HandleNotificationAsync(method, () => handler(parameters, _closing.Token))));
 
     /// <inheritdoc />
     public void OnNotification<TParams>(
@@ -116,14 +126,11 @@ public sealed class JsonRpcConnection : IJsonRpcConnection, IDisposable
         JsonTypeInfo<TParams> paramsType,
         Func<TParams, CancellationToken, ValueTask> handler,
         HandlerScheduling scheduling = HandlerScheduling.Concurrent) =>
-        _rpc.Register(new IncomingMethod(method, isRequest: false, scheduling, async (parameters, _) =>
-        {
-            await HandleNotificationAsync(method, () => handler(ReadParams(method, parameters, paramsType), _closing.Token)).ConfigureAwait(false);
-            return null;
-        }));
+        Register(new IncomingMethod(method, isRequest: false, scheduling, (parameters, _) =>
+            HandleNotificationAsync(method, () => handler(ReadParams(method, parameters, paramsType), _closing.Token))));
 
     /// <inheritdoc />
-    public void UseAdmission(MessageAdmission admission) => _rpc.Admission = admission;
+    public void UseAdmission(MessageAdmission admission) => _admission = admission;
 
     /// <inheritdoc />
     public async ValueTask SendNotificationAsync<TParams>(string method, TParams parameters, JsonTypeInfo<TParams> paramsType, CancellationToken cancellationToken = default)
@@ -131,7 +138,7 @@ public sealed class JsonRpcConnection : IJsonRpcConnection, IDisposable
         cancellationToken.ThrowIfCancellationRequested();
         try
         {
-            await _rpc.NotifyAsync(method, JsonPayload.Of(parameters, paramsType)).ConfigureAwait(false);
+            await InvokeCoreAsync<object>(RequestId.NotSpecified, method, ParamsOf(parameters, paramsType), null, null, CancellationToken.None, isParameterObject: true).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is ObjectDisposedException or ConnectionLostException)
         {
@@ -148,14 +155,35 @@ public sealed class JsonRpcConnection : IJsonRpcConnection, IDisposable
         CancellationToken cancellationToken = default)
     {
         using var stopWaiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _closing.Token);
+        var id = new RequestId(Interlocked.Increment(ref _lastOutgoingId));
+        _awaitingClient[id] = true;
+        Task<JsonElement> answer;
         try
         {
-            JsonElement result = await _rpc.RequestAsync(method, JsonPayload.Of(parameters, paramsType), stopWaiting.Token).ConfigureAwait(false);
-            return result.Deserialize(resultType)!;
+            answer = InvokeCoreAsync<JsonElement>(id, method, ParamsOf(parameters, paramsType), null, null, stopWaiting.Token, isParameterObject: true);
         }
         catch (ObjectDisposedException exception)
         {
             throw new OperationCanceledException("The connection is closed.", exception, _closing.Token);
+        }
+
+        try
+        {
+            // StreamJsonRpc sends $/cancelRequest on cancellation but waits for the client's answer to it; we
+            // stop waiting at once (a late answer is still matched, and dropped).
+            return (await answer.WaitAsync(stopWaiting.Token).ConfigureAwait(false)).Deserialize(resultType)!;
+        }
+        catch (ConnectionLostException exception)
+        {
+            throw new OperationCanceledException("The connection closed before the client answered.", exception, _closing.Token);
+        }
+        catch (RemoteRpcException exception)
+        {
+            throw new JsonRpcException((int)(exception.ErrorCode ?? (JsonRpcErrorCode)JsonRpcErrorCodes.InternalError), exception.Message, exception.DeserializedErrorData as JsonElement?);
+        }
+        finally
+        {
+            _ = answer.ContinueWith(static done => done.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
         }
     }
 
@@ -168,29 +196,26 @@ public sealed class JsonRpcConnection : IJsonRpcConnection, IDisposable
     public async Task RunAsync(CancellationToken cancellationToken = default)
     {
         using CancellationTokenRegistration stopOnCancel = cancellationToken.Register(Stop);
-        _rpc.StartListening();
+        StartListening();
 
         // A blocking stdin read cannot be interrupted: StreamJsonRpc's completion waits for it, Stop must not.
-        await Task.WhenAny(_rpc.Completion, _stopped.Task).ConfigureAwait(false);
+        await Task.WhenAny(Completion, _stopped.Task).ConfigureAwait(false);
         Stop();
-        _ = _rpc.Completion.ContinueWith(static done => done.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+        _ = Completion.ContinueWith(static done => done.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
     }
 
     /// <inheritdoc />
-    public void Stop()
+    public void Stop() => Dispose();
+
+    /// <inheritdoc />
+    protected override void Dispose(bool disposing)
     {
         if (_stopped.TrySetResult())
         {
             _closing.Cancel();
-            _rpc.Dispose();
         }
-    }
 
-    /// <inheritdoc />
-    public void Dispose()
-    {
-        Stop();
-        _closing.Dispose();
+        base.Dispose(disposing);
     }
 
     // StreamJsonRpc's formatter is marked as needing reflection because it can serialize any type; ours sees
@@ -204,7 +229,10 @@ public sealed class JsonRpcConnection : IJsonRpcConnection, IDisposable
         JsonSerializerOptions = { TypeInfoResolver = RpcJsonContext.Default },
     };
 
-    private async Task HandleNotificationAsync(string method, Func<ValueTask> handle)
+    private static object?[]? ParamsOf<T>(T parameters, JsonTypeInfo<T> type) =>
+        JsonPayload.Of(parameters, type) is { } payload ? [payload] : null;
+
+    private async ValueTask<JsonPayload?> HandleNotificationAsync(string method, Func<ValueTask> handle)
     {
         try
         {
@@ -217,6 +245,8 @@ public sealed class JsonRpcConnection : IJsonRpcConnection, IDisposable
         {
             _logger.LogError(exception, "Notification '{Method}' failed.", method);
         }
+
+        return null;
     }
 
     private static TParams ReadParams<TParams>(string method, JsonElement? parameters, JsonTypeInfo<TParams> paramsType)

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using StreamJsonRpc;
@@ -8,19 +7,15 @@ using ProtocolError = StreamJsonRpc.Protocol.JsonRpcError;
 
 namespace Checkpoint.Server.Rpc;
 
-/// <summary>
-/// StreamJsonRpc's <see cref="JsonRpc"/> with our dispatch rules: every incoming message waits for its
-/// turn in the readers–writer order (<see cref="MessageOrder"/>) and for admission before StreamJsonRpc
-/// invokes its handler; errors are shaped as our clients read them.
-/// </summary>
-/// <remarks>
-/// StreamJsonRpc calls <see cref="DispatchRequestAsync"/> on its reading loop, in arrival order, before
-/// it yields: that is where a message takes its turn. A request's turn ends once its response is written
-/// (<see cref="SendAsync"/>), so that a serial request is answered before anything after it runs
-/// (initialize's answer comes first). <c>$/cancelRequest</c> (StreamJsonRpc's own handler) and responses
-/// to our requests never wait.
-/// </remarks>
-internal sealed class OrderedJsonRpc : JsonRpc, IMessageScreen
+// The dispatch rules: every incoming message waits for its turn in the readers–writer order
+// (MessageOrder) and for admission before StreamJsonRpc invokes its handler; errors are shaped as our
+// clients read them.
+//
+// StreamJsonRpc calls DispatchRequestAsync on its reading loop, in arrival order, before it yields: that is
+// where a message takes its turn. A request's turn ends once its response is written (SendAsync), so that
+// a serial request is answered before anything after it runs (initialize's answer comes first).
+// $/cancelRequest (StreamJsonRpc's own handler) and responses to our requests never wait.
+public sealed partial class JsonRpcConnection : IMessageScreen
 {
     // StreamJsonRpc's StandardCancellationStrategy registers and handles it.
     private const string CancelRequestMethod = "$/cancelRequest";
@@ -41,73 +36,15 @@ internal sealed class OrderedJsonRpc : JsonRpc, IMessageScreen
 
     // Our requests to the client still waiting for their response.
     private readonly ConcurrentDictionary<RequestId, bool> _awaitingClient = new();
-    private long _lastOutgoingId;
+    private MessageAdmission? _admission;
 
-    public OrderedJsonRpc(LspMessageHandler handler, IJsonRpcMessageFactory messages, ILogger logger)
-        : base(handler)
-    {
-        _handler = handler;
-        _messages = messages;
-        _logger = logger;
-        handler.Screen = this;
-
-        // Handlers run on the thread pool; MessageOrder, not a single-threaded context, orders them.
-        SynchronizationContext = null;
-        CancelLocallyInvokedMethodsWhenConnectionIsClosed = true;
-        AllowModificationWhileListening = true;
-
-        // Our logger reports what matters; StreamJsonRpc's trace would only add formatting work.
-        TraceSource = new TraceSource(nameof(OrderedJsonRpc), SourceLevels.Off);
-    }
-
-    /// <summary>Consulted before each incoming message is handled (after the serial messages before it).</summary>
-    public MessageAdmission? Admission { get; set; }
-
-    /// <summary>How long the end of the input waits for the messages already received.</summary>
-    public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(2);
-
-    /// <summary>Registers a handler (before listening).</summary>
-    public void Register(IncomingMethod method)
+    private void Register(IncomingMethod method)
     {
         if (!_methods.TryAdd(method.Name, method))
         {
             throw new InvalidOperationException($"A handler for '{method.Name}' is already registered.");
         }
     }
-
-    /// <summary>Sends a request to the client; its result as it came (a JSON value).</summary>
-    /// <exception cref="JsonRpcException">The client answered with an error.</exception>
-    public async Task<JsonElement> RequestAsync(string method, JsonPayload? parameters, CancellationToken cancellationToken)
-    {
-        var id = new RequestId(Interlocked.Increment(ref _lastOutgoingId));
-        _awaitingClient[id] = true;
-        Task<JsonElement> answer = InvokeCoreAsync<JsonElement>(id, method, parameters is null ? null : [parameters], null, null, cancellationToken, isParameterObject: true);
-        try
-        {
-            // StreamJsonRpc sends $/cancelRequest on cancellation but waits for the client's answer to it; we
-            // stop waiting at once (a late answer is still matched and dropped).
-            return await answer.WaitAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (ConnectionLostException exception)
-        {
-            throw new OperationCanceledException("The connection closed before the client answered.", exception);
-        }
-        catch (RemoteRpcException exception)
-        {
-            throw new JsonRpcException((int)(exception.ErrorCode ?? (JsonRpcErrorCode)JsonRpcErrorCodes.InternalError), exception.Message, exception.DeserializedErrorData as JsonElement?);
-        }
-        finally
-        {
-            if (!answer.IsCompleted)
-            {
-                _ = answer.ContinueWith(static done => done.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
-            }
-        }
-    }
-
-    /// <summary>Sends a notification to the client.</summary>
-    public Task NotifyAsync(string method, JsonPayload? parameters) =>
-        InvokeCoreAsync<object>(RequestId.NotSpecified, method, parameters is null ? null : [parameters], null, null, CancellationToken.None, isParameterObject: true);
 
     /// <inheritdoc />
     bool IMessageScreen.Admit(JsonRpcMessage message)
@@ -262,7 +199,7 @@ internal sealed class OrderedJsonRpc : JsonRpc, IMessageScreen
     {
         string name = request.Method!;
         bool isRequest = request.IsResponseExpected;
-        if (Admission?.Invoke(name, isRequest) is { } refused)
+        if (_admission?.Invoke(name, isRequest) is { } refused)
         {
             if (!isRequest)
             {
