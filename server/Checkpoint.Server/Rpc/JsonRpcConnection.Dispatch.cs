@@ -24,11 +24,6 @@ public sealed partial class JsonRpcConnection : IMessageScreen
     private readonly IJsonRpcMessageFactory _messages;
     private readonly ILogger _logger;
     private readonly Dictionary<string, IncomingMethod> _methods = new(StringComparer.Ordinal);
-
-    // The handlers StreamJsonRpc knows of: each is added when its first message arrives (on the reading
-    // loop, before StreamJsonRpc looks for it), since adding all of them up front, through reflection,
-    // cost 3 ms of every start (Native AOT, 30 methods) for methods a session may never call.
-    private readonly HashSet<string> _known = new(StringComparer.Ordinal);
     private readonly MessageOrder _order = new();
 
     // Requests received and not yet answered, with the turn their answer ends (null until dispatched).
@@ -44,6 +39,9 @@ public sealed partial class JsonRpcConnection : IMessageScreen
         {
             throw new InvalidOperationException($"A handler for '{method.Name}' is already registered.");
         }
+
+        // StreamJsonRpc binds the whole params object to the one parameter, as it came.
+        AddLocalRpcMethod(IncomingMethod.Target, method, new JsonRpcMethodAttribute(method.Name) { UseSingleObjectParameterDeserialization = true });
     }
 
     /// <inheritdoc />
@@ -73,7 +71,7 @@ public sealed partial class JsonRpcConnection : IMessageScreen
 
     /// <inheritdoc />
     async Task IMessageScreen.DrainAsync(CancellationToken cancellationToken) =>
-        await Task.WhenAny(_order.Idle, Task.Delay(DrainTimeout, cancellationToken)).ConfigureAwait(false);
+        await Task.WhenAny(_order.Idle(), Task.Delay(DrainTimeout, cancellationToken)).ConfigureAwait(false);
 
     /// <inheritdoc />
     protected override async ValueTask<JsonRpcMessage> DispatchRequestAsync(JsonRpcRequest request, TargetMethod targetMethod, CancellationToken cancellationToken)
@@ -152,20 +150,8 @@ public sealed partial class JsonRpcConnection : IMessageScreen
     // in order and refused before initialize like any other.
     private bool IsDispatched(JsonRpcRequest request)
     {
-        string name = request.Method!;
-        if (name == CancelRequestMethod)
+        if (request.Method == CancelRequestMethod || _methods.ContainsKey(request.Method!))
         {
-            return true;
-        }
-
-        if (_methods.TryGetValue(name, out IncomingMethod? method))
-        {
-            if (_known.Add(name))
-            {
-                // StreamJsonRpc binds the whole params object to the one parameter, as it came.
-                AddLocalRpcMethod(IncomingMethod.Target, method, new JsonRpcMethodAttribute(name) { UseSingleObjectParameterDeserialization = true });
-            }
-
             return true;
         }
 

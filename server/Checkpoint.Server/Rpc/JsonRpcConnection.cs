@@ -44,10 +44,9 @@ public sealed partial class JsonRpcConnection : JsonRpc, IJsonRpcConnection
         // Handlers run on the thread pool; the dispatch order, not a single-threaded context, orders them.
         SynchronizationContext = null;
         CancelLocallyInvokedMethodsWhenConnectionIsClosed = true;
-        AllowModificationWhileListening = true;
 
         // Our logger reports what matters; StreamJsonRpc's trace would only add formatting work.
-        TraceSource = new TraceSource(nameof(JsonRpcConnection), SourceLevels.Off);
+        TraceSource.Switch.Level = SourceLevels.Off;
         Disconnected += (_, disconnected) =>
         {
             _logger.LogDebug("The connection closed ({Reason}): {Description}", disconnected.Reason, disconnected.Description);

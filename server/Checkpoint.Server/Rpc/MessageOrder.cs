@@ -7,25 +7,23 @@ namespace Checkpoint.Server.Rpc;
 /// after it runs).
 /// </summary>
 /// <remarks>
-/// <see cref="Enter"/> is called only from the reading loop, one message at a time: that is what makes
-/// the order the arrival order, and why the bookkeeping needs no lock.
+/// <see cref="Enter"/> and <see cref="Idle"/> are called only from the reading loop, one message at a
+/// time: that is what makes the order the arrival order, and why the bookkeeping needs no lock.
 /// </remarks>
 internal sealed class MessageOrder
 {
-    // Completes when every serial message entered so far has ended; never faults.
+    // Ends when every serial message entered so far has ended; never faults.
     private Task _serialTail = Task.CompletedTask;
 
-    // The concurrent messages entered since the last serial one; the next serial one waits for them.
+    // The concurrent messages entered since the last serial one (the next serial one waits for them), and
+    // the detached ones still running (nothing waits for them but the end of the input).
     private readonly List<Task> _concurrentSinceSerial = [];
-
-    private readonly Lock _gate = new();
-    private int _unfinished;
-    private TaskCompletionSource _idle = NewIdle(completed: true);
+    private readonly List<Task> _detached = [];
 
     /// <summary>Takes the next turn for a message of the given scheduling.</summary>
     public Turn Enter(HandlerScheduling scheduling)
     {
-        var turn = new Turn(this, scheduling == HandlerScheduling.Serial && _concurrentSinceSerial.Count > 0
+        var turn = new Turn(scheduling == HandlerScheduling.Serial && _concurrentSinceSerial.Count > 0
             ? Task.WhenAll([_serialTail, .. _concurrentSinceSerial])
             : _serialTail);
         switch (scheduling)
@@ -35,85 +33,41 @@ internal sealed class MessageOrder
                 _concurrentSinceSerial.Clear();
                 break;
             case HandlerScheduling.Concurrent:
-                if (_concurrentSinceSerial.Count >= 64)
-                {
-                    _concurrentSinceSerial.RemoveAll(ended => ended.IsCompleted);
-                }
-
-                _concurrentSinceSerial.Add(turn.Ended);
+                Add(_concurrentSinceSerial, turn.Ended);
                 break;
-        }
-
-        lock (_gate)
-        {
-            if (_unfinished++ == 0)
-            {
-                _idle = NewIdle(completed: false);
-            }
+            case HandlerScheduling.Detached:
+                Add(_detached, turn.Ended);
+                break;
         }
 
         return turn;
     }
 
-    /// <summary>Completes once every turn entered so far has ended (for draining at the end of the input).</summary>
-    public Task Idle
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _idle.Task;
-            }
-        }
-    }
+    /// <summary>Completes once every turn entered so far has ended (to drain at the end of the input).</summary>
+    public Task Idle() => Task.WhenAll([_serialTail, .. _concurrentSinceSerial, .. _detached]);
 
-    private void Ended()
+    private static void Add(List<Task> running, Task ended)
     {
-        lock (_gate)
+        if (running.Count >= 64)
         {
-            if (--_unfinished == 0)
-            {
-                _idle.TrySetResult();
-            }
-        }
-    }
-
-    private static TaskCompletionSource NewIdle(bool completed)
-    {
-        var idle = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        if (completed)
-        {
-            idle.SetResult();
+            running.RemoveAll(task => task.IsCompleted);
         }
 
-        return idle;
+        running.Add(ended);
     }
 
     /// <summary>One message's place in the order.</summary>
-    public sealed class Turn
+    public sealed class Turn(Task ready)
     {
         // Continuations run on the pool: ending a turn must not run the next message's handler inline.
         private readonly TaskCompletionSource _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private readonly MessageOrder _order;
-
-        internal Turn(MessageOrder order, Task ready)
-        {
-            _order = order;
-            Ready = ready;
-        }
 
         /// <summary>Completes when the message may start; never faults.</summary>
-        public Task Ready { get; }
+        public Task Ready => ready;
 
         internal Task Ended => _ended.Task;
 
         /// <summary>Ends the turn (idempotent): later messages that wait for this one may start.</summary>
-        public void End()
-        {
-            if (_ended.TrySetResult())
-            {
-                _order.Ended();
-            }
-        }
+        public void End() => _ended.TrySetResult();
     }
 }
