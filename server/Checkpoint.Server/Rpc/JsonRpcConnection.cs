@@ -1,52 +1,57 @@
-using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
 using System.IO.Pipelines;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.Logging;
+using StreamJsonRpc;
+using StreamJsonRpc.Protocol;
 
 namespace Checkpoint.Server.Rpc;
 
 /// <summary>
-/// JSON-RPC 2.0 over the LSP base protocol on a pair of pipes. Register handlers, then
-/// <see cref="RunAsync"/> until the input ends or <see cref="Stop"/> is called.
+/// JSON-RPC 2.0 over the LSP base protocol on a pair of pipes: StreamJsonRpc's <see cref="JsonRpc"/>
+/// with our dispatch rules. Register handlers, then <see cref="RunAsync"/> until the input ends or
+/// <see cref="Stop"/> is called.
 /// </summary>
 /// <remarks>
-/// Ordering (<see cref="HandlerScheduling"/>): a readers–writer rule in arrival order. Every
-/// message starts only after the serial messages that arrived before it have finished, so a
-/// request sees the document changes sent before it; a serial message also waits for the
-/// concurrent ones before it, so it never changes state under a running reader. Concurrent
-/// messages run in parallel with each other. <c>$/cancelRequest</c> and responses to our own
-/// requests are handled on the reading loop itself and never wait.
+/// StreamJsonRpc reads and writes the messages (<see cref="SystemTextJsonFormatter"/> in a
+/// <see cref="HeaderDelimitedMessageHandler"/>), invokes the handlers, correlates our requests with their
+/// responses and cancels both ways with <c>$/cancelRequest</c>. Ours: recovering from bad input
+/// (<see cref="LspMessageHandler"/>), the dispatch order and admission (JsonRpcConnection.Dispatch.cs), and
+/// typed params and results through our source-generated contexts (<see cref="JsonPayload"/>).
 /// </remarks>
-public sealed partial class JsonRpcConnection : IJsonRpcConnection, IDisposable
+public sealed partial class JsonRpcConnection : JsonRpc, IJsonRpcConnection
 {
-    private const string CancelRequestMethod = "$/cancelRequest";
-
-    private readonly LspFrameReader _frames;
-    private readonly LspFrameWriter _writer;
-    private readonly ILogger _logger;
-    private readonly ConcurrentDictionary<string, IncomingHandler> _requestHandlers = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, IncomingHandler> _notificationHandlers = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<JsonRpcId, CancellationTokenSource> _running = new();
-    private readonly ConcurrentDictionary<JsonRpcId, PendingResponse> _awaitingPeer = new();
-    private readonly ConcurrentDictionary<Task, bool> _answering = new();
     private readonly CancellationTokenSource _closing = new();
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private MessageAdmission? _admission;
     private long _lastOutgoingId;
-
-    // Completes when every serial message received so far has been handled; never faults.
-    private Task _serialTail = Task.CompletedTask;
-
-    // The concurrent messages received since the last serial one; the next serial one waits for them.
-    private readonly List<Task> _concurrentSinceSerial = [];
 
     /// <summary>Creates a connection reading frames from <paramref name="input"/> and writing to <paramref name="output"/>.</summary>
     public JsonRpcConnection(PipeReader input, PipeWriter output, ILogger logger)
+        : this(new LspMessageHandler(output, input, CreateFormatter(), logger), logger)
     {
-        _frames = new LspFrameReader(input);
-        _writer = new LspFrameWriter(output);
+    }
+
+    private JsonRpcConnection(LspMessageHandler handler, ILogger logger)
+        : base(handler)
+    {
+        _handler = handler;
+        _messages = (IJsonRpcMessageFactory)handler.Formatter;
         _logger = logger;
+        handler.Screen = this;
+
+        // Handlers run on the thread pool; the dispatch order, not a single-threaded context, orders them.
+        SynchronizationContext = null;
+        CancelLocallyInvokedMethodsWhenConnectionIsClosed = true;
+
+        // Our logger reports what matters; StreamJsonRpc's trace would only add formatting work.
+        TraceSource.Switch.Level = SourceLevels.Off;
+        Disconnected += (_, disconnected) =>
+        {
+            _logger.LogDebug("The connection closed ({Reason}): {Description}", disconnected.Reason, disconnected.Description);
+            Stop();
+        };
     }
 
     /// <summary>Creates a connection over streams (stdin/stdout of the server process).</summary>
@@ -56,7 +61,7 @@ public sealed partial class JsonRpcConnection : IJsonRpcConnection, IDisposable
     /// <inheritdoc />
     public CancellationToken Closing => _closing.Token;
 
-    /// <summary>How long <see cref="RunAsync"/> lets handlers finish once the input has ended, and again once they are cancelled.</summary>
+    /// <summary>How long the end of the input lets the messages already received finish before the connection closes.</summary>
     public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromSeconds(2);
 
     /// <inheritdoc />
@@ -72,16 +77,9 @@ public sealed partial class JsonRpcConnection : IJsonRpcConnection, IDisposable
         string method,
         Func<JsonTypeInfo<TResult>> resultType,
         Func<JsonElement?, CancellationToken, ValueTask<TResult>> handler,
-        HandlerScheduling scheduling = HandlerScheduling.Concurrent)
-    {
-        AddHandler(_requestHandlers, method, new IncomingHandler(
-            async (parameters, token) =>
-            {
-                TResult result = await handler(parameters, token).ConfigureAwait(false);
-                return writer => JsonSerializer.Serialize(writer, result, resultType());
-            },
-            scheduling));
-    }
+        HandlerScheduling scheduling = HandlerScheduling.Concurrent) =>
+        Register(new IncomingMethod(method, isRequest: true, scheduling, async (parameters, token) =>
+            JsonPayload.Of(await handler(parameters, token).ConfigureAwait(false), resultType())));
 
     /// <inheritdoc />
     public void OnRequest<TParams, TResult>(
@@ -98,70 +96,54 @@ public sealed partial class JsonRpcConnection : IJsonRpcConnection, IDisposable
         Func<JsonTypeInfo<TParams>> paramsType,
         Func<JsonTypeInfo<TResult>> resultType,
         Func<TParams, CancellationToken, ValueTask<TResult>> handler,
-        HandlerScheduling scheduling = HandlerScheduling.Concurrent)
-    {
-        AddHandler(_requestHandlers, method, new IncomingHandler(
-            async (parameters, token) =>
-            {
-                TParams typed = ReadParams(method, parameters, paramsType());
-                TResult result = await handler(typed, token).ConfigureAwait(false);
-                return writer => JsonSerializer.Serialize(writer, result, resultType());
-            },
-            scheduling));
-    }
+        HandlerScheduling scheduling = HandlerScheduling.Concurrent) =>
+        Register(new IncomingMethod(method, isRequest: true, scheduling, async (parameters, token) =>
+            JsonPayload.Of(await handler(ReadParams(method, parameters, paramsType()), token).ConfigureAwait(false), resultType())));
 
     /// <inheritdoc />
     public void OnRequest(
         string method,
         Func<JsonElement?, CancellationToken, ValueTask> handler,
-        HandlerScheduling scheduling = HandlerScheduling.Concurrent)
-    {
-        AddHandler(_requestHandlers, method, new IncomingHandler(
-            async (parameters, token) =>
-            {
-                await handler(parameters, token).ConfigureAwait(false);
-                return null;
-            },
-            scheduling));
-    }
+        HandlerScheduling scheduling = HandlerScheduling.Concurrent) =>
+        Register(new IncomingMethod(method, isRequest: true, scheduling, async (parameters, token) =>
+        {
+            await handler(parameters, token).ConfigureAwait(false);
+            return null;
+        }));
 
     /// <inheritdoc />
     public void OnNotification(
         string method,
         Func<JsonElement?, CancellationToken, ValueTask> handler,
-        HandlerScheduling scheduling = HandlerScheduling.Concurrent)
-    {
-        AddHandler(_notificationHandlers, method, new IncomingHandler(
-            async (parameters, token) =>
-            {
-                await handler(parameters, token).ConfigureAwait(false);
-                return null;
-            },
-            scheduling));
-    }
+        HandlerScheduling scheduling = HandlerScheduling.Concurrent) =>
+        Register(new IncomingMethod(method, isRequest: false, scheduling, (parameters, _) =>
+            HandleNotificationAsync(method, () => handler(parameters, _closing.Token))));
 
     /// <inheritdoc />
     public void OnNotification<TParams>(
         string method,
         JsonTypeInfo<TParams> paramsType,
         Func<TParams, CancellationToken, ValueTask> handler,
-        HandlerScheduling scheduling = HandlerScheduling.Concurrent)
-    {
-        AddHandler(_notificationHandlers, method, new IncomingHandler(
-            async (parameters, token) =>
-            {
-                await handler(ReadParams(method, parameters, paramsType), token).ConfigureAwait(false);
-                return null;
-            },
-            scheduling));
-    }
+        HandlerScheduling scheduling = HandlerScheduling.Concurrent) =>
+        Register(new IncomingMethod(method, isRequest: false, scheduling, (parameters, _) =>
+            HandleNotificationAsync(method, () => handler(ReadParams(method, parameters, paramsType), _closing.Token))));
 
     /// <inheritdoc />
     public void UseAdmission(MessageAdmission admission) => _admission = admission;
 
     /// <inheritdoc />
-    public ValueTask SendNotificationAsync<TParams>(string method, TParams parameters, JsonTypeInfo<TParams> paramsType, CancellationToken cancellationToken = default) =>
-        _writer.WriteAsync(JsonRpcEnvelope.Notification(method, PayloadOf(parameters, paramsType)), cancellationToken);
+    public async ValueTask SendNotificationAsync<TParams>(string method, TParams parameters, JsonTypeInfo<TParams> paramsType, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        try
+        {
+            await InvokeCoreAsync<object>(RequestId.NotSpecified, method, ParamsOf(parameters, paramsType), null, null, CancellationToken.None, isParameterObject: true).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is ObjectDisposedException or ConnectionLostException)
+        {
+            throw new IOException("The connection is closed.", exception);
+        }
+    }
 
     /// <inheritdoc />
     public async Task<TResult> SendRequestAsync<TParams, TResult>(
@@ -171,26 +153,36 @@ public sealed partial class JsonRpcConnection : IJsonRpcConnection, IDisposable
         JsonTypeInfo<TResult> resultType,
         CancellationToken cancellationToken = default)
     {
-        var id = new JsonRpcId(Interlocked.Increment(ref _lastOutgoingId));
-        var pending = new PendingResponse<TResult>(resultType);
-        _awaitingPeer[id] = pending;
         using var stopWaiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _closing.Token);
-        using CancellationTokenRegistration registration = stopWaiting.Token.Register(() => pending.Cancel(stopWaiting.Token));
-        bool sent = false;
+        var id = new RequestId(Interlocked.Increment(ref _lastOutgoingId));
+        _awaitingClient[id] = true;
+        Task<JsonElement> answer;
         try
         {
-            await _writer.WriteAsync(JsonRpcEnvelope.Request(id, method, PayloadOf(parameters, paramsType)), stopWaiting.Token).ConfigureAwait(false);
-            sent = true;
-            return await pending.Task.ConfigureAwait(false);
+            answer = InvokeCoreAsync<JsonElement>(id, method, ParamsOf(parameters, paramsType), null, null, stopWaiting.Token, isParameterObject: true);
         }
-        catch (OperationCanceledException) when (sent && cancellationToken.IsCancellationRequested && !_closing.IsCancellationRequested)
+        catch (ObjectDisposedException exception)
         {
-            PostCancelRequest(id);
-            throw;
+            throw new OperationCanceledException("The connection is closed.", exception, _closing.Token);
+        }
+
+        try
+        {
+            // StreamJsonRpc sends $/cancelRequest on cancellation but waits for the client's answer to it; we
+            // stop waiting at once (a late answer is still matched, and dropped).
+            return (await answer.WaitAsync(stopWaiting.Token).ConfigureAwait(false)).Deserialize(resultType)!;
+        }
+        catch (ConnectionLostException exception)
+        {
+            throw new OperationCanceledException("The connection closed before the client answered.", exception, _closing.Token);
+        }
+        catch (RemoteRpcException exception)
+        {
+            throw new JsonRpcException((int)(exception.ErrorCode ?? (JsonRpcErrorCode)JsonRpcErrorCodes.InternalError), exception.Message, exception.DeserializedErrorData as JsonElement?);
         }
         finally
         {
-            _awaitingPeer.TryRemove(id, out _);
+            _ = answer.ContinueWith(static done => done.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
         }
     }
 
@@ -203,47 +195,62 @@ public sealed partial class JsonRpcConnection : IJsonRpcConnection, IDisposable
     public async Task RunAsync(CancellationToken cancellationToken = default)
     {
         using CancellationTokenRegistration stopOnCancel = cancellationToken.Register(Stop);
-        Task reading = ReadLoopAsync();
+        StartListening();
 
-        // A blocking stdin read cannot be interrupted; Stop must not wait for it.
-        Task first = await Task.WhenAny(reading, _stopped.Task).ConfigureAwait(false);
-        if (first == reading)
-        {
-            await Task.WhenAny(Task.WhenAll(_answering.Keys), _stopped.Task, Task.Delay(DrainTimeout, CancellationToken.None)).ConfigureAwait(false);
-        }
-
+        // A blocking stdin read cannot be interrupted: StreamJsonRpc's completion waits for it, Stop must not.
+        await Task.WhenAny(Completion, _stopped.Task).ConfigureAwait(false);
         Stop();
-        await Task.WhenAny(Task.WhenAll(_answering.Keys), Task.Delay(DrainTimeout, CancellationToken.None)).ConfigureAwait(false);
+        _ = Completion.ContinueWith(static done => done.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
     }
 
     /// <inheritdoc />
-    public void Stop()
+    public void Stop() => Dispose();
+
+    /// <inheritdoc />
+    protected override void Dispose(bool disposing)
     {
         if (_stopped.TrySetResult())
         {
             _closing.Cancel();
         }
+
+        base.Dispose(disposing);
     }
 
-    /// <inheritdoc />
-    public void Dispose()
+    // StreamJsonRpc's formatter is marked as needing reflection because it can serialize any type; ours sees
+    // only the types of RpcJsonContext (JsonPayload carries the source-generated type info of every value),
+    // which the native executable's runs of Checkpoint.Server.Tests prove, e.g.
+    // ServeProcessTests.Initialize_over_stdio_returns_the_capabilities.
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Only RpcJsonContext's types reach the formatter; see the comment.")]
+    [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "Only RpcJsonContext's types reach the formatter; see the comment.")]
+    private static SystemTextJsonFormatter CreateFormatter() => new()
     {
-        Stop();
-        _closing.Dispose();
-        _writer.Dispose();
-    }
+        JsonSerializerOptions = { TypeInfoResolver = RpcJsonContext.Default },
+    };
 
-    private static void AddHandler(ConcurrentDictionary<string, IncomingHandler> handlers, string method, IncomingHandler handler)
+    private static object?[]? ParamsOf<T>(T parameters, JsonTypeInfo<T> type) =>
+        JsonPayload.Of(parameters, type) is { } payload ? [payload] : null;
+
+    private async ValueTask<JsonPayload?> HandleNotificationAsync(string method, Func<ValueTask> handle)
     {
-        if (!handlers.TryAdd(method, handler))
+        try
         {
-            throw new InvalidOperationException($"A handler for '{method}' is already registered.");
+            await handle().ConfigureAwait(false);
         }
+        catch (OperationCanceledException) when (_closing.IsCancellationRequested)
+        {
+        }
+        catch (Exception exception)
+        {
+            _logger.LogError(exception, "Notification '{Method}' failed.", method);
+        }
+
+        return null;
     }
 
     private static TParams ReadParams<TParams>(string method, JsonElement? parameters, JsonTypeInfo<TParams> paramsType)
     {
-        if (parameters is not { ValueKind: not JsonValueKind.Null } element)
+        if (parameters is not { } element)
         {
             throw new JsonRpcException(JsonRpcErrorCodes.InvalidParams, $"'{method}' requires params.");
         }
@@ -258,7 +265,4 @@ public sealed partial class JsonRpcConnection : IJsonRpcConnection, IDisposable
             throw new JsonRpcException(JsonRpcErrorCodes.InvalidParams, $"Invalid params for '{method}': {exception.Message}");
         }
     }
-
-    private static JsonRpcEnvelope.PayloadWriter? PayloadOf<T>(T value, JsonTypeInfo<T> type) =>
-        value is null ? null : writer => JsonSerializer.Serialize(writer, value, type);
 }

@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -7,10 +8,17 @@ namespace Checkpoint.Server.Rpc;
 /// A JSON value serialised ahead of time, written into a message as is: a result that is expensive to
 /// serialise and asked for again unchanged can be kept as bytes.
 /// </summary>
-/// <param name="utf8">One complete, valid JSON value in UTF-8, written with the envelope's escaping rules.</param>
+/// <param name="utf8">One complete, valid JSON value in UTF-8, written with <see cref="WriterOptions"/>.</param>
 [JsonConverter(typeof(SerializedJsonConverter))]
 public sealed class SerializedJson(byte[] utf8)
 {
+    /// <summary>
+    /// How values serialized ahead of time are written. Relaxed escaping: the peer is a JSON parser, not an
+    /// HTML page, and note text is mostly non-ASCII-friendly prose that would otherwise grow sixfold in
+    /// \uXXXX escapes.
+    /// </summary>
+    public static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     /// <summary>The value's UTF-8 bytes.</summary>
     public ReadOnlyMemory<byte> Utf8 => utf8;
 

@@ -83,6 +83,24 @@ internal sealed class CheckpointServerSession : IAsyncDisposable
         return id;
     }
 
+    /// <summary>
+    /// Sends <paramref name="count"/> requests in one write, none waiting for an answer (pipelined);
+    /// returns their ids in the order sent.
+    /// </summary>
+    public async Task<int[]> SendPipelinedAsync(string method, object parameters, int count)
+    {
+        var ids = new int[count];
+        var frames = new List<byte>();
+        for (int i = 0; i < count; i++)
+        {
+            ids[i] = Interlocked.Increment(ref _lastRawId);
+            frames.AddRange(Frame(new Dictionary<string, object?> { ["jsonrpc"] = "2.0", ["id"] = ids[i], ["method"] = method, ["params"] = parameters }));
+        }
+
+        await Client.SendRawAsync([.. frames]);
+        return ids;
+    }
+
     private static byte[] Frame(object message)
     {
         var body = JsonSerializer.SerializeToUtf8Bytes(message, new JsonSerializerOptions(JsonSerializerDefaults.Web));

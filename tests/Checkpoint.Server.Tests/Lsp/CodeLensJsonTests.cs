@@ -27,7 +27,7 @@ public sealed class CodeLensJsonTests
         var handWritten = CodeLensJson.Serialize(lenses);
 
         var generated = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(generated, JsonRpcEnvelope.WriterOptions))
+        using (var writer = new Utf8JsonWriter(generated, SerializedJson.WriterOptions))
         {
             JsonSerializer.Serialize(writer, lenses, LspFeatureJsonContext.Default.IReadOnlyListCodeLens);
         }

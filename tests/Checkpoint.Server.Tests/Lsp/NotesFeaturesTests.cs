@@ -134,6 +134,23 @@ public sealed class NotesFeaturesTests
     }
 
     [TestMethod]
+    public async Task Five_thousand_pipelined_document_symbol_requests_are_all_answered()
+    {
+        await using var session = await CheckpointServerSession.StartAsync();
+        var uri = await session.OpenAsync(session.AddFixtureNote(MixedDay));
+
+        int[] ids = await session.SendPipelinedAsync("textDocument/documentSymbol", new { textDocument = new { uri } }, 5000);
+
+        foreach (int id in ids)
+        {
+            JsonElement response = await session.Client.WaitForResponseAsync(id, TimeSpan.FromSeconds(60));
+            Assert.AreEqual(5, response.GetProperty("result").GetArrayLength(), $"request {id}");
+        }
+
+        Assert.AreEqual(0, session.Client.ProtocolViolations.Count);
+    }
+
+    [TestMethod]
     public async Task Completion_at_the_start_of_a_line_offers_the_five_templates_as_snippets()
     {
         await using var session = await CheckpointServerSession.StartAsync();

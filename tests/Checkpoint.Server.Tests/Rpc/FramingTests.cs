@@ -176,6 +176,28 @@ public sealed class FramingTests
     }
 
     [TestMethod]
+    public async Task A_request_received_before_the_end_of_the_input_is_still_answered()
+    {
+        var started = new TaskCompletionSource();
+        var release = new TaskCompletionSource<string>();
+        await using var pair = new ConnectedPair();
+        pair.Server.OnRequest("hold", TestJsonContext.Default.String, (_, _) =>
+        {
+            started.TrySetResult();
+            return new ValueTask<string>(release.Task);
+        });
+        pair.Start();
+        int id = await pair.Client.SendRequestAsync("hold");
+        await started.Task.WaitAsync(TimeSpan.FromSeconds(10));
+
+        await pair.CloseInputAsync();
+        release.SetResult("answered after the input ended");
+
+        Assert.AreEqual("answered after the input ended", (await pair.Client.WaitForResponseAsync(id)).GetProperty("result").GetString());
+        await pair.Running.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    [TestMethod]
     public async Task A_partial_frame_at_the_end_of_the_input_is_dropped_without_an_error()
     {
         await using ConnectedPair pair = StartEchoServer();

@@ -55,6 +55,29 @@ public sealed class JsonRpcConnectionTests
     }
 
     [TestMethod]
+    public async Task Five_thousand_pipelined_requests_are_all_answered()
+    {
+        await using ConnectedPair pair = StartServer(RegisterEcho);
+        const int count = 5000;
+        var frames = new List<byte>();
+        for (int id = 1; id <= count; id++)
+        {
+            byte[] body = JsonSerializer.SerializeToUtf8Bytes(new { jsonrpc = "2.0", id, method = "echo", @params = new { text = $"#{id}" } });
+            frames.AddRange(Encoding.ASCII.GetBytes($"Content-Length: {body.Length}\r\n\r\n"));
+            frames.AddRange(body);
+        }
+
+        await pair.Client.SendRawAsync([.. frames]);
+
+        for (int id = 1; id <= count; id++)
+        {
+            Assert.AreEqual($"#{id}", (await pair.Client.WaitForResponseAsync(id)).GetProperty("result").GetString());
+        }
+
+        Assert.AreEqual(count, pair.Client.Received.Count, "one answer per request, nothing else");
+    }
+
+    [TestMethod]
     public async Task An_empty_batch_is_an_invalid_request()
     {
         await using ConnectedPair pair = StartServer(RegisterEcho);

@@ -16,7 +16,7 @@ internal static class CodeLensJson
     {
         // About 100 bytes an unresolved lens, 240 a resolved one: start there so the buffer rarely grows.
         var buffer = new ArrayBufferWriter<byte>(Math.Max(256, lenses.Count * 112));
-        using (var writer = new Utf8JsonWriter(buffer, JsonRpcEnvelope.WriterOptions))
+        using (var writer = new Utf8JsonWriter(buffer, SerializedJson.WriterOptions))
         {
             // Lenses of one note repeat a few titles, command ids and the note's uri: escape each once.
             var encoded = new Dictionary<string, JsonEncodedText>(StringComparer.Ordinal);
@@ -127,7 +127,7 @@ internal static class CodeLensJson
     {
         if (!encoded.TryGetValue(text, out var value))
         {
-            value = JsonEncodedText.Encode(text, JsonRpcEnvelope.WriterOptions.Encoder);
+            value = JsonEncodedText.Encode(text, SerializedJson.WriterOptions.Encoder);
             if (encoded.Count < 1024) encoded[text] = value; // "Restore <id>" titles are many and unique
         }
         return value;
