@@ -203,10 +203,12 @@ public sealed class SaveVerbTests
     [TestMethod]
     public async Task Save_says_what_it_left_out_naming_the_first_ten_and_counting_the_rest()
     {
-        // Entries a path string cannot save: a name that is not UTF-8 (only the shell can spell it) and FIFOs.
+        // Entries a save cannot take: a name that is not UTF-8 (only the shell can spell it) and names with a backslash
+        // (no restore would write them). Not FIFOs: the portable layer, which this suite also runs on, cannot tell them
+        // from empty files (SpecialFileTests forces the Linux layer for those).
         var folder = Directory.CreateDirectory(_workspace.PathOf("odd")).FullName;
         using (var shell = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("/bin/sh",
-            ["-c", "printf x > \"$(printf 'bad\\377.txt')\" && for i in 01 02 03 04 05 06 07 08 09 10 11; do mkfifo pipe-$i; done"]) { WorkingDirectory = folder })!)
+            ["-c", "printf x > \"$(printf 'bad\\377.txt')\" && for i in 01 02 03 04 05 06 07 08 09 10 11; do printf x > \"pipe\\\\$i\"; done"]) { WorkingDirectory = folder })!)
         {
             shell.WaitForExit();
             Assert.AreEqual(0, shell.ExitCode);
@@ -216,10 +218,12 @@ public sealed class SaveVerbTests
         var json = (await _workspace.Cli.RunAsync("save", "--name", "odd", "--stage", "y", "--context", "odd", "--json")).AssertExit(0);
 
         StringAssert.Contains(text.StdOut, "  Skipped (not saved): 12\n");
-        // The listing spells the bad byte \xFF; the line-oriented output then quotes the name, as git does with a backslash.
-        StringAssert.Contains(text.StdOut, "    \"odd/bad\\\\xFF.txt\": name is not valid UTF-8");
-        StringAssert.Contains(text.StdOut, "    odd/pipe-09: not a regular file (fifo)");
-        Assert.IsFalse(text.StdOut.Contains("odd/pipe-10"), "only the first ten are named");
+        // The Linux listing spells the bad byte \xFF (the output then quotes the name, as git does a backslash); the
+        // portable layer has only U+FFFD for it.
+        Assert.IsTrue(text.StdOutLines.Any(line => line is "    \"odd/bad\\\\xFF.txt\": name is not valid UTF-8: not saved (rename it to save it)"
+            or "    odd/bad\uFFFD.txt: name is not valid UTF-8: not saved (rename it to save it)"), text.ToString());
+        StringAssert.Contains(text.StdOut, "    \"odd/pipe\\\\09\": name contains a backslash");
+        Assert.IsFalse(text.StdOut.Contains("pipe\\\\10"), "only the first ten are named");
         StringAssert.Contains(text.StdOut, "    … and 2 more");
         Assert.AreEqual(12, json.Json.GetProperty("skipped").GetArrayLength());
     }
