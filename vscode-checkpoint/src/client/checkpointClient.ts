@@ -5,35 +5,25 @@
  * with the reason it could not start, so each command reports it instead of failing silently.
  */
 import * as vscode from 'vscode';
-import { ExecuteCommandRequest, type LanguageClient } from 'vscode-languageclient/node';
+import { ExecuteCommandRequest, type LanguageClient, type RequestType } from 'vscode-languageclient/node';
+import { ChangeEchoFilter, SharedListing } from '../model/storeChanges';
 import {
-  Methods,
+  Notifications,
+  Requests,
   type ChangedParams,
   type DeleteParams,
-  type DeleteResult,
   type DiffParams,
-  type DiffResult,
   type FileContentParams,
-  type FileContentResult,
   type ListParams,
   type ListResult,
   type NoteParams,
-  type NoteResult,
   type PruneParams,
-  type PruneResult,
   type RemoteCheckpointsParams,
-  type RemoteCheckpointsResult,
-  type RemoteListResult,
-  type TransferParams,
-  type TransferResult,
   type ResumeParams,
-  type ResumeResult,
   type SaveParams,
-  type SaveResult,
   type ShowParams,
-  type ShowResult,
+  type TransferParams,
   type VerifyParams,
-  type VerifyResult,
 } from './protocol';
 
 export class CheckpointClient implements vscode.Disposable {
@@ -42,6 +32,8 @@ export class CheckpointClient implements vscode.Disposable {
   private readonly started: Promise<void>;
   private markStarted!: () => void;
   private readonly changedEmitter = new vscode.EventEmitter<ChangedParams>();
+  private readonly echoes = new ChangeEchoFilter();
+  private readonly listing = new SharedListing<ListResult>(() => this.list({}));
 
   /** Fires when the store changed (any process), as reported by the server. */
   readonly onDidChange = this.changedEmitter.event;
@@ -53,7 +45,11 @@ export class CheckpointClient implements vscode.Disposable {
   /** Called once the language client runs; wires the change notification. */
   attach(client: LanguageClient): void {
     this.client = client;
-    client.onNotification(Methods.changed, (params: ChangedParams | undefined) => this.changedEmitter.fire(params ?? {}));
+    client.onNotification(Notifications.changed, (params) => {
+      if (this.echoes.notified(params?.ids)) {
+        this.changed(params ?? {});
+      }
+    });
     this.markStarted();
   }
 
@@ -65,23 +61,34 @@ export class CheckpointClient implements vscode.Disposable {
 
   /** Lets features refresh after their own writes even when the server sends no notification. */
   announceChange(params: ChangedParams = {}): void {
+    this.echoes.announce(params.ids);
+    this.changed(params);
+  }
+
+  /** Every checkpoint of the store, read once per change however many views show it. */
+  checkpoints(): Promise<ListResult> {
+    return this.listing.get();
+  }
+
+  private changed(params: ChangedParams): void {
+    this.listing.invalidate();
     this.changedEmitter.fire(params);
   }
 
-  save(params: SaveParams, token?: vscode.CancellationToken) { return this.request<SaveResult>(Methods.save, params, token); }
-  list(params: ListParams = {}, token?: vscode.CancellationToken) { return this.request<ListResult>(Methods.list, params, token); }
-  show(params: ShowParams, token?: vscode.CancellationToken) { return this.request<ShowResult>(Methods.show, params, token); }
-  diff(params: DiffParams, token?: vscode.CancellationToken) { return this.request<DiffResult>(Methods.diff, params, token); }
-  resume(params: ResumeParams, token?: vscode.CancellationToken) { return this.request<ResumeResult>(Methods.resume, params, token); }
-  verify(params: VerifyParams, token?: vscode.CancellationToken) { return this.request<VerifyResult>(Methods.verify, params, token); }
-  delete(params: DeleteParams, token?: vscode.CancellationToken) { return this.request<DeleteResult>(Methods.delete, params, token); }
-  prune(params: PruneParams, token?: vscode.CancellationToken) { return this.request<PruneResult>(Methods.prune, params, token); }
-  fileContent(params: FileContentParams, token?: vscode.CancellationToken) { return this.request<FileContentResult>(Methods.fileContent, params, token); }
-  note(params: NoteParams, token?: vscode.CancellationToken) { return this.request<NoteResult>(Methods.note, params, token); }
-  push(params: TransferParams, token?: vscode.CancellationToken) { return this.request<TransferResult>(Methods.push, params, token); }
-  pull(params: TransferParams, token?: vscode.CancellationToken) { return this.request<TransferResult>(Methods.pull, params, token); }
-  remotes(token?: vscode.CancellationToken) { return this.request<RemoteListResult>(Methods.remotes, {}, token); }
-  remoteCheckpoints(params: RemoteCheckpointsParams = {}, token?: vscode.CancellationToken) { return this.request<RemoteCheckpointsResult>(Methods.remoteCheckpoints, params, token); }
+  save(params: SaveParams, token?: vscode.CancellationToken) { return this.request(Requests.save, params, token); }
+  list(params: ListParams = {}, token?: vscode.CancellationToken) { return this.request(Requests.list, params, token); }
+  show(params: ShowParams, token?: vscode.CancellationToken) { return this.request(Requests.show, params, token); }
+  diff(params: DiffParams, token?: vscode.CancellationToken) { return this.request(Requests.diff, params, token); }
+  resume(params: ResumeParams, token?: vscode.CancellationToken) { return this.request(Requests.resume, params, token); }
+  verify(params: VerifyParams, token?: vscode.CancellationToken) { return this.request(Requests.verify, params, token); }
+  delete(params: DeleteParams, token?: vscode.CancellationToken) { return this.request(Requests.delete, params, token); }
+  prune(params: PruneParams, token?: vscode.CancellationToken) { return this.request(Requests.prune, params, token); }
+  fileContent(params: FileContentParams, token?: vscode.CancellationToken) { return this.request(Requests.fileContent, params, token); }
+  note(params: NoteParams, token?: vscode.CancellationToken) { return this.request(Requests.note, params, token); }
+  push(params: TransferParams, token?: vscode.CancellationToken) { return this.request(Requests.push, params, token); }
+  pull(params: TransferParams, token?: vscode.CancellationToken) { return this.request(Requests.pull, params, token); }
+  remotes(token?: vscode.CancellationToken) { return this.request(Requests.remotes, {}, token); }
+  remoteCheckpoints(params: RemoteCheckpointsParams = {}, token?: vscode.CancellationToken) { return this.request(Requests.remoteCheckpoints, params, token); }
 
   /** workspace/executeCommand on the server (the lens commands). */
   async executeServerCommand<R>(command: string, args: unknown[], token?: vscode.CancellationToken): Promise<R> {
@@ -89,9 +96,9 @@ export class CheckpointClient implements vscode.Disposable {
     return (await client.sendRequest(ExecuteCommandRequest.type, { command, arguments: args }, token)) as R;
   }
 
-  private async request<R>(method: string, params: object, token?: vscode.CancellationToken): Promise<R> {
+  private async request<P, R>(type: RequestType<P, R, void>, params: P, token?: vscode.CancellationToken): Promise<R> {
     const client = await this.running();
-    return token ? client.sendRequest<R>(method, params, token) : client.sendRequest<R>(method, params);
+    return client.sendRequest(type, params, token);
   }
 
   private async running(): Promise<LanguageClient> {

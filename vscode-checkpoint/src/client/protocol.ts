@@ -17,6 +17,8 @@
  *   -32803 (RequestFailed) for everything else, with `data: CheckpointErrorData`.
  */
 
+import { NotificationType, RequestType } from 'vscode-languageclient/node';
+
 // ---------------------------------------------------------------------------------------------
 // Shared shapes
 
@@ -267,24 +269,32 @@ export interface RemoteCheckpoint { id: string; name: string; timestamp: string;
 export interface RemoteCheckpointsResult { remote: string; url: string; checkpoints: RemoteCheckpoint[]; }
 
 // ---------------------------------------------------------------------------------------------
-// Method names
+// Requests and notifications: each method is declared once, with its params and result types, so a
+// client call that pairs a method with the wrong shapes does not compile (vscode-csharp's roslynProtocol.ts
+// does the same).
 
-export const Methods = {
-  save: 'checkpoint/save',
-  list: 'checkpoint/list',
-  show: 'checkpoint/show',
-  diff: 'checkpoint/diff',
-  resume: 'checkpoint/resume',
-  verify: 'checkpoint/verify',
-  delete: 'checkpoint/delete',
-  prune: 'checkpoint/prune',
-  fileContent: 'checkpoint/fileContent',
-  note: 'checkpoint/note',
-  changed: 'checkpoint/changed',
-  push: 'checkpoint/push',
-  pull: 'checkpoint/pull',
-  remotes: 'checkpoint/remotes',
-  remoteCheckpoints: 'checkpoint/remoteCheckpoints',
+/** checkpoint/remotes takes no params; an empty object is sent. */
+export type RemotesParams = Record<string, never>;
+
+export const Requests = {
+  save: new RequestType<SaveParams, SaveResult, void>('checkpoint/save'),
+  list: new RequestType<ListParams, ListResult, void>('checkpoint/list'),
+  show: new RequestType<ShowParams, ShowResult, void>('checkpoint/show'),
+  diff: new RequestType<DiffParams, DiffResult, void>('checkpoint/diff'),
+  resume: new RequestType<ResumeParams, ResumeResult, void>('checkpoint/resume'),
+  verify: new RequestType<VerifyParams, VerifyResult, void>('checkpoint/verify'),
+  delete: new RequestType<DeleteParams, DeleteResult, void>('checkpoint/delete'),
+  prune: new RequestType<PruneParams, PruneResult, void>('checkpoint/prune'),
+  fileContent: new RequestType<FileContentParams, FileContentResult, void>('checkpoint/fileContent'),
+  note: new RequestType<NoteParams, NoteResult, void>('checkpoint/note'),
+  push: new RequestType<TransferParams, TransferResult, void>('checkpoint/push'),
+  pull: new RequestType<TransferParams, TransferResult, void>('checkpoint/pull'),
+  remotes: new RequestType<RemotesParams, RemoteListResult, void>('checkpoint/remotes'),
+  remoteCheckpoints: new RequestType<RemoteCheckpointsParams, RemoteCheckpointsResult, void>('checkpoint/remoteCheckpoints'),
+} as const;
+
+export const Notifications = {
+  changed: new NotificationType<ChangedParams | undefined>('checkpoint/changed'),
 } as const;
 
 // ---------------------------------------------------------------------------------------------

@@ -160,7 +160,7 @@ export class SnapshotsTree implements vscode.TreeDataProvider<SnapshotNode>, vsc
     }
     try {
       if (!node) {
-        const [{ checkpoints }, remote] = await Promise.all([this.service.list({}), this.remoteCheckpoints()]);
+        const [{ checkpoints }, remote] = await Promise.all([this.service.checkpoints(), this.remoteCheckpoints()]);
         const byName = new Map<string, CheckpointSummary[]>();
         for (const checkpoint of sortNewestFirst(checkpoints)) {
           byName.set(checkpoint.name, [...(byName.get(checkpoint.name) ?? []), checkpoint]);

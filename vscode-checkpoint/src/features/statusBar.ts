@@ -28,7 +28,7 @@ export class CheckpointStatusBar implements vscode.Disposable {
 
   async reload(): Promise<void> {
     try {
-      const { checkpoints } = await this.service.list({});
+      const { checkpoints } = await this.service.checkpoints();
       this.latest = sortNewestFirst(checkpoints)[0];
     } catch {
       // The tree reports server failures; the status bar just shows that nothing is known.
