@@ -157,6 +157,7 @@ public sealed partial class CheckpointEngine
             Scope = summary.Scope,
             Metadata = manifest.Metadata,
             Files = files,
+            SummaryPath = File.Exists(stored.SummaryPath) ? stored.SummaryPath : null,
         };
     });
 

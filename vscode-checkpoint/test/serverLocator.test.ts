@@ -37,7 +37,8 @@ test('the setting wins over the development build and the bundled server', () =>
 test('an explicit path to the native executable is run as an executable, not through dotnet', () => {
   const location = locate({ settingPath: settingNative, fileModified: files({ [settingNative]: 1 }) });
   assert.deepEqual(location, { file: settingNative, kind: 'native', source: 'setting' });
-  assert.deepEqual(serverCommandLine({ server: location, root: '/w', store: '/w/s' }, ['serve']), { command: settingNative, args: ['--root', '/w', '--store', '/w/s', 'serve'] });
+  assert.deepEqual(serverCommandLine({ server: location, root: '/w', store: '/w/s' }, ['mcp']), { command: settingNative, args: ['--root', '/w', '--store', '/w/s', 'mcp'] });
+  assert.deepEqual(serverCommandLine({ server: location }, ['serve']), { command: settingNative, args: ['serve'] });
 });
 
 test('the development build next to the extension wins over the bundled server', () => {
@@ -60,9 +61,9 @@ test('the linux-x64 package runs its bundled native executable', () => {
 test('the universal package runs its bundled checkpoint.dll through dotnet', () => {
   const location = locate({ fileModified: files({ [bundledDll]: 1 }) });
   assert.deepEqual(location, { file: path.join(extensionPath, 'server', 'checkpoint.dll'), kind: 'dll', source: 'bundled' });
-  assert.deepEqual(serverCommandLine({ server: location, dotnet: '/usr/bin/dotnet', root: '/w' }, ['serve']), {
+  assert.deepEqual(serverCommandLine({ server: location, dotnet: '/usr/bin/dotnet', root: '/w' }, ['mcp']), {
     command: '/usr/bin/dotnet',
-    args: [path.join(extensionPath, 'server', 'checkpoint.dll'), '--root', '/w', 'serve'],
+    args: [path.join(extensionPath, 'server', 'checkpoint.dll'), '--root', '/w', 'mcp'],
   });
   assert.throws(() => serverCommandLine({ server: location }, ['serve']), /dotnet/);
 });

@@ -37,6 +37,9 @@ public sealed record CheckpointDetail : CheckpointSummary
 {
     public JsonObject Metadata { get; init; } = [];
     public IReadOnlyList<CheckpointFile> Files { get; init; } = [];
+
+    /// <summary>Absolute path of the checkpoint's CHECKPOINT_SUMMARY.md; null when it has none (the seed's tool may write none).</summary>
+    public string? SummaryPath { get; init; }
 }
 
 /// <summary>An entry a save did not take, and why: a link (never followed), a FIFO or device, a name no restore could write, a file it could not read.</summary>

@@ -6,6 +6,8 @@ internal sealed record StoredCheckpoint(string Id, string Name, string Timestamp
 {
     public string ManifestPath => Path.Combine(Folder, StoreLayout.ManifestFileName);
 
+    public string SummaryPath => Path.Combine(Folder, StoreLayout.SummaryFileName);
+
     /// <summary>
     /// checkpoint.json; with <paramref name="withFiles"/> its files too, listed from the folder trees when the
     /// manifest leaves them out (a damaged tree is <see cref="DamagedTreeException"/>, an <see cref="UnreadableManifestException"/>).

@@ -49,7 +49,7 @@ internal static class CheckpointCommandLine
         root.Subcommands.Add(BundleVerbs.Export(runner));
         root.Subcommands.Add(BundleVerbs.Import(runner));
         // The language server owns stdout for LSP frames, so it runs outside the VerbRunner (no STATUS line).
-        root.Subcommands.Add(ServeVerb.Create());
+        root.Subcommands.Add(ServeVerb.Create(globals));
         // The MCP server owns stdout for its messages in the same way.
         root.Subcommands.Add(McpVerb.Create(globals));
     }

@@ -10,9 +10,9 @@ namespace Checkpoint.Server.Cli;
 /// System.CommandLine (and compiling its generic code just in time) was a large share of that wait.
 /// </summary>
 /// <remarks>
-/// Only argument lists this class fully understands take the fast path: the global <c>--root</c> and
-/// <c>--store</c> (each with a value, at most once), the word <c>serve</c>, and <c>serve</c>'s own
-/// options with values the parser would accept. Anything else — help, a typo, a malformed value,
+/// Only argument lists this class fully understands take the fast path: the word <c>serve</c> and
+/// <c>serve</c>'s own options with values the parser would accept (not <c>--root</c>/<c>--store</c>, which
+/// <see cref="ServeVerb"/> refuses). Anything else — help, a typo, a malformed value,
 /// <c>--opt=value</c> forms, a repeated option — goes to <see cref="CheckpointCommandLine"/>, so every
 /// error message and exit code stays the parser's.
 /// </remarks>
@@ -32,7 +32,7 @@ internal static class ServeFastPath
     public static bool TryParse(IReadOnlyList<string> args, out ServeOptions? options)
     {
         options = null;
-        bool serve = false, root = false, store = false, stdio = false, clientProcess = false, logLevelSeen = false;
+        bool serve = false, stdio = false, clientProcess = false, logLevelSeen = false;
         int? clientProcessId = null;
         var logLevel = LogLevel.Information;
         for (var i = 0; i < args.Count; i++)
@@ -42,14 +42,6 @@ internal static class ServeFastPath
             {
                 case "serve" when !serve:
                     serve = true;
-                    break;
-                case "--root" when !root && HasValue(args, i):
-                    root = true;
-                    i++;
-                    break;
-                case "--store" when !store && HasValue(args, i):
-                    store = true;
-                    i++;
                     break;
                 case "--stdio" when serve && !stdio:
                     stdio = true;

@@ -4,11 +4,21 @@ using Microsoft.Extensions.Logging;
 
 namespace Checkpoint.Server.Cli;
 
-/// <summary><c>checkpoint serve</c>: the language server, LSP over stdin/stdout.</summary>
+/// <summary>
+/// <c>checkpoint serve</c>: the language server, LSP over stdin/stdout. Its workspace reaches it one way, as
+/// any language server's does: the root is the client's first workspace folder (else rootUri/rootPath, else
+/// found from the working directory as the CLI finds it), the store, the notes folder and the exclusions come
+/// in <c>initializationOptions</c>. The global <c>--root</c>/<c>--store</c> would be a second way that could
+/// disagree with the client's folders, so <c>serve</c> refuses them rather than ignore them.
+/// </summary>
 public static class ServeVerb
 {
-    /// <summary>Builds the verb; the root command adds it with <c>root.Subcommands.Add(ServeVerb.Create())</c>.</summary>
-    public static Command Create()
+    /// <summary>What <c>serve</c> says to <c>--root</c>/<c>--store</c> (exit 2).</summary>
+    internal const string WorkspaceOptionsRefused =
+        "serve takes its workspace from the client's initialize request (the root from workspaceFolders, the store from initializationOptions.storePath), not from --root or --store.";
+
+    /// <summary>Builds the verb; the root command adds it with <c>root.Subcommands.Add(ServeVerb.Create(globals))</c>.</summary>
+    internal static Command Create(GlobalOptions globals)
     {
         var clientProcessId = new Option<int?>("--clientProcessId")
         {
@@ -30,6 +40,11 @@ public static class ServeVerb
         command.Options.Add(logLevel);
         command.SetAction((parse, cancellationToken) =>
         {
+            if (parse.GetResult(globals.Root) is not null || parse.GetResult(globals.Store) is not null)
+            {
+                Console.Error.WriteLine(WorkspaceOptionsRefused);
+                return Task.FromResult(2);
+            }
             var options = new ServeOptions
             {
                 ClientProcessId = parse.GetValue(clientProcessId),

@@ -48,9 +48,8 @@ internal sealed class CheckpointResources(CheckpointEngine engine)
         {
             throw new McpException(failure.Message);
         }
-        string summary = Path.Combine(engine.StorePath, detail.Id, "CHECKPOINT_SUMMARY.md");
         // A checkpoint written by the seed's own tool may have no summary: its metadata says enough.
-        return File.Exists(summary)
+        return detail.SummaryPath is { } summary
             ? File.ReadAllText(summary)
             : $"# Checkpoint {detail.Id}\n\n- Stage: {detail.Stage}\n- Created: {detail.Created}\n- Files: {detail.TotalFiles}\n- Notes: {detail.Notes}\n";
     }

@@ -57,4 +57,18 @@ public sealed class GlobalOptionTests
 
         Assert.Contains("No checkpoints named 'module-06'", result.StdOut);
     }
+
+    [TestMethod]
+    [DataRow(new[] { "--root", "ROOT", "serve" }, DisplayName = "--root before serve")]
+    [DataRow(new[] { "serve", "--store", "ROOT/memory/checkpoints" }, DisplayName = "--store after serve")]
+    [DataRow(new[] { "--root", "ROOT", "--store", "ROOT/memory/checkpoints", "serve", "--clientProcessId", "1" }, DisplayName = "both, as the extension once passed them")]
+    public async Task Serve_refuses_root_and_store_instead_of_ignoring_them(string[] args)
+    {
+        // The language server's workspace comes from initialize (workspaceFolders, initializationOptions):
+        // a command-line root that silently lost to the client's folder was a second source of truth.
+        var result = (await _workspace.Cli.RunAsync([.. args.Select(arg => arg.Replace("ROOT", _workspace.Root))])).AssertExit(2);
+
+        StringAssert.Contains(result.StdErr, "initialize", result.ToString());
+        StringAssert.Contains(result.StdErr, "--root or --store", result.ToString());
+    }
 }

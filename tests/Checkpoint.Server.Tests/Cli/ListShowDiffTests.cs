@@ -98,6 +98,22 @@ public sealed class ListShowDiffTests
     }
 
     [TestMethod]
+    public async Task Show_json_says_where_the_summary_is_and_leaves_it_out_when_there_is_none()
+    {
+        // Clients open the summary from this path; none of them composes store paths.
+        var id = await SaveAsync("mod-106", "complete", "--context", "working-modules");
+        var timestamp = id["mod-106_".Length..];
+
+        var shown = (await _workspace.Cli.RunAsync("show", "--name", "mod-106", "--timestamp", timestamp, "--json")).AssertExit(0);
+        var summary = shown.Json.GetProperty("summaryPath").GetString()!;
+        File.Delete(summary);
+        var withoutSummary = (await _workspace.Cli.RunAsync("show", "--name", "mod-106", "--timestamp", timestamp, "--json")).AssertExit(0);
+
+        Assert.AreEqual(Path.Combine(_workspace.Store, id, "CHECKPOINT_SUMMARY.md"), summary);
+        Assert.IsFalse(withoutSummary.Json.TryGetProperty("summaryPath", out _), withoutSummary.ToString());
+    }
+
+    [TestMethod]
     public async Task Diff_prints_A_D_M_lines_and_the_counts()
     {
         await SaveAsync("module-05", "draft", "--context", "modules/mod-005-docker-containers");

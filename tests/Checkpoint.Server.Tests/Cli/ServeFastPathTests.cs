@@ -9,7 +9,7 @@ public sealed class ServeFastPathTests
     [TestMethod]
     public void The_editors_launch_arguments_take_the_fast_path_with_the_client_process_id()
     {
-        Assert.IsTrue(ServeFastPath.TryParse(["--root", "/work/x", "--store", "/work/x/memory/checkpoints", "serve", "--clientProcessId", "4242"], out var options));
+        Assert.IsTrue(ServeFastPath.TryParse(["serve", "--clientProcessId", "4242"], out var options));
 
         Assert.AreEqual(4242, options!.ClientProcessId);
         Assert.AreEqual(LogLevel.Information, options.LogLevel);
@@ -37,6 +37,8 @@ public sealed class ServeFastPathTests
     [DataRow(new[] { "--clientProcessId", "5", "serve" }, DisplayName = "a serve option before the verb")]
     [DataRow(new[] { "serve", "serve" }, DisplayName = "the verb twice")]
     [DataRow(new[] { "--root", "--store", "serve" }, DisplayName = "an option as the value of another")]
+    [DataRow(new[] { "--root", "/work/x", "serve" }, DisplayName = "--root, which serve refuses")]
+    [DataRow(new[] { "serve", "--store", "/work/x/store" }, DisplayName = "--store after the verb, which serve refuses")]
     public void Anything_else_is_left_to_the_command_line_parser(string[] args)
     {
         Assert.IsFalse(ServeFastPath.TryParse(args, out var options));

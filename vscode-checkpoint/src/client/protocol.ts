@@ -60,6 +60,8 @@ export interface CheckpointFile {
 export interface CheckpointDetail extends CheckpointSummary {
   metadata: Record<string, unknown>;
   files: CheckpointFile[];
+  /** Absolute path of its CHECKPOINT_SUMMARY.md; absent when it has none (the seed's tool may write none). */
+  summaryPath?: string;
 }
 
 export type ErrorKind =

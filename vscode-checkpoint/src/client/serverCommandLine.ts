@@ -1,8 +1,10 @@
 /**
- * The command line of the server for one workspace: `<checkpoint> --root <folder> --store <store>
- * <verb …>` for the native executable, `dotnet <checkpoint.dll> …` for the framework-dependent build.
- * The language client runs it with `serve`; the MCP server definition hands it, with `mcp`, to VS
- * Code's MCP client, so both faces run the same located server on the same store. Free of the vscode API.
+ * The command line of the server: `<checkpoint> <verb …>` for the native executable, `dotnet
+ * <checkpoint.dll> …` for the framework-dependent build. The language client runs it with `serve`,
+ * whose workspace comes from initialize (workspaceFolders, initializationOptions) and never from the
+ * command line; the MCP server definition hands it, with `--root <folder> --store <store> mcp`, to VS
+ * Code's MCP client (an MCP server has no other way to learn them), so both faces run the same located
+ * server on the same store. Free of the vscode API.
  */
 import type { ServerLocation } from './serverLocator';
 
@@ -16,7 +18,7 @@ export interface ServerCommandLineInputs {
   server: Pick<ServerLocation, 'file' | 'kind'>;
   /** The dotnet host (dotnetLocator) for a checkpoint.dll; the native executable needs none. */
   dotnet?: string;
-  /** The workspace folder on disk, absent without a folder (the server then finds its root from its cwd). */
+  /** The workspace folder on disk, for `mcp`; absent without a folder (the server then finds its root from its cwd) and for `serve`. */
   root?: string;
   /** The store folder, absolute (settings.storeFolder). */
   store?: string;

@@ -1,6 +1,7 @@
 /**
- * Starts `checkpoint --root <folder> [--store <dir>] serve` (the native executable, or
- * `dotnet checkpoint.dll …` for the framework-dependent build) as a language client over stdio.
+ * Starts `checkpoint serve` (the native executable, or `dotnet checkpoint.dll serve` for the
+ * framework-dependent build) as a language client over stdio; its root is the workspace folder and its
+ * store, notes folder and exclusions are initializationOptions (settings.ts).
  * The document selector covers the episodic notes only; lenses, diagnostics, outline and
  * completions there come from the server. The client's output channel ("Checkpoint") carries the
  * server's log (window/logMessage and stderr).
@@ -106,7 +107,8 @@ export async function launchServer(
   output.appendLine(`Server: ${server.file} (${server.source}, ${server.kind === 'native' ? 'native' : `dotnet: ${dotnet?.dotnet} (${dotnet?.source})`})`);
 
   const inputs = commandLineInputs(dotnet, server, folder, settings);
-  const serve = serverCommandLine(inputs, ['serve', '--clientProcessId', String(process.pid)]);
+  // serve learns its workspace from initialize, never from the command line (it refuses --root/--store).
+  const serve = serverCommandLine({ server: inputs.server, ...(inputs.dotnet ? { dotnet: inputs.dotnet } : {}) }, ['serve', '--clientProcessId', String(process.pid)]);
   const serverOptions: ServerOptions = {
     command: serve.command,
     args: serve.args,

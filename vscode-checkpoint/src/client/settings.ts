@@ -1,6 +1,8 @@
 /**
- * The `checkpoint.*` settings, read in one place, and the folders they resolve to. The server
- * gets the ones it needs as initializationOptions (and again on every configuration change).
+ * The `checkpoint.*` settings, read in one place, and the folders they resolve to. The language
+ * server gets the ones it uses as initializationOptions when it starts (a change of those offers a
+ * window reload); retention and restore verification are sent as parameters of the requests that
+ * use them (prune, resume).
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -33,13 +35,15 @@ export function readSettings(folder?: vscode.WorkspaceFolder): CheckpointSetting
   };
 }
 
-/** What the server receives in initialize (additive to protocol.ts: the server may ignore any of it). */
+/**
+ * What the language server receives in initialize, beside the workspace folder that is its root: the one
+ * way its store, notes folder and exclusions reach it (`serve` refuses `--root`/`--store`). Twin of
+ * CheckpointInitializationOptions in server/Checkpoint.Server/Lsp/Protocol.Checkpoint.cs.
+ */
 export interface ServerInitializationOptions {
   storePath: string;
   notesPath: string;
   exclude: string[];
-  retention: { keepLast: number; maxAgeDays: number };
-  restoreVerify: boolean;
 }
 
 export function initializationOptions(folder: vscode.WorkspaceFolder | undefined): ServerInitializationOptions {
@@ -48,8 +52,6 @@ export function initializationOptions(folder: vscode.WorkspaceFolder | undefined
     storePath: folder ? storeFolder(folder, settings) : settings.storePath,
     notesPath: settings.notesPath,
     exclude: settings.exclude,
-    retention: { keepLast: settings.keepLast, maxAgeDays: settings.maxAgeDays },
-    restoreVerify: settings.restoreVerify,
   };
 }
 

@@ -2,11 +2,10 @@
  * The store-keeping commands: delete, verify, prune, compare with the working copy, and open a
  * checkpoint's CHECKPOINT_SUMMARY.md. Destructive ones ask for a modal confirmation first.
  */
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { CheckpointClient } from '../client/checkpointClient';
 import type { VerifyParams } from '../client/protocol';
-import { readSettings, requireFolder, storeFolder } from '../client/settings';
+import { readSettings, requireFolder } from '../client/settings';
 import { formatSize } from '../model/age';
 import { CheckpointFileNode, CheckpointNameNode, CheckpointNode } from './snapshotsTree';
 import { pickCheckpoint } from './checkpointPicker';
@@ -107,16 +106,16 @@ export async function compareWithWorkingCopy(service: CheckpointClient, argument
 }
 
 export async function openSummary(service: CheckpointClient, argument?: unknown): Promise<void> {
-  const folder = requireFolder();
+  requireFolder();
   const chosen = await pickCheckpoint(service, 'Open the summary of which checkpoint?', argument);
   if (!chosen) {
     return;
   }
-  const summary = vscode.Uri.file(path.join(storeFolder(folder), chosen.id, 'CHECKPOINT_SUMMARY.md'));
-  try {
-    await vscode.workspace.fs.stat(summary);
-  } catch {
-    throw new Error(`${chosen.id} has no CHECKPOINT_SUMMARY.md (checkpoints written by the seed tool may not). Expected it at ${summary.fsPath}.`);
+  // The server says where the summary is (and whether there is one); the client composes no store paths.
+  const detail = await service.show({ name: chosen.name, timestamp: chosen.timestamp });
+  if (!detail.summaryPath) {
+    throw new Error(`${chosen.id} has no CHECKPOINT_SUMMARY.md (checkpoints written by the seed tool may not).`);
   }
+  const summary = vscode.Uri.file(detail.summaryPath);
   await vscode.window.showTextDocument(summary, { preview: true });
 }
