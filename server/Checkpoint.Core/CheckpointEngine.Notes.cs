@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 using Checkpoint.Core.Notes;
 using Checkpoint.Core.Notes.Journal;
 using Checkpoint.Core.Notes.Templates;
@@ -6,11 +7,16 @@ using Checkpoint.Core.Snapshots;
 
 namespace Checkpoint.Core;
 
-/// <summary>An episodic-note entry as written (or only rendered), and the snapshot it links, if one was taken.</summary>
+/// <summary>
+/// An episodic-note entry as written (or only rendered), and the snapshot it links, if one was taken: the
+/// result of <c>checkpoint/note</c> and of the CLI's <c>note --json</c> (protocol.ts' NoteResult).
+/// </summary>
 /// <param name="Path">The day's note file.</param>
 /// <param name="Line">0-based line of the entry's heading in the file; -1 when it was only rendered.</param>
+/// <param name="Format">The entry's format (not on the wire: the caller asked for it).</param>
 /// <param name="Text">The entry's markdown.</param>
-public sealed record WrittenNote(string Path, int Line, NoteFormat Format, string Text, SaveResult? Snapshot);
+/// <param name="Snapshot">The checkpoint saved and linked from the entry, when one was asked for.</param>
+public sealed record WrittenNote(string Path, int Line, [property: JsonIgnore] NoteFormat Format, string Text, SaveResult? Snapshot);
 
 // Episodic notes that touch the store: an entry filled in by an agent, with its files saved and linked as the
 // editor's "Snapshot files now" lens links them. One home for the CLI's note, the language server's

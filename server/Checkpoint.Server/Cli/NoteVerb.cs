@@ -3,7 +3,7 @@ using Checkpoint.Core;
 using Checkpoint.Core.Notes;
 using Checkpoint.Core.Notes.Journal;
 using Checkpoint.Core.Snapshots;
-using Checkpoint.Server.Lsp;
+using Checkpoint.Server.Json;
 
 namespace Checkpoint.Server.Cli;
 
@@ -51,7 +51,7 @@ internal static class NoteVerb
             var request = NoteAppendRequest.Parse(run.Parse.GetValue(format), run.Get(contextPercent), run.Get(date), time: null, DateTimeOffset.Now);
             var written = await run.Engine.WriteNoteAsync(EpisodicJournal.ForWorkspace(run.Engine.Root), request,
                 ParseFields(run.Get(fields)), run.Parse.GetValue(snapshot), cancellationToken: cancellationToken);
-            return VerbOutcome.Of(NoteResult.From(written), CheckpointProtocolJsonContext.Default.NoteResult, Render);
+            return VerbOutcome.Of(written, CheckpointJsonContext.Default.WrittenNote, Render);
         });
         return command;
     }
@@ -73,7 +73,7 @@ internal static class NoteVerb
         return fields;
     }
 
-    private static void Render(NoteResult result, TextWriter output)
+    private static void Render(WrittenNote result, TextWriter output)
     {
         output.Write(result.Text);
         output.WriteLine($"Appended to {LineQuoting.Quote(result.Path)} at line {result.Line + 1}.");

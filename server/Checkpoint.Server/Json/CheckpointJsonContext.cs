@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Checkpoint.Core;
 using Checkpoint.Core.Snapshots;
 
 namespace Checkpoint.Server.Json;
@@ -25,5 +26,6 @@ namespace Checkpoint.Server.Json;
 [JsonSerializable(typeof(RemoteCheckpointsResult))]
 [JsonSerializable(typeof(ExportResult))]
 [JsonSerializable(typeof(ImportResult))]
+[JsonSerializable(typeof(WrittenNote))]
 [JsonSerializable(typeof(ErrorDocument))]
 public sealed partial class CheckpointJsonContext : JsonSerializerContext;

@@ -22,7 +22,6 @@ namespace Checkpoint.Server.Lsp;
 [JsonSerializable(typeof(FileContentParams))]
 [JsonSerializable(typeof(FileContentResult))]
 [JsonSerializable(typeof(NoteParams))]
-[JsonSerializable(typeof(NoteResult))]
 [JsonSerializable(typeof(ChangedParams))]
 [JsonSerializable(typeof(ResumeBriefResult))]
 [JsonSerializable(typeof(CheckpointErrorData))]

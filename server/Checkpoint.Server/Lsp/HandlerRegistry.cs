@@ -115,7 +115,7 @@ internal static class HandlerRegistry
         rpc.OnCheckpointRequest(CheckpointMethods.Verify, () => Checkpoints().VerifyParams, () => Results().VerifyResult, new VerifyHandler(workspace, server.Progress).HandleAsync, whenOmitted: new VerifyParams());
         rpc.OnCheckpointRequest(CheckpointMethods.Delete, () => Checkpoints().DeleteParams, () => Results().DeleteResult, new DeleteHandler(workspace).HandleAsync);
         rpc.OnCheckpointRequest(CheckpointMethods.Prune, () => Checkpoints().PruneParams, () => Results().PruneResult, new PruneHandler(workspace).HandleAsync, whenOmitted: new PruneParams());
-        rpc.OnCheckpointRequest(CheckpointMethods.Note, () => Checkpoints().NoteParams, () => Checkpoints().NoteResult, new NoteHandler(workspace, TimeProvider.System).HandleAsync);
+        rpc.OnCheckpointRequest(CheckpointMethods.Note, () => Checkpoints().NoteParams, () => Results().WrittenNote, new NoteHandler(workspace, TimeProvider.System).HandleAsync);
         rpc.OnCheckpointRequest(CheckpointMethods.FileContent, () => Checkpoints().FileContentParams, () => Checkpoints().FileContentResult, new FileContentHandler(workspace).HandleAsync);
         // Remotes. Detached like the rest: a push or pull waits on the network, for minutes on a slow link.
         rpc.OnCheckpointRequest(RemoteMethods.Push, () => Checkpoints().TransferParams, () => Results().TransferResult, new PushHandler(workspace, server.Progress).HandleAsync, whenOmitted: new TransferParams());

@@ -221,15 +221,6 @@ public sealed record NoteParams
     public bool? Snapshot { get; init; }
 }
 
-/// <summary>Result of <c>checkpoint/note</c> (and of the CLI's <c>note --json</c>).</summary>
-public sealed record NoteResult(string Path, string Text, int Line)
-{
-    /// <summary>The checkpoint saved and linked from the entry, when <see cref="NoteParams.Snapshot"/> asked for one.</summary>
-    public SaveResult? Snapshot { get; init; }
-
-    public static NoteResult From(WrittenNote written) => new(written.Path, written.Text, written.Line) { Snapshot = written.Snapshot };
-}
-
 /// <summary>Params of the <c>checkpoint/changed</c> notification.</summary>
 public sealed record ChangedParams
 {

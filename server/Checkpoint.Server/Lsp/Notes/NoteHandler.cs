@@ -6,11 +6,10 @@ namespace Checkpoint.Server.Lsp.Notes;
 /// <summary><c>checkpoint/note</c>: the CLI's <c>note</c> — a template, or an entry with its fields filled in, appended to the day's note.</summary>
 internal sealed class NoteHandler(Lazy<CheckpointWorkspace> workspace, TimeProvider clock)
 {
-    public async ValueTask<NoteResult> HandleAsync(NoteParams parameters, CancellationToken cancellationToken)
+    public async ValueTask<WrittenNote> HandleAsync(NoteParams parameters, CancellationToken cancellationToken)
     {
         var request = NoteAppendRequest.Parse(parameters.Format, parameters.ContextPct, parameters.Date, parameters.Time, clock.GetLocalNow());
-        var written = await workspace.Value.Engine.WriteNoteAsync(workspace.Value.Journal, request, parameters.Fields,
+        return await workspace.Value.Engine.WriteNoteAsync(workspace.Value.Journal, request, parameters.Fields,
             parameters.Snapshot ?? false, parameters.Append ?? true, cancellationToken).ConfigureAwait(false);
-        return NoteResult.From(written);
     }
 }
