@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using Checkpoint.Core;
 using Checkpoint.Core.Store;
 
 namespace Checkpoint.Core.Tests;

@@ -30,7 +30,9 @@ internal static class DeleteVerb
             var checkpointTimestamp = run.Parse.GetRequiredValue(timestamp);
             if (!run.Get(yes) && Confirmation.CanAsk &&
                 !Confirmation.Ask(run.Output.Err, $"Delete checkpoint {checkpointName}_{checkpointTimestamp}?"))
+            {
                 throw new CheckpointException(ErrorKind.Failed, "Delete cancelled; nothing was changed.");
+            }
 
             var result = run.Engine.Delete(checkpointName, checkpointTimestamp);
             return Task.FromResult(VerbOutcome.Of(result, CheckpointJsonContext.Default.DeleteResult, Render, result.Id));

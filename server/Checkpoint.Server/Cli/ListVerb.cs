@@ -28,13 +28,19 @@ internal static class ListVerb
         if (result.Checkpoints.Count == 0)
         {
             if (result.Unreadable.Count > 0)
+            {
                 output.WriteLine(name is null ? "No readable checkpoints." : $"No readable checkpoints named '{name}'.");
+            }
             else if (name is not null)
+            {
                 output.WriteLine($"No checkpoints named '{name}'. Run 'checkpoint list' to see every name.");
+            }
             else
+            {
                 output.WriteLine(Directory.Exists(store)
                     ? "No checkpoints yet. Save one with: checkpoint save --name N --stage S"
                     : $"No checkpoints yet: there is no store at '{LineQuoting.EscapeControls(store)}'. Save one with: checkpoint save --name N --stage S");
+            }
             WriteUnreadable(result.Unreadable, name, output);
             return;
         }

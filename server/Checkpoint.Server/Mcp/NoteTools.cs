@@ -1,8 +1,6 @@
 using System.ComponentModel;
-using System.Globalization;
 using Checkpoint.Core;
 using Checkpoint.Core.Notes;
-using Checkpoint.Core.Notes.Analysis;
 using Checkpoint.Core.Notes.Journal;
 using Checkpoint.Core.Notes.Templates;
 using Checkpoint.Core.Snapshots;

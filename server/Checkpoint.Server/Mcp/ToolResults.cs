@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Checkpoint.Core;
 using Checkpoint.Core.Notes.Journal;
 using Checkpoint.Core.Notes.Templates;
 using Checkpoint.Core.Snapshots;

@@ -71,7 +71,9 @@ internal static class GitFixture
             var start = new ProcessStartInfo("git") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
             foreach (var arg in new[] { "daemon", "--export-all", "--enable=receive-pack", "--reuseaddr", "--informative-errors",
                          "--listen=127.0.0.1", $"--port={Port}", $"--base-path={basePath}", basePath })
+            {
                 start.ArgumentList.Add(arg);
+            }
             _process = Process.Start(start)!;
             _process.ErrorDataReceived += (_, _) => { };
             _process.BeginErrorReadLine();

@@ -10,12 +10,10 @@ namespace Checkpoint.Server.Tests.Cli;
 /// </summary>
 internal sealed class ReadOnlyStore : IDisposable
 {
-    private readonly TestWorkspace _workspace;
     private readonly Action _undo;
 
     private ReadOnlyStore(TestWorkspace workspace, string how, Action undo)
     {
-        _workspace = workspace;
         How = how;
         _undo = undo;
     }

@@ -79,7 +79,9 @@ public sealed class ResumeCrashSafetyTests
         while (!resume.HasExited && clock.Elapsed < TimeSpan.FromSeconds(60) &&
                !watched.Any(folder => Directory.EnumerateFiles(folder).Any(file =>
                    (file.Contains(".ckpt-restore-") && !leftBefore.Contains(file)) || file.EndsWith("huge.bin"))))
+        {
             await Task.Delay(2);
+        }
         var writingAt = clock.ElapsedMilliseconds;
         // The delay is the variable under test (where in staging, safety checkpoint or renames the kill lands).
         await Task.Delay(random.Next(0, 400));

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Checkpoint.Server.Tests.Cli;
 
 namespace Checkpoint.Server.Tests.Lsp;

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Checkpoint.Server.Lsp;
 using Checkpoint.Server.Lsp.Progress;
-using Checkpoint.Server.Rpc;
 using Checkpoint.Server.Tests.Rpc;
 using Microsoft.Extensions.Logging.Abstractions;
 

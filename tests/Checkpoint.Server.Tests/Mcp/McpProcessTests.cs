@@ -1,5 +1,4 @@
 using Checkpoint.Server.Tests.Cli;
-using Checkpoint.Server.Tests.Lsp;
 using ModelContextProtocol.Client;
 
 namespace Checkpoint.Server.Tests.Mcp;

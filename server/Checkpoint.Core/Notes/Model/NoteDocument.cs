@@ -58,8 +58,15 @@ public sealed class NoteDocument
         while (low <= high)
         {
             var mid = (low + high) / 2;
-            if (Entries[mid].Range.Start.Line <= line) { found = mid; low = mid + 1; }
-            else high = mid - 1;
+            if (Entries[mid].Range.Start.Line <= line)
+            {
+                found = mid;
+                low = mid + 1;
+            }
+            else
+            {
+                high = mid - 1;
+            }
         }
         return found;
     }

@@ -18,8 +18,15 @@ internal sealed class LineMap
         // A vectorised search for the next break: a 1 MB note is scanned on every edit.
         for (var i = span.IndexOfAny('\r', '\n'); i >= 0;)
         {
-            if (span[i] == '\r' && i + 1 < span.Length && span[i + 1] == '\n') { i++; crlf++; }
-            else if (span[i] == '\n') lf++;
+            if (span[i] == '\r' && i + 1 < span.Length && span[i + 1] == '\n')
+            {
+                i++;
+                crlf++;
+            }
+            else if (span[i] == '\n')
+            {
+                lf++;
+            }
             starts.Add(i + 1);
             var next = span[(i + 1)..].IndexOfAny('\r', '\n');
             i = next < 0 ? -1 : i + 1 + next;

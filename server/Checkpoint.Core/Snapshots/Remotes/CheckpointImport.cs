@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Security.Cryptography;
 using Checkpoint.Core.Store;
 
 namespace Checkpoint.Core.Snapshots.Remotes;
@@ -99,7 +98,7 @@ internal sealed class CheckpointImport : IDisposable
             throw Refused(Id, source, $"'{path}' appears twice", path);
         }
         ManifestFile file = _manifest.Files[index];
-        IngestedContent stored = file.Size <= WholeContentLimit ? AcceptWhole(file, content, source) : AcceptStreamed(file, content, source);
+        IngestedContent stored = file.Size <= WholeContentLimit ? AcceptWhole(file, content) : AcceptStreamed(file, content);
         if (stored.Hash != file.Hash || stored.Size != file.Size)
         {
             throw new CheckpointException(ErrorKind.Integrity,
@@ -117,7 +116,7 @@ internal sealed class CheckpointImport : IDisposable
         _seenCount++;
     }
 
-    private IngestedContent AcceptWhole(ManifestFile file, Stream content, string source)
+    private IngestedContent AcceptWhole(ManifestFile file, Stream content)
     {
         // One byte of slack tells a longer content from an exact one.
         byte[] buffer = ArrayPool<byte>.Shared.Rent((int)file.Size + 1);
@@ -139,7 +138,7 @@ internal sealed class CheckpointImport : IDisposable
         }
     }
 
-    private IngestedContent AcceptStreamed(ManifestFile file, Stream content, string source)
+    private IngestedContent AcceptStreamed(ManifestFile file, Stream content)
     {
         // Big contents land in tmp/ first and then take the save's own path (compression decided as for a working file).
         string temp = _workspace.Objects.NewTempPath("import");
