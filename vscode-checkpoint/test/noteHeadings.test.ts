@@ -3,7 +3,6 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { dayOfNoteFile, parseNoteEntries } from '../src/model/noteHeadings';
-import { findProgressChecklist } from '../src/model/progressChecklist';
 
 const fixture = readFileSync(path.join(__dirname, '..', 'test', 'fixtures', '2026-02-13.md'), 'utf8');
 
@@ -38,14 +37,4 @@ test('day note file names are recognised, other markdown files are not', () => {
   assert.equal(dayOfNoteFile('2026-02-13.md'), '2026-02-13');
   assert.equal(dayOfNoteFile('README.md'), undefined);
   assert.equal(dayOfNoteFile('2026-02-13.md.bak'), undefined);
-});
-
-test('the progress checklist of an entry spans from its label to its last item', () => {
-  assert.deepEqual(findProgressChecklist(fixture, 2), { startLine: 14, endLine: 18 });
-});
-
-test('an entry without a progress checklist has none, even when a later entry does', () => {
-  const text = '## Pre-Operation 10:00\n\n**About to:** x\n\n## Checkpoint 11:00 — Context: 71%\n**Progress:**\n- [ ] y\n';
-  assert.equal(findProgressChecklist(text, 0), undefined);
-  assert.deepEqual(findProgressChecklist(text, 4), { startLine: 5, endLine: 6 });
 });

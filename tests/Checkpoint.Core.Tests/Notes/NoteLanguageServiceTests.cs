@@ -24,6 +24,9 @@ public sealed class NoteLanguageServiceTests
             lenses.Select(l => l.Title).ToArray());
         Assert.IsTrue(lenses.All(l => l.Range == Range(2, 0, 2, 34)));
         CollectionAssert.AreEqual(new object[] { "file:///notes/full.md", 2 }, lenses[0].Arguments.ToArray());
+        var checklist = Service().GetDocument(Document("full.md")).Entries.Single().Progress!.Range;
+        CollectionAssert.AreEqual(new object[] { "file:///notes/full.md", 2, checklist.Start.Line, checklist.End.Line }, lenses[1].Arguments.ToArray());
+        Assert.AreEqual((20, 24), (checklist.Start.Line, checklist.End.Line), "The five checklist items, 0-based lines 20-24 of full.md.");
     }
 
     [TestMethod]

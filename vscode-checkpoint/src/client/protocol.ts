@@ -313,7 +313,8 @@ export const LensCommands = {
   snapshotNow: 'checkpoint.lens.snapshotNow',
   /** args: [id: string] → client runs its resume flow (preview + modal confirm) for that id. */
   restoreSnapshot: 'checkpoint.lens.restoreSnapshot',
-  /** args: [uri: string, line: number] → client reveals the progress checklist. */
+  /** args: [uri: string, line: number, firstLine: number, lastLine: number] → client selects the
+   *  entry's progress checklist (its first and last line, as the server parsed them). */
   showProgress: 'checkpoint.lens.showProgress',
 } as const;
 

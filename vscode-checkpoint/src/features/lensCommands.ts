@@ -13,7 +13,6 @@ import type { CheckpointClient } from '../client/checkpointClient';
 import { LensCommands, type ResumeBriefResult, type SaveResult } from '../client/protocol';
 import { refOfId } from '../model/checkpointIds';
 import { fileCount } from '../model/checkpointPicks';
-import { findProgressChecklist } from '../model/progressChecklist';
 import { showError } from './commandRunner';
 import { openNoteAt, showBrief } from './noteCommands';
 import { resumeCheckpoint } from './resumeFlow';
@@ -72,13 +71,13 @@ export class LensCommandHandler {
   }
 
   private async showProgress(args: unknown[]): Promise<void> {
+    // The server's lens says where the checklist is: the note is not parsed again here.
     const uri = vscode.Uri.parse(String(args[0]));
     const line = Number(args[1] ?? 0);
-    const document = await vscode.workspace.openTextDocument(uri);
-    const range = findProgressChecklist(document.getText(), line);
-    const editor = await openNoteAt(uri, range?.startLine ?? line);
-    if (range) {
-      editor.selection = new vscode.Selection(range.startLine, 0, range.endLine, document.lineAt(range.endLine).text.length);
+    const [first, last] = [Number(args[2]), Number(args[3])];
+    const editor = await openNoteAt(uri, Number.isInteger(first) ? first : line);
+    if (Number.isInteger(first) && Number.isInteger(last) && last < editor.document.lineCount) {
+      editor.selection = new vscode.Selection(first, 0, last, editor.document.lineAt(last).text.length);
     } else {
       void vscode.window.showInformationMessage('This entry has no **Progress:** checklist.');
     }

@@ -54,7 +54,9 @@ public sealed class NoteCodeLensProvider
         lenses.Add(new NoteCodeLens(NoteCodeLensKind.ResumeBrief, range, ResumeBriefTitle, at));
         if (entry.Progress is { Total: > 0 } progress)
         {
-            lenses.Add(new NoteCodeLens(NoteCodeLensKind.Progress, range, $"Progress {progress.DoneCount}/{progress.Total}", at));
+            // The lens carries the checklist's lines, so the client selects them without parsing the note again.
+            lenses.Add(new NoteCodeLens(NoteCodeLensKind.Progress, range, $"Progress {progress.DoneCount}/{progress.Total}",
+                [uri, range.Start.Line, progress.Range.Start.Line, progress.Range.End.Line]));
         }
         lenses.Add(new NoteCodeLens(NoteCodeLensKind.SnapshotNow, range, SnapshotNowTitle, at));
         if (entry.Snapshot is { } snapshot)
