@@ -70,7 +70,8 @@ public sealed class ServeProcessTests
 
         await server.Client.CloseInputAsync();
 
-        await server.WaitForExitAsync(ExitTimeout);
+        // A client that vanished never asked for shutdown: the LSP's exit code for that is 1.
+        Assert.AreEqual(1, await server.WaitForExitAsync(ExitTimeout), server.StandardError);
     }
 
     [TestMethod]

@@ -124,6 +124,7 @@ public sealed class ServerHandlersTests
         await pair.Client.NotifyAsync("window/workDoneProgress/cancel", new { token = progress.Token });
 
         await cancelled.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.IsTrue(progress.CancelledByUser.IsCancellationRequested, "The operation's token must be cancelled, not only its callback run.");
     }
 
     [TestMethod]
