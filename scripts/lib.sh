@@ -39,7 +39,7 @@ publish_server() {
   local configuration="$1"
   rm -rf "$EXTENSION_DIR/server"
   dotnet publish "$SERVER_PROJECT" -c "$configuration" -o "$EXTENSION_DIR/server" \
-    -p:PublishAot=false -p:UseAppHost=false -p:GenerateDocumentationFile=false -nologo -v quiet </dev/null
+    -p:PublishAot=false -p:UseAppHost=false -nologo -v quiet </dev/null
   test -f "$EXTENSION_DIR/server/checkpoint.dll" || { log "publish left no checkpoint.dll in $EXTENSION_DIR/server"; exit 1; }
 }
 
@@ -50,7 +50,7 @@ NATIVE_RID=linux-x64
 NATIVE_SERVER="$REPO_ROOT/server/Checkpoint.Server/bin/Release/net10.0/$NATIVE_RID/publish/checkpoint"
 native_host() { [ "$(uname -s)" = Linux ] && [ "$(uname -m)" = x86_64 ]; }
 publish_native_server() {
-  dotnet publish "$SERVER_PROJECT" -c Release -r "$NATIVE_RID" -p:GenerateDocumentationFile=false -nologo -v quiet </dev/null
+  dotnet publish "$SERVER_PROJECT" -c Release -r "$NATIVE_RID" -nologo -v quiet </dev/null
   test -x "$NATIVE_SERVER" || { log "publish left no executable at $NATIVE_SERVER"; exit 1; }
 }
 
