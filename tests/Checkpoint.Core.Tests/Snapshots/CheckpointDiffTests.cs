@@ -151,7 +151,7 @@ public sealed class CheckpointDiffTests
         string from = await Save(ws, "one");
         Edit(ws);
         string to = await Save(ws, "two");
-        DamageTree(ws, to, "a/b/e/");       // shared by both checkpoints: equal hashes, never read
+        ForgedCheckpoint.DamageTree(ws, to, "a/b/e/");       // shared by both checkpoints: equal hashes, never read
 
         DiffResult diff = await ws.Engine.DiffCheckpointsAsync(CheckpointRef.FromId(from), CheckpointRef.FromId(to));
         CheckpointException show = Assert.ThrowsExactly<CheckpointException>(() => ws.Engine.Show(CheckpointRef.FromId(to)));
@@ -159,7 +159,7 @@ public sealed class CheckpointDiffTests
         AssertExpected(diff, from, to);
         Assert.AreEqual(new DamagedFile("a/b/e/", "mismatch"), show.Damaged!.Single(), "the tree is damaged: only the diff never read it");
 
-        DamageTree(ws, to, "a/b/c/d/");     // changed between the two: it must be read
+        ForgedCheckpoint.DamageTree(ws, to, "a/b/c/d/");     // changed between the two: it must be read
         CheckpointException changed = await Assert.ThrowsExactlyAsync<CheckpointException>(
             () => ws.Engine.DiffCheckpointsAsync(CheckpointRef.FromId(from), CheckpointRef.FromId(to)));
 
@@ -173,7 +173,7 @@ public sealed class CheckpointDiffTests
     {
         using TempWorkspace ws = Workspace(inlineFileLimit: 1);
         string id = await Save(ws, "one");
-        DamageTree(ws, id, "docs/api/");
+        ForgedCheckpoint.DamageTree(ws, id, "docs/api/");
 
         CheckpointException diff = await Assert.ThrowsExactlyAsync<CheckpointException>(() => ws.Engine.DiffAsync(CheckpointRef.FromId(id)));
         ListResult list = ws.Engine.List();
@@ -225,22 +225,5 @@ public sealed class CheckpointDiffTests
         JsonObject manifest = JsonNode.Parse(File.ReadAllText(ManifestPath(ws, id)))!.AsObject();
         manifest["tree"] = "sha256:" + root;
         File.WriteAllText(ManifestPath(ws, id), manifest.ToJsonString());
-    }
-
-    /// <summary>Flips one byte inside the tree object of <paramref name="folder"/> (<c>"a/b/e/"</c>) of checkpoint <paramref name="id"/>.</summary>
-    internal static void DamageTree(TempWorkspace ws, string id, string folder)
-    {
-        TreeStore trees = new(new StoreLayout(ws.Store));
-        string hash = RootOf(ws, id);
-        foreach (string segment in folder.TrimEnd('/').Split('/', StringSplitOptions.RemoveEmptyEntries))
-        {
-            hash = trees.TryRead(hash, out _, out _)!.Single(e => e.Name == segment && e.Kind == TreeEntryKind.Folder).Hash;
-        }
-        ContentLocation location = trees.Locate(hash)!.Value;
-        using FileStream stream = new(location.Path, FileMode.Open, FileAccess.ReadWrite);
-        stream.Position = location.Offset + 12;
-        int value = stream.ReadByte();
-        stream.Position = location.Offset + 12;
-        stream.WriteByte((byte)(value ^ 0x5A));
     }
 }
