@@ -25,7 +25,7 @@ from report import Row, Target, markdown  # noqa: E402
 from timing import Command, Outcome, Runner, log, shell  # noqa: E402
 
 SCENARIOS = ["first-save", "no-change-save", "edit-save", "restore-full", "restore-10", "verify",
-             "store-size", "store-size-long", "mcp-save", "lsp", "startup"]
+             "store-size", "store-size-long", "mcp-save", "lsp", "startup", "list-1000"]
 NAME = "bench"
 FULL_TREES = {"A": (10_000, 20 * 1024, 200), "B": (100_000, 2 * 1024, 2_000), "C": 20}
 QUICK_TREES = {"A": (1_000, 20 * 1024, 20), "B": (10_000, 2 * 1024, 200), "C": 2}
@@ -35,6 +35,9 @@ CHURN = 0.01
 LONG_SAVES = 200
 LONG_CHURN = 0.001
 LONG_TREES = {"B"}
+# list-1000: that many real checkpoints (saves of a small folder, under LIST_NAMES names) in one store.
+LIST_CHECKPOINTS = 1_000
+LIST_NAMES = 10
 # Git reads neither the user's nor the system's configuration: the shadow repository's own
 # config (written by ShadowGit.init) is the whole configuration, on any machine.
 GIT_ENV = {"GIT_CONFIG_GLOBAL": "/dev/null", "GIT_CONFIG_NOSYSTEM": "1"}
@@ -595,6 +598,42 @@ class Bench:
                              target=Target(0.015, absolute=True), note="; ".join(n for n in notes if n),
                              ours_cpu=ours.cpu_median, anchor_cpu=old.cpu_median))
 
+    def list_1000(self) -> None:
+        """`list` and `list --json` on a store of 1,000 checkpoints (issue 13's ≤ 100 ms): they read each
+        checkpoint.json's header only, never its trees. The store is real: 1,000 saves through the CLI of a
+        40-file folder (10 names × 100, untimed; a tenth of that with --quick), edited before every tenth save so
+        the checkpoints do not all share one tree."""
+        root = os.path.join(self.work, "list-1000")
+        remove(root)
+        os.makedirs(root)
+        count = LIST_CHECKPOINTS // 10 if self.args.quick else LIST_CHECKPOINTS
+        paths = gen_tree.synthetic(root, 40, 1024, 4)
+        editor = gen_tree.Editor(paths)
+        started = time.perf_counter()
+        failure = ""
+        for index in range(count):
+            if index % 10 == 0:
+                editor.edit(1)
+            done = subprocess.run([self.args.checkpoint, "--root", root, "save", "--name", f"agent-{index % LIST_NAMES}",
+                                   "--stage", f"step-{index}"], cwd=root, capture_output=True, text=True)
+            if done.returncode != 0:
+                failure = f"save {index} failed: {done.stderr.strip()[-200:]}"
+                break
+        folders = len([d for d in os.listdir(os.path.join(root, "memory", "checkpoints")) if d.startswith("agent-")])
+        log(f"list-1000: {folders} checkpoints saved in {time.perf_counter() - started:.1f}s{'; ' + failure if failure else ''}")
+        runs = 11 if self.args.quick else 31
+        commands = [Command("list", [self.args.checkpoint, "--root", root, "list"], cwd=root),
+                    Command("list --json", [self.args.checkpoint, "--root", root, "list", "--json"], cwd=root)]
+        outcomes = self.runner.measure("list-1000", commands, runs) if not failure else {
+            c.label: Outcome(failure=failure) for c in commands}
+        self.raw["list-1000"] = {"checkpoints": folders,
+                                 **{n: o.failure or {"wall": o.seconds, "cpu": o.cpu} for n, o in outcomes.items()}}
+        for label, outcome in outcomes.items():
+            self.rows.append(Row(f"`checkpoint {label}`, {folders:,} checkpoints (p50, n={runs})", "server", outcome.median, "", None,
+                                 target=Target(0.100, absolute=True), note=f"ours: {outcome.failure}" if outcome.failure else "",
+                                 ours_cpu=outcome.cpu_median))
+        remove(root)
+
     # ---- driver -----------------------------------------------------------------------------
 
     def build_tree(self, key: str) -> Tree:
@@ -642,6 +681,8 @@ class Bench:
             self.lsp()
         if "startup" in self.args.only:
             self.startup()
+        if "list-1000" in self.args.only:
+            self.list_1000()
         document = self.document(load_before, time.perf_counter() - started)
         write(document, True)
         return document

@@ -166,6 +166,13 @@ public sealed partial class CheckpointEngine
         Run(() => new SnapshotDiffer(OpenWorkspace()).Diff(checkpoint, cancellationToken), cancellationToken);
 
     /// <summary>
+    /// Two checkpoints compared: what changed from <paramref name="from"/> to <paramref name="to"/> (added = only in
+    /// <paramref name="to"/>). Folders whose tree is the same in both are skipped unread.
+    /// </summary>
+    public Task<DiffResult> DiffCheckpointsAsync(CheckpointRef from, CheckpointRef to, CancellationToken cancellationToken = default) =>
+        Run(() => new CheckpointComparer(OpenWorkspace()).Diff(from, to, cancellationToken), cancellationToken);
+
+    /// <summary>
     /// The diff, plus a unified diff of each text file it lists (within <paramref name="paths"/> when given), the
     /// texts together at most <paramref name="maxBytes"/> long.
     /// </summary>

@@ -80,4 +80,21 @@ internal static class ForgedCheckpoint
         }
         throw new InvalidOperationException("content not packed");
     }
+
+    /// <summary>Flips one byte inside the tree object of <paramref name="folder"/> (<c>"a/b/e/"</c>) of checkpoint <paramref name="id"/>.</summary>
+    public static void DamageTree(TempWorkspace ws, string id, string folder)
+    {
+        TreeStore trees = new(new StoreLayout(ws.Store));
+        string hash = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(ws.Store, id, "checkpoint.json")))!["tree"]!.GetValue<string>()["sha256:".Length..];
+        foreach (string segment in folder.TrimEnd('/').Split('/', StringSplitOptions.RemoveEmptyEntries))
+        {
+            hash = trees.TryRead(hash, out _, out _)!.Single(e => e.Name == segment && e.Kind == TreeEntryKind.Folder).Hash;
+        }
+        ContentLocation location = trees.Locate(hash)!.Value;
+        using FileStream stream = new(location.Path, FileMode.Open, FileAccess.ReadWrite);
+        stream.Position = location.Offset + 12;
+        int value = stream.ReadByte();
+        stream.Position = location.Offset + 12;
+        stream.WriteByte((byte)(value ^ 0x5A));
+    }
 }

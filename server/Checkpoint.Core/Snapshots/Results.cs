@@ -64,6 +64,11 @@ public sealed record DiffResult(string Id, IReadOnlyList<string> Added, IReadOnl
 {
     /// <summary>The changed files whose permission bits differ from the recorded ones (their content may be the same).</summary>
     public IReadOnlyList<ModeChange> ModeChanges { get; init; } = [];
+    /// <summary>
+    /// The checkpoint <see cref="Id"/> was compared with (a diff of two checkpoints: added = only in this one, removed = only
+    /// in <see cref="Id"/>); null for a diff against the working tree.
+    /// </summary>
+    public string? To { get; init; }
 }
 
 /// <summary>A file's recorded permission bits and the ones it has now, four octal digits each (<c>"0755"</c> → <c>"0644"</c>).</summary>

@@ -41,11 +41,8 @@ internal sealed class SnapshotRestorer(Workspace workspace)
         // reader takes no writers' lock: a read-only store (a mounted backup) restores anywhere else.
         using StoreLock? storeLock = request.DryRun || target != workspace.Root ? null : workspace.LockForWriting(cancellationToken);
         PhaseTrace trace = new("resume");
-        Manifest manifest = CheckpointCatalog.ReadOrFail(stored);
-        if (request.Paths is { } paths)
-        {
-            manifest = Narrow(stored, manifest, paths);
-        }
+        // Restoring some paths of a big checkpoint reads only the trees on the way to them (Narrow), not its whole file list.
+        Manifest manifest = request.Paths is { } paths ? Narrow(stored, paths) : CheckpointCatalog.ReadOrFail(stored);
         trace.Mark("read", manifest.Files.Count);
         ManifestPaths.ValidateAll(stored, manifest);
         RefuseStorePaths(stored, manifest, target);
@@ -162,8 +159,24 @@ internal sealed class SnapshotRestorer(Workspace workspace)
     /// The checkpoint as if it held only <paramref name="paths"/> (files, or folders meaning everything below them), its
     /// scope narrowed the same way so a mirror deletes nothing elsewhere. A path that selects nothing refuses the restore.
     /// </summary>
-    private static Manifest Narrow(StoredCheckpoint stored, Manifest manifest, IReadOnlyList<string> paths)
+    private static List<ManifestFile> ReadTrees(StoredCheckpoint stored, Func<List<ManifestFile>> read)
     {
+        try
+        {
+            return read();
+        }
+        catch (DamagedTreeException e)
+        {
+            throw new CheckpointException(ErrorKind.Integrity, $"Checkpoint {stored.Id} is damaged: {e.Message}", e)
+            {
+                Damaged = [new DamagedFile(e.Folder, e.Problem)],
+            };
+        }
+    }
+
+    private static Manifest Narrow(StoredCheckpoint stored, IReadOnlyList<string> paths)
+    {
+        Manifest manifest = CheckpointCatalog.ReadOrFail(stored, withFiles: false);
         if (paths.Count == 0)
         {
             throw new CheckpointException(ErrorKind.InvalidArgument, "paths is empty: name at least one file or folder of the checkpoint, or leave paths out to restore all of it.");
@@ -176,15 +189,36 @@ internal sealed class SnapshotRestorer(Workspace workspace)
                 throw new CheckpointException(ErrorKind.InvalidArgument, $"'{path}' is not a root-relative path of a file or folder (no '..', not absolute).");
             }
         }
-        List<ManifestFile> files = [.. manifest.Files.Where(f => wanted.Any(w => PathSelection.Selects(w, f.Path)))];
-        List<string> selectingNothing = [.. wanted.Where(w => !manifest.Files.Any(f => PathSelection.Selects(w, f.Path)))];
+        List<ManifestFile> files;
+        Func<int, List<ManifestFile>> firstFiles;
+        long fileCount;
+        if (!manifest.FilesInline && manifest.Tree is { } root)
+        {
+            // Only the folders on the way to a wanted path, and those below one, are entered: an unrelated folder's tree is never read.
+            TreeStore trees = stored.TreeStoreOrDefault;
+            files = ReadTrees(stored, () => CheckpointTrees.ListFiles(trees, root, stored.ManifestPath,
+                folder => wanted.Any(w => (w + "/").StartsWith(folder, StringComparison.Ordinal) || folder.StartsWith(w + "/", StringComparison.Ordinal)),
+                path => wanted.Any(w => PathSelection.Selects(w, path))));
+            firstFiles = limit => ReadTrees(stored, () => CheckpointTrees.ListFiles(trees, root, stored.ManifestPath, _ => true, _ => true, limit));
+            fileCount = manifest.TotalFiles;
+        }
+        else
+        {
+            manifest = CheckpointCatalog.ReadOrFail(stored);
+            List<ManifestFile> all = manifest.Files;
+            files = [.. all.Where(f => wanted.Any(w => PathSelection.Selects(w, f.Path)))];
+            firstFiles = limit => [.. all.Take(limit)];
+            fileCount = all.Count;
+        }
+        List<string> selectingNothing = [.. wanted.Where(w => !files.Any(f => PathSelection.Selects(w, f.Path)))];
         if (selectingNothing.Count > 0)
         {
+            List<ManifestFile> some = firstFiles(50);
             throw new CheckpointException(ErrorKind.InvalidArgument,
-                $"Checkpoint {stored.Id} has no file at or below: {string.Join(", ", selectingNothing)}. It has {manifest.Files.Count} file(s), e.g. " +
-                string.Join(", ", manifest.Files.Take(5).Select(f => f.Path)) + ".")
+                $"Checkpoint {stored.Id} has no file at or below: {string.Join(", ", selectingNothing)}. It has {fileCount} file(s), e.g. " +
+                string.Join(", ", some.Take(5).Select(f => f.Path)) + ".")
             {
-                Available = [.. manifest.Files.Take(50).Select(f => f.Path)],
+                Available = [.. some.Select(f => f.Path)],
             };
         }
         (long totalFiles, long totalWords, long totalSize) = Manifest.ComputeMetrics(files);

@@ -113,6 +113,50 @@ internal static class CheckpointTrees
         }
     }
 
+    /// <summary>
+    /// The files under tree <paramref name="root"/> that <paramref name="includeFile"/> takes, in the order of
+    /// <see cref="ListFiles(TreeStore, string, string)"/>, reading only the trees of the folders <paramref name="enterFolder"/>
+    /// takes (given as <c>"docs/api/"</c>); stops after <paramref name="limit"/> files. The trees of every other folder are
+    /// never read, so damage there goes unseen.
+    /// </summary>
+    /// <exception cref="DamagedTreeException">A tree that is read cannot be; it names the folder.</exception>
+    public static List<ManifestFile> ListFiles(TreeStore trees, string root, string manifestPath, Func<string, bool> enterFolder,
+        Func<string, bool> includeFile, int limit = int.MaxValue)
+    {
+        List<ManifestFile> files = [];
+        Select(trees, root, "", manifestPath, enterFolder, includeFile, limit, files);
+        return files;
+    }
+
+    private static bool Select(TreeStore trees, string hash, string prefix, string manifestPath, Func<string, bool> enterFolder,
+        Func<string, bool> includeFile, int limit, List<ManifestFile> files)
+    {
+        foreach (TreeEntry entry in Read(trees, hash, prefix, manifestPath))
+        {
+            if (entry.Kind != TreeEntryKind.Folder)
+            {
+                string path = prefix + entry.Name;
+                if (includeFile(path))
+                {
+                    files.Add(ToFile(path, entry));
+                    if (files.Count >= limit)
+                    {
+                        return false;
+                    }
+                }
+            }
+            else
+            {
+                string folder = prefix + entry.Name + "/";
+                if (enterFolder(folder) && !Select(trees, entry.Hash, folder, manifestPath, enterFolder, includeFile, limit, files))
+                {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
     /// <summary>The entry of file <paramref name="path"/>, reading only the trees of its folders; null when the checkpoint has no such file.</summary>
     public static ManifestFile? Find(TreeStore trees, string root, string path, string manifestPath)
     {

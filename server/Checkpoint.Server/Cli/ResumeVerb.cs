@@ -8,7 +8,7 @@ namespace Checkpoint.Server.Cli;
 
 /// <summary>
 /// <c>checkpoint resume --name N (--latest | --timestamp TS) [--dry-run] [--target DIR] [--no-verify]
-/// [--report FILE] [--mirror] [--yes] [--json]</c>, alias <c>restore</c>.
+/// [--report FILE] [--mirror] [--files P ...] [--yes] [--json]</c>, alias <c>restore</c>.
 /// </summary>
 internal static class ResumeVerb
 {
@@ -24,6 +24,13 @@ internal static class ResumeVerb
         };
         var report = new Option<string>("--report") { Description = "Write a markdown report of what was restored, verified, skipped and failed.", HelpName = "FILE" };
         var mirror = new Option<bool>("--mirror") { Description = "Also delete files inside the checkpoint's saved scope that it does not have (never ignored files, never .git)." };
+        var files = new Option<string[]>("--files")
+        {
+            Description = "Restore only these files or folders of the checkpoint (root-relative paths as show lists them; a folder " +
+                "means every file below it). A big checkpoint then reads only the folder trees on the way to them.",
+            HelpName = "P",
+            AllowMultipleArgumentsPerToken = true,
+        };
         var yes = new Option<bool>("--yes") { Description = "Do not ask before overwriting or deleting files in the root. Without a terminal on stdin checkpoint never asks." };
         var json = JsonOption.Create();
 
@@ -38,6 +45,7 @@ internal static class ResumeVerb
         command.Options.Add(noVerify);
         command.Options.Add(report);
         command.Options.Add(mirror);
+        command.Options.Add(files);
         command.Options.Add(yes);
         command.Options.Add(json);
 
@@ -51,6 +59,7 @@ internal static class ResumeVerb
                 NoVerify = run.Get(noVerify),
                 Report = VerbInvocation.AbsolutePath(run.Get(report)),
                 Mirror = run.Get(mirror),
+                Paths = run.Get(files) is { Length: > 0 } paths ? paths : null,
             };
             if (!request.DryRun && !run.Get(yes) && Confirmation.CanAsk && IntoRoot(request, run.Engine))
                 await ConfirmAsync(run, request, cancellationToken);

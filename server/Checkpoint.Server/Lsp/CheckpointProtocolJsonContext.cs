@@ -15,6 +15,7 @@ namespace Checkpoint.Server.Lsp;
 [JsonSerializable(typeof(SaveParams))]
 [JsonSerializable(typeof(ListParams))]
 [JsonSerializable(typeof(CheckpointRefParams))]
+[JsonSerializable(typeof(DiffParams))]
 [JsonSerializable(typeof(ResumeParams))]
 [JsonSerializable(typeof(VerifyParams))]
 [JsonSerializable(typeof(DeleteParams))]

@@ -110,7 +110,7 @@ internal static class HandlerRegistry
         rpc.OnCheckpointRequest(CheckpointMethods.Save, () => Checkpoints().SaveParams, () => Results().SaveResult, new SaveHandler(workspace, server.Progress).HandleAsync);
         rpc.OnCheckpointRequest(CheckpointMethods.List, () => Checkpoints().ListParams, () => Results().ListResult, new ListHandler(workspace).HandleAsync, whenOmitted: new ListParams());
         rpc.OnCheckpointRequest(CheckpointMethods.Show, () => Checkpoints().CheckpointRefParams, () => Results().CheckpointDetail, new ShowHandler(workspace).HandleAsync);
-        rpc.OnCheckpointRequest(CheckpointMethods.Diff, () => Checkpoints().CheckpointRefParams, () => Results().DiffResult, new DiffHandler(workspace).HandleAsync);
+        rpc.OnCheckpointRequest(CheckpointMethods.Diff, () => Checkpoints().DiffParams, () => Results().DiffResult, new DiffHandler(workspace).HandleAsync);
         rpc.OnCheckpointRequest(CheckpointMethods.Resume, () => Checkpoints().ResumeParams, () => Results().ResumeResult, new ResumeHandler(workspace, server.Progress).HandleAsync);
         rpc.OnCheckpointRequest(CheckpointMethods.Verify, () => Checkpoints().VerifyParams, () => Results().VerifyResult, new VerifyHandler(workspace, server.Progress).HandleAsync, whenOmitted: new VerifyParams());
         rpc.OnCheckpointRequest(CheckpointMethods.Delete, () => Checkpoints().DeleteParams, () => Results().DeleteResult, new DeleteHandler(workspace).HandleAsync);

@@ -118,6 +118,13 @@ public sealed record SaveParams
     };
 }
 
+/// <summary>Params of <c>checkpoint/diff</c>: the checkpoint against the working tree, or against checkpoint <see cref="To"/>.</summary>
+public sealed record DiffParams : CheckpointRefParams
+{
+    /// <summary>Another checkpoint's id (<c>name_YYYYMMDD_HHMMSS</c>): compare the two instead (added = only in this one).</summary>
+    public string? To { get; init; }
+}
+
 /// <summary>Params of <c>checkpoint/list</c>.</summary>
 public sealed record ListParams
 {

@@ -90,24 +90,32 @@ internal sealed class SnapshotTools(CheckpointEngine engine, ConfirmationTokens 
 
     [McpServerTool(Name = "checkpoint_diff", Title = "Diff a checkpoint against the workspace", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false,
         UseStructuredContent = true), ToolOutput(typeof(DiffToolResult))]
-    [Description("Compare a checkpoint with the working tree, within the checkpoint's saved scope: files added since, removed since, changed. With unified = true, also a unified diff (checkpoint = a/, working tree = b/) of each text file, 64 KB at most in all.")]
+    [Description("Compare a checkpoint with the working tree, within the checkpoint's saved scope: files added since, removed since, changed. With unified = true, also a unified diff (checkpoint = a/, working tree = b/) of each text file, 64 KB at most in all. With to = another checkpoint's id, compare the two checkpoints instead (added = only in to, removed = only in id; no unified diff).")]
     public async Task<CallToolResult> Diff(
         [Description("Checkpoint id as listed, e.g. module-05_20250104_143022.")] string id,
         [Description("Only these files or folders (root-relative).")] string[]? paths = null,
         [Description("Include unified diffs of the text files.")] bool unified = false,
+        [Description("Another checkpoint's id: compare id with it instead of with the working tree.")] string? to = null,
         CancellationToken cancellationToken = default)
     {
         CheckpointRef checkpoint = CheckpointRef.FromId(id);
-        (DiffResult diff, IReadOnlyList<FileTextDiff> files) = unified
+        if (to is not null && unified)
+        {
+            throw new CheckpointException(ErrorKind.InvalidArgument, "unified diffs compare a checkpoint with the working tree: leave out unified, or to.");
+        }
+        (DiffResult diff, IReadOnlyList<FileTextDiff> files) = to is not null
+            ? (await engine.DiffCheckpointsAsync(checkpoint, CheckpointRef.FromId(to), cancellationToken).ConfigureAwait(false), [])
+            : unified
             ? await engine.DiffTextAsync(checkpoint, paths, DiffBudget, cancellationToken).ConfigureAwait(false)
             : (await engine.DiffAsync(checkpoint, cancellationToken).ConfigureAwait(false), []);
+        string versus = diff.To ?? "working tree";
         List<string> added = Within(diff.Added, paths), removed = Within(diff.Removed, paths), changed = Within(diff.Changed, paths);
         long omitted = Math.Max(0, added.Count - ListLimit) + Math.Max(0, removed.Count - ListLimit) + Math.Max(0, changed.Count - ListLimit);
         DiffToolResult result = new(diff.Id, [.. added.Take(ListLimit)], [.. removed.Take(ListLimit)], [.. changed.Take(ListLimit)], diff.Unchanged, omitted,
-            unified ? files : null);
+            unified ? files : null) { To = diff.To };
         StringBuilder text = new(added.Count + removed.Count + changed.Count == 0
-            ? $"No differences: the working tree matches {diff.Id} ({diff.Unchanged} files)."
-            : $"{diff.Id} vs working tree: {changed.Count} changed, {added.Count} added, {removed.Count} removed, {diff.Unchanged} unchanged."
+            ? $"No differences: the {versus} matches {diff.Id} ({diff.Unchanged} files)."
+            : $"{diff.Id} vs {versus}: {changed.Count} changed, {added.Count} added, {removed.Count} removed, {diff.Unchanged} unchanged."
               + Names(" Changed", changed) + Names(" Added", added) + Names(" Removed", removed));
         foreach (FileTextDiff file in files)
         {

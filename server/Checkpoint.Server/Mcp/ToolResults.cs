@@ -14,7 +14,11 @@ public sealed record ShowToolResult(CheckpointSummary Checkpoint, JsonObject Met
 
 /// <summary>checkpoint_diff: added / removed / changed (each list bounded), and unified diffs when asked.</summary>
 public sealed record DiffToolResult(string Id, IReadOnlyList<string> Added, IReadOnlyList<string> Removed, IReadOnlyList<string> Changed, long Unchanged,
-    long Omitted, IReadOnlyList<FileTextDiff>? Files);
+    long Omitted, IReadOnlyList<FileTextDiff>? Files)
+{
+    /// <summary>The other checkpoint, when the call compared two (<c>to</c>); null against the working tree.</summary>
+    public string? To { get; init; }
+}
 
 /// <summary>checkpoint_restore and checkpoint_delete: what was previewed or done.</summary>
 /// <param name="Status"><c>preview</c> (nothing changed; confirm with the token), <c>restored</c>/<c>deleted</c>, or <c>declined</c>.</param>

@@ -146,6 +146,45 @@ public sealed class ListShowDiffTests
     }
 
     [TestMethod]
+    public async Task Diff_to_another_checkpoint_prints_what_changed_between_the_two_whatever_the_working_tree_holds()
+    {
+        var first = await SaveAsync("module-05", "draft", "--context", "modules/mod-005-docker-containers");
+        _workspace.Write("modules/mod-005-docker-containers/exercises/ex3.md", "# Exercise 3\n");
+        _workspace.Delete("modules/mod-005-docker-containers/exercises/ex1.md");
+        _workspace.Write("modules/mod-005-docker-containers/lecture-notes.md", "# Rewritten\n");
+        var second = await SaveAsync("module-05", "final", "--context", "modules/mod-005-docker-containers");
+        _workspace.Write("modules/mod-005-docker-containers/exercises/ex2.md", "changed after both saves\n");
+
+        var text = (await _workspace.Cli.RunAsync("diff", "--name", "module-05", "--timestamp", first["module-05_".Length..], "--to", second)).AssertExit(0);
+        var json = (await _workspace.Cli.RunAsync("diff", "--name", "module-05", "--timestamp", first["module-05_".Length..], "--to", second, "--json")).AssertExit(0);
+        var badId = (await _workspace.Cli.RunAsync("diff", "--name", "module-05", "--latest", "--to", "no id")).AssertExit(2);
+
+        CollectionAssert.AreEqual(new[]
+        {
+            "D  modules/mod-005-docker-containers/exercises/ex1.md",
+            "A  modules/mod-005-docker-containers/exercises/ex3.md",
+            "M  modules/mod-005-docker-containers/lecture-notes.md",
+            $"{first} vs {second}: 1 added, 1 removed, 1 changed, 2 unchanged",
+        }, text.StdOutLines[..^1], text.ToString());
+        StatusLines.AssertOk(text.LastStdOutLine, "diff", "module-05");
+        Assert.AreEqual(second, json.Json.GetProperty("to").GetString());
+        Assert.AreEqual(first, json.Json.GetProperty("id").GetString());
+        Assert.AreEqual("modules/mod-005-docker-containers/exercises/ex3.md", json.Json.GetProperty("added").EnumerateArray().Single().GetString());
+        Assert.AreEqual(2L, json.Json.GetProperty("unchanged").GetInt64());
+        Assert.Contains("is not a checkpoint id", badId.StdErr + badId.StdOut);
+    }
+
+    [TestMethod]
+    public async Task Diff_against_the_working_tree_carries_no_to()
+    {
+        await SaveAsync("batch", "one", "--context", "working-modules");
+
+        var json = (await _workspace.Cli.RunAsync("diff", "--name", "batch", "--latest", "--json")).AssertExit(0);
+
+        Assert.IsFalse(json.Json.TryGetProperty("to", out _), json.ToString());
+    }
+
+    [TestMethod]
     public async Task List_says_how_many_checkpoints_it_cannot_read_and_how_to_see_them()
     {
         await SaveAsync("module-05", "one");

@@ -96,6 +96,28 @@ public sealed class ResumeVerbTests
     }
 
     [TestMethod]
+    public async Task Resume_files_restores_only_the_named_files_and_folders()
+    {
+        var result = (await _workspace.Cli.RunAsync("resume", "--name", "module-05", "--latest", "--files", Lecture,
+            "modules/mod-005-docker-containers/exercises/", "--target", "./some", "--json")).AssertExit(0);
+        var root = (await _workspace.Cli.RunAsync("resume", "--name", "module-05", "--latest", "--files", Exercise, "--yes")).AssertExit(0);
+        var nothing = (await _workspace.Cli.RunAsync("resume", "--name", "module-05", "--latest", "--files", "modules/none.md", "--target", "./none")).AssertExit(2);
+
+        var some = Path.Combine(_workspace.Root, "some");
+        var restored = Directory.EnumerateFiles(some, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(some, f)).Order(StringComparer.Ordinal).ToList();
+        CollectionAssert.AreEqual(new[]
+        {
+            "modules/mod-005-docker-containers/exercises/data.json", "modules/mod-005-docker-containers/exercises/ex1.md",
+            "modules/mod-005-docker-containers/exercises/ex2.md", Lecture,
+        }, restored);
+        Assert.AreEqual(_savedLecture, File.ReadAllText(Path.Combine(some, Lecture)));
+        Assert.IsTrue(result.Json.GetProperty("verified").GetBoolean());
+        Assert.IsTrue(_workspace.Exists(Exercise), root.ToString());
+        Assert.AreEqual("# Refactor gone wrong\n", _workspace.Read(Lecture), "only --files is restored into the root");
+        Assert.Contains("has no file at or below: modules/none.md", nothing.StdErr + nothing.StdOut);
+    }
+
+    [TestMethod]
     public async Task Restore_is_an_alias_of_resume()
     {
         var result = (await _workspace.Cli.RunAsync("restore", "--name", "module-05", "--latest")).AssertExit(0);

@@ -41,6 +41,15 @@ public sealed class CheckpointRequestsTests
         CollectionAssert.Contains(Strings(diff.GetProperty("changed")), "README.md");
         CollectionAssert.Contains(Strings(diff.GetProperty("added")), "NEW.md");
 
+        var later = await client.ResultAsync("checkpoint/save", new { name = "module-05", stage = "later" });
+        var laterId = later.GetProperty("checkpoint").GetProperty("id").GetString()!;
+        var between = await client.ResultAsync("checkpoint/diff", new { name = "module-05", timestamp, to = laterId });
+        Assert.AreEqual(laterId, between.GetProperty("to").GetString());
+        CollectionAssert.AreEqual(new[] { "README.md" }, Strings(between.GetProperty("changed")).ToList());
+        CollectionAssert.AreEqual(new[] { "NEW.md" }, Strings(between.GetProperty("added")).ToList());
+        // The rest of this test reads "latest" as the first checkpoint again.
+        await client.ResultAsync("checkpoint/delete", new { name = "module-05", timestamp = later.GetProperty("checkpoint").GetProperty("timestamp").GetString() });
+
         var preview = await client.ResultAsync("checkpoint/resume", new { name = "module-05", latest = true, dryRun = true });
         Assert.IsTrue(preview.GetProperty("dryRun").GetBoolean());
         CollectionAssert.Contains(Strings(preview.GetProperty("overwritten")), "README.md");

@@ -100,6 +100,24 @@ public sealed class McpToolsTests
     }
 
     [TestMethod]
+    public async Task Diff_with_to_compares_two_checkpoints()
+    {
+        string first = await SaveAsync();
+        _workspace.Write("src/app.txt", "one\nTWO\nthree\n").Write("src/new.txt", "fresh\n");
+        string second = await SaveAsync(stage: "later");
+        _workspace.Write("src/other.txt", "after both\n");
+
+        CallToolResult diff = await _session.CallAsync("checkpoint_diff", $$"""{"id":"{{first}}","to":"{{second}}"}""");
+
+        JsonElement result = diff.Structured();
+        Assert.AreEqual(second, result.Str("to"));
+        Assert.AreEqual("src/app.txt", result.GetProperty("changed").EnumerateArray().Single().GetString());
+        Assert.AreEqual("src/new.txt", result.GetProperty("added").EnumerateArray().Single().GetString());
+        Assert.AreEqual(0, result.GetProperty("removed").GetArrayLength());
+        StringAssert.Contains(diff.Text(), $"{first} vs {second}: 1 changed, 1 added, 0 removed");
+    }
+
+    [TestMethod]
     public async Task Restore_writes_nothing_before_the_token_then_restores_with_a_safety_checkpoint_and_says_how_to_undo()
     {
         string id = await SaveAsync();

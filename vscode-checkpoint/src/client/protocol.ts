@@ -120,18 +120,21 @@ export type ShowParams = CheckpointRef;
 export type ShowResult = CheckpointDetail;
 
 // ---------------------------------------------------------------------------------------------
-// checkpoint/diff — checkpoint vs working tree, within the checkpoint's saved scope
+// checkpoint/diff — checkpoint vs working tree, within the checkpoint's saved scope; with `to`, vs another checkpoint
 
-export type DiffParams = CheckpointRef;
+export interface DiffParams extends CheckpointRef {
+  to?: string;         // another checkpoint's id: compare the two (folders with the same tree are skipped unread)
+}
 export interface DiffResult {
   id: string;
-  added: string[];     // in the working tree, not in the checkpoint
-  removed: string[];   // in the checkpoint, missing from the working tree
+  added: string[];     // in the working tree (or in `to`), not in the checkpoint
+  removed: string[];   // in the checkpoint, missing from the working tree (or from `to`)
   changed: string[];   // content, link target or mode differs
   unchanged: number;
   modeChanges?: ModeChange[]; // the changed files whose permission bits differ from the recorded ones (servers before format 3: absent)
+  to?: string;         // the other checkpoint's id, when the params named one
 }
-/** Permission bits as four octal digits: in the checkpoint → in the working tree. */
+/** Permission bits as four octal digits: in the checkpoint → in the working tree (or in `to`). */
 export interface ModeChange { path: string; before: string; after: string; }
 
 // ---------------------------------------------------------------------------------------------
