@@ -69,25 +69,31 @@ internal sealed class TransferRepository
     }
 
     /// <summary>The blob id of each commit's checkpoint.json (null where the commit has none), in one git call.</summary>
-    public string?[] ManifestBlobs(IReadOnlyList<string> commits)
+    public string?[] ManifestBlobs(IReadOnlyList<string> commits) => ObjectsAt(commits, StoreLayout.ManifestFileName, "blob");
+
+    /// <summary>The id of each commit's <paramref name="path"/> when it is a <paramref name="type"/> (null where it is not there), in one git call.</summary>
+    public string?[] ObjectsAt(IReadOnlyList<string> commits, string path, string type)
     {
-        string?[] blobs = new string?[commits.Count];
-        if (commits.Count == 0)
+        (string Id, string Type)?[] found = Lookup([.. commits.Select(commit => $"{commit}:{path}")]);
+        return [.. found.Select(entry => entry is { } e && e.Type == type ? e.Id : null)];
+    }
+
+    /// <summary>
+    /// git's id of a tree of regular files (mode 100644) with these names and contents, without asking git: SHA-1 of
+    /// <c>"tree &lt;size&gt;\0"</c> + per entry, sorted by name, <c>"100644 &lt;name&gt;\0"</c> + the blob's 20-byte id.
+    /// </summary>
+    public static string TreeId(IEnumerable<(string Name, byte[] Content)> files)
+    {
+        using MemoryStream entries = new();
+        foreach ((string name, byte[] content) in files.OrderBy(f => f.Name, StringComparer.Ordinal))
         {
-            return blobs;
+            entries.Write(Encoding.UTF8.GetBytes($"100644 {name}\0"));
+            entries.Write(Convert.FromHexString(BlobId(content)));
         }
-        StringBuilder input = new();
-        foreach (string commit in commits)
-        {
-            input.Append(commit).Append(':').Append(StoreLayout.ManifestFileName).Append('\n');
-        }
-        string output = Git.Run(["cat-file", "--batch-check=%(objectname) %(objecttype)"], stdin: input.ToString());
-        string[] lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        for (int i = 0; i < commits.Count && i < lines.Length; i++)
-        {
-            blobs[i] = lines[i].EndsWith(" blob", StringComparison.Ordinal) ? lines[i][..40] : null;
-        }
-        return blobs;
+        using IncrementalHash sha1 = IncrementalHash.CreateHash(HashAlgorithmName.SHA1);
+        sha1.AppendData(Encoding.ASCII.GetBytes($"tree {entries.Length.ToString(CultureInfo.InvariantCulture)}\0"));
+        sha1.AppendData(entries.GetBuffer(), 0, (int)entries.Length);
+        return Convert.ToHexStringLower(sha1.GetHashAndReset());
     }
 
     /// <summary>git's id of a blob with these bytes (SHA-1 of <c>"blob &lt;size&gt;\0"</c> + bytes), without asking git.</summary>
@@ -148,24 +154,50 @@ internal sealed class TransferRepository
         return map;
     }
 
-    /// <summary>The ids among <paramref name="ids"/> that this repository holds (any object type).</summary>
-    private HashSet<string> ExistingObjects(IEnumerable<string> ids)
+    /// <summary>The ids among <paramref name="ids"/> that this repository holds (of <paramref name="type"/> when given, else any type).</summary>
+    public HashSet<string> ExistingObjects(IEnumerable<string> ids, string? type = null)
     {
-        StringBuilder input = new();
-        foreach (string id in ids.Distinct(StringComparer.Ordinal))
-        {
-            input.Append(id).Append('\n');
-        }
-        string output = Git.Run(["cat-file", "--batch-check=%(objectname) %(objecttype)"], stdin: input.ToString());
+        List<string> distinct = [.. ids.Distinct(StringComparer.Ordinal)];
         HashSet<string> present = new(StringComparer.Ordinal);
-        foreach (string line in output.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        foreach ((string Id, string Type)? entry in Lookup(distinct))
         {
-            if (!line.EndsWith(" missing", StringComparison.Ordinal) && line.Length > 40 && line[40] == ' ')
+            if (entry is { } e && (type is null || e.Type == type))
             {
-                present.Add(line[..40]);
+                present.Add(e.Id);
             }
         }
         return present;
+    }
+
+    /// <summary>
+    /// One <c>git cat-file --batch-check</c> for <paramref name="names"/> (ids or <c>&lt;commit&gt;:&lt;path&gt;</c>): per name, in
+    /// order, its object id and type, or null when git does not have it (<c>missing</c>, <c>ambiguous</c>). The only
+    /// parser of that output.
+    /// </summary>
+    private (string Id, string Type)?[] Lookup(IReadOnlyList<string> names)
+    {
+        (string, string)?[] found = new (string, string)?[names.Count];
+        if (names.Count == 0)
+        {
+            return found;
+        }
+        StringBuilder input = new();
+        foreach (string name in names)
+        {
+            input.Append(name).Append('\n');
+        }
+        string output = Git.Run(["cat-file", "--batch-check=%(objectname) %(objecttype)"], stdin: input.ToString());
+        // One line per input line: "<id> <type>", or "<name> missing" / "<name> ambiguous".
+        string[] lines = output.Split('\n');
+        for (int i = 0; i < names.Count && i < lines.Length; i++)
+        {
+            string line = lines[i];
+            if (line.Length > 41 && line[40] == ' ' && !line.EndsWith(" missing", StringComparison.Ordinal) && !line.EndsWith(" ambiguous", StringComparison.Ordinal))
+            {
+                found[i] = (line[..40], line[41..]);
+            }
+        }
+        return found;
     }
 
     /// <summary>
@@ -291,6 +323,10 @@ internal sealed class TransferRepository
                 }
                 Inline(stream, StoreLayout.ManifestFileName, checkpoint.ManifestBytes);
                 Inline(stream, StoreLayout.SummaryFileName, checkpoint.SummaryBytes);
+                foreach (TravellingNote note in checkpoint.Notes)
+                {
+                    Inline(stream, TravellingNote.PathOf(note.Name), note.Content);
+                }
                 foreach (ManifestFile file in checkpoint.Files)
                 {
                     string data = blobMap.TryGetValue(file.Hash, out string? blob) ? blob : ":" + marks[file.Hash].ToString(CultureInfo.InvariantCulture);
