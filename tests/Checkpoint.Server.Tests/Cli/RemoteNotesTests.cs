@@ -34,6 +34,10 @@ public sealed class RemoteNotesTests
     private static async Task<(string Id, byte[] Note)> LaptopAsync(TestWorkspace laptop, string remote)
     {
         laptop.Write("work/a.md", "the work\n");
+        laptop.Write("work/empty.md", "");
+        laptop.Write("work/deep/er/same-as-a.md", "the work\n");
+        File.WriteAllText(laptop.PathOf("work/run.sh"), "#!/bin/sh\necho hi\n");
+        File.SetUnixFileMode(laptop.PathOf("work/run.sh"), (UnixFileMode)0b111_101_101);
         var id = (await laptop.Cli.RunAsync("save", "--name", "handoff", "--stage", "s", "--context", "work")).AssertExit(0).CheckpointId;
         var note = LinkingNote(id);
         Directory.CreateDirectory(laptop.PathOf("memory/episodic"));
@@ -61,6 +65,8 @@ public sealed class RemoteNotesTests
         CollectionAssert.Contains(tree, $"notes/{Day}.md");
         CollectionAssert.DoesNotContain(tree, "notes/2026-12-02.md", "A day note that links nothing must not travel.");
         GitFixture.Run(remote, "fsck", "--strict", "--no-dangling");
+        GitFixture.Run(Path.Combine(laptop.Store, "transfer.git"), "fsck", "--strict", "--no-dangling");
+        StringAssert.Contains(GitFixture.Run(remote, "ls-tree", "-r", RefOf(id), "files/work/run.sh"), "100755 blob");
         Assert.AreEqual("up-to-date", Outcomes((await laptop.Cli.RunAsync("push", "--with-notes", "--json")).AssertExit(0)).Single().GetProperty("outcome").GetString());
 
         (await devBox.Cli.RunAsync("remote", "add", "origin", remote)).AssertExit(0);
