@@ -89,7 +89,7 @@ internal sealed class PortableCheckpoint
         long total = 0;
         try
         {
-            // Never more than the recorded size goes out (a stream such as fast-import's was told the size first).
+            // Never more than the recorded size goes out (a pack entry's header gave the size first).
             while (total < file.Size)
             {
                 int read = content.Read(buffer, 0, (int)Math.Min(buffer.Length, file.Size - total));
