@@ -9,7 +9,7 @@ namespace Checkpoint.Core.Snapshots.Remotes;
 
 /// <summary>
 /// Turns checkpoints into git commits by writing one git pack ourselves — the blobs the private repository lacks, every
-/// tree and the commits, each object zlib-compressed, no deltas — and handing it to <c>git index-pack --stdin</c>, which
+/// tree and the commits, each object zlib-compressed at level 6 as git does (Fastest made the remote 60 % larger: push reuses our compressed objects as they are), no deltas — and handing it to <c>git index-pack --stdin</c>, which
 /// checks every object (it recomputes each id), writes the .idx and moves the pack into place exactly as a fetch does.
 /// The refs move last (<c>git update-ref --stdin</c>), so a crash or a damaged stored content leaves no ref pointing at
 /// anything partial. Replaces <c>git fast-import</c>, which spent most of a push compressing and indexing one object at a
@@ -155,7 +155,7 @@ internal sealed class GitPackWriter
         }
         else
         {
-            using ZLibStream zlib = new(output, CompressionLevel.Fastest, leaveOpen: true);
+            using ZLibStream zlib = new(output, CompressionLevel.Optimal, leaveOpen: true);
             checkpoint.CopyVerified(file, new HashingStream(zlib, sha1), buffer);
         }
         string id = Convert.ToHexStringLower(sha1.GetHashAndReset());
@@ -242,7 +242,7 @@ internal sealed class GitPackWriter
             }
             else
             {
-                using ZLibStream zlib = new(output, CompressionLevel.Fastest, leaveOpen: true);
+                using ZLibStream zlib = new(output, CompressionLevel.Optimal, leaveOpen: true);
                 zlib.Write(content);
             }
             _count++;
