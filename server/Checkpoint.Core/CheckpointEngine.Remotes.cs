@@ -1,3 +1,4 @@
+using Checkpoint.Core.Notes.Journal;
 using Checkpoint.Core.Snapshots;
 using Checkpoint.Core.Snapshots.Remotes;
 using Checkpoint.Core.Store;
@@ -36,11 +37,31 @@ public sealed partial class CheckpointEngine
 
     /// <summary>Pushes checkpoints as git commits to <c>refs/checkpoints/&lt;name&gt;/&lt;timestamp&gt;</c> of a remote; idempotent, never a force.</summary>
     public Task<TransferResult> PushAsync(TransferRequest request, IProgress<OperationProgress>? progress = null, CancellationToken cancellationToken = default) =>
-        Run(() => Git(() => new CheckpointPusher(OpenWorkspace()).Push(request.Remote, request.Name, request.Id, progress, cancellationToken)), cancellationToken);
+        Run(() => Git(() =>
+        {
+            string notesFolder = NotesFolderOf(request);
+            return new CheckpointPusher(OpenWorkspace()).Push(request.Remote, request.Name, request.Id,
+                request.WithNotes ? ids => LinkedNotes(notesFolder, ids, cancellationToken) : null, progress, cancellationToken);
+        }), cancellationToken);
 
     /// <summary>Fetches a remote's checkpoints, verifies each file's SHA-256 and imports the ones this store lacks.</summary>
     public Task<TransferResult> PullAsync(TransferRequest request, IProgress<OperationProgress>? progress = null, CancellationToken cancellationToken = default) =>
-        Run(() => Git(() => new CheckpointPuller(OpenWorkspace()).Pull(request.Remote, request.Name, request.Id, progress, cancellationToken)), cancellationToken);
+        Run(() => Git(() => new CheckpointPuller(OpenWorkspace()).Pull(request.Remote, request.Name, request.Id, NotesFolderOf(request), progress, cancellationToken)), cancellationToken);
+
+    private string NotesFolderOf(TransferRequest request) =>
+        Path.TrimEndingDirectorySeparator(Path.GetFullPath(string.IsNullOrWhiteSpace(request.NotesFolder) ? EpisodicJournal.DefaultRelativeFolder : request.NotesFolder, Root));
+
+    /// <summary>The day notes that link each checkpoint, as they travel with it: whole day files, exact bytes.</summary>
+    private static IReadOnlyDictionary<string, IReadOnlyList<TravellingNote>> LinkedNotes(string notesFolder, IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
+    {
+        Dictionary<string, IReadOnlyList<TravellingNote>> notes = new(StringComparer.Ordinal);
+        Dictionary<string, byte[]> read = new(StringComparer.Ordinal);
+        foreach ((string id, List<string> files) in JournalLinks.DayFilesLinking(new EpisodicJournal(notesFolder), ids, cancellationToken))
+        {
+            notes[id] = [.. files.Select(file => new TravellingNote(Path.GetFileName(file), read.TryGetValue(file, out byte[]? bytes) ? bytes : read[file] = File.ReadAllBytes(file)))];
+        }
+        return notes;
+    }
 
     /// <summary>The checkpoints a remote has (<c>git ls-remote</c>, nothing downloaded), each marked when this store has it too.</summary>
     public Task<RemoteCheckpointsResult> RemoteCheckpointsAsync(string? remote = null, CancellationToken cancellationToken = default) =>

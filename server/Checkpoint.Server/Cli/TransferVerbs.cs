@@ -5,7 +5,7 @@ using Checkpoint.Server.Json;
 namespace Checkpoint.Server.Cli;
 
 /// <summary>
-/// <c>checkpoint push [REMOTE] [--name N] [--id ID]</c> and <c>checkpoint pull [REMOTE] [--name N] [--id ID]</c>.
+/// <c>checkpoint push [REMOTE] [--name N] [--id ID] [--with-notes]</c> and <c>checkpoint pull [REMOTE] [--name N] [--id ID]</c>.
 /// Exit 0 when every checkpoint arrived or was already there; 3 when one was refused as damaged; 1 for a conflict
 /// (same id, different content) or a refusal by the remote. The others are transferred either way.
 /// </summary>
@@ -26,8 +26,15 @@ internal static class TransferVerbs
         var remote = new Argument<string?>("REMOTE") { Description = "A remote added with 'checkpoint remote add' (default: the only one, else origin).", Arity = ArgumentArity.ZeroOrOne };
         var name = new Option<string>("--name") { Description = "Only the checkpoints of this name.", HelpName = "N" };
         var id = new Option<string>("--id") { Description = "Only this checkpoint, <name>_<YYYYMMDD_HHMMSS>.", HelpName = "ID" };
+        var withNotes = new Option<bool>("--with-notes")
+        {
+            Description = "Also send, in each checkpoint's commit, the episodic day notes (memory/episodic/YYYY-MM-DD.md) that link it with a **Snapshot:** line. " +
+                "A pull writes them where that day's note is absent or identical, else beside it as YYYY-MM-DD.<id>.md; a different local note is never overwritten.",
+        };
         var json = JsonOption.Create();
         var command = new Command(verb, description) { remote, name, id, json };
+        if (verb == "push")
+            command.Options.Add(withNotes);
         command.Validators.Add(result =>
         {
             if (result.GetValue(name) is not null && result.GetValue(id) is not null)
@@ -35,7 +42,7 @@ internal static class TransferVerbs
         });
         runner.Bind(command, json, async (run, cancellationToken) =>
         {
-            var request = new TransferRequest { Remote = run.Parse.GetValue(remote), Name = run.Get(name), Id = run.Get(id) };
+            var request = new TransferRequest { Remote = run.Parse.GetValue(remote), Name = run.Get(name), Id = run.Get(id), WithNotes = verb == "push" && run.Parse.GetValue(withNotes) };
             var result = await transfer(run, request, cancellationToken);
             var single = result.Checkpoints.Count == 1 ? result.Checkpoints[0].Id : null;
             return VerbOutcome.Of(result, CheckpointJsonContext.Default.TransferResult, (r, output) => Render(verb, r, output), single, ExitCode(result));
@@ -57,6 +64,8 @@ internal static class TransferVerbs
                 output.WriteLine($"           {LineQuoting.EscapeControls(checkpoint.Message)}");
             foreach (var damaged in checkpoint.Damaged ?? [])
                 output.WriteLine($"           {damaged.Problem,-10} {LineQuoting.Quote(damaged.Path)}");
+            foreach (var note in checkpoint.Notes ?? [])
+                output.WriteLine($"           note {note.Outcome,-9} {LineQuoting.Quote(note.Path ?? note.Name)}{(note.Message is null ? "" : " " + LineQuoting.EscapeControls(note.Message))}");
         }
         var moved = result.Checkpoints.Count(c => c.Outcome is "pushed" or "pulled");
         var refused = result.Checkpoints.Count(c => !(c.Outcome is "pushed" or "pulled" or "up-to-date" or "present"));

@@ -27,11 +27,14 @@ public sealed record TransferParams
     public string? Name { get; init; }
     /// <summary><c>&lt;name&gt;_&lt;timestamp&gt;</c>.</summary>
     public string? Id { get; init; }
+    /// <summary><c>checkpoint/push</c>: each checkpoint's commit also carries the episodic day notes that link it.</summary>
+    public bool WithNotes { get; init; }
 
     /// <summary>LSP <c>WorkDoneProgressParams</c>: a progress token the client created for this request.</summary>
     public JsonElement? WorkDoneToken { get; init; }
 
-    public TransferRequest ToRequest() => new() { Remote = Remote, Name = Name, Id = Id };
+    /// <param name="notesFolder">The workspace's notes folder (initializationOptions): where push reads notes and pull writes them.</param>
+    public TransferRequest ToRequest(string notesFolder) => new() { Remote = Remote, Name = Name, Id = Id, WithNotes = WithNotes, NotesFolder = notesFolder };
 }
 
 /// <summary>Params of <c>checkpoint/remoteCheckpoints</c>.</summary>

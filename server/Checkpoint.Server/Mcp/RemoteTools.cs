@@ -41,15 +41,16 @@ internal sealed class RemoteTools(CheckpointEngine engine)
         [Description("The remote; default: the only remote, else origin.")] string? remote = null,
         [Description("Only the checkpoints of this name.")] string? name = null,
         [Description("Only this checkpoint id, e.g. module-05_20250104_143022.")] string? id = null,
+        [Description("Also send the episodic day notes (memory/episodic/YYYY-MM-DD.md) that link each checkpoint with a **Snapshot:** line, in its commit; the puller gets them in its notes folder. Default false: no note leaves the machine.")] bool withNotes = false,
         CancellationToken cancellationToken = default)
     {
-        TransferResult pushed = await engine.PushAsync(new TransferRequest { Remote = remote, Name = name, Id = id }, cancellationToken: cancellationToken).ConfigureAwait(false);
+        TransferResult pushed = await engine.PushAsync(new TransferRequest { Remote = remote, Name = name, Id = id, WithNotes = withNotes }, cancellationToken: cancellationToken).ConfigureAwait(false);
         return Answer(pushed, "pushed", "up-to-date");
     }
 
     [McpServerTool(Name = "checkpoint_pull", Title = "Pull checkpoints from a remote", ReadOnly = false, Destructive = false, Idempotent = true, OpenWorld = true,
         UseStructuredContent = true), ToolOutput(typeof(TransferResult))]
-    [Description("Fetch checkpoints from a git remote of the store into this store (the workspace files are not touched: restore them afterwards with checkpoint_restore). Every file's SHA-256 is verified before a checkpoint appears; one that fails, or whose id this store has with other content, is refused and named, nothing overwritten.")]
+    [Description("Fetch checkpoints from a git remote of the store into this store (the workspace files are not touched: restore them afterwards with checkpoint_restore; episodic notes pushed with a checkpoint are written to memory/episodic only where that day's note is absent or identical, otherwise beside it as YYYY-MM-DD.<id>.md, never over a different note). Every file's SHA-256 is verified before a checkpoint appears; one that fails, or whose id this store has with other content, is refused and named, nothing overwritten.")]
     public async Task<CallToolResult> Pull(
         [Description("The remote; default: the only remote, else origin.")] string? remote = null,
         [Description("Only the checkpoints of this name.")] string? name = null,

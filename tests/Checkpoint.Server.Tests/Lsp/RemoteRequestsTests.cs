@@ -41,6 +41,26 @@ public sealed class RemoteRequestsTests
     }
 
     [TestMethod]
+    public async Task Push_with_withNotes_carries_the_linking_day_note_and_pull_writes_it_in_the_other_workspace()
+    {
+        var remote = GitFixture.BareRemote(Path.Combine(Path.GetTempPath(), "checkpoint-lsp-remote", Guid.NewGuid().ToString("N")[..12]));
+        await using var laptop = await CheckpointServerSession.StartAsync(workspace => workspace.Write("work/a.md", "from the laptop\n"));
+        await using var devBox = await CheckpointServerSession.StartAsync();
+        foreach (var session in new[] { laptop, devBox })
+            (await session.Workspace.Cli.RunAsync("remote", "add", "origin", remote)).AssertExit(0);
+        var saved = await laptop.Client.ResultAsync("checkpoint/save", new { name = "travel", stage = "s", context = "work" });
+        var id = saved.GetProperty("checkpoint").GetProperty("id").GetString()!;
+        var note = $"# 2026-12-01\n\n## SURVIVAL 10:00 — Context: 96%\n**TASK:** t\n**NEXT:** n\n**BLOCKED:** none\n**Snapshot:** {id}\n";
+        laptop.Workspace.Write("memory/episodic/2026-12-01.md", note);
+
+        var pushed = await laptop.Client.ResultAsync("checkpoint/push", new { id, withNotes = true });
+        Assert.AreEqual("sent", pushed.GetProperty("checkpoints")[0].GetProperty("notes")[0].GetProperty("outcome").GetString());
+        var pulled = await devBox.Client.ResultAsync("checkpoint/pull", new { id });
+        Assert.AreEqual("written", pulled.GetProperty("checkpoints")[0].GetProperty("notes")[0].GetProperty("outcome").GetString());
+        Assert.AreEqual(note, devBox.Workspace.Read("memory/episodic/2026-12-01.md"));
+    }
+
+    [TestMethod]
     public async Task Pull_without_a_remote_is_an_invalid_argument_that_says_how_to_add_one()
     {
         await using var session = await CheckpointServerSession.StartAsync();

@@ -49,6 +49,31 @@ public sealed class McpRemoteToolsTests
     }
 
     [TestMethod]
+    public async Task Push_with_withNotes_sends_the_linking_day_note_and_without_it_none_travels()
+    {
+        using var laptop = new TestWorkspace();
+        using var devBox = new TestWorkspace();
+        laptop.Write("src/app.txt", "one\n");
+        var remote = GitFixture.BareRemote(Temp("remote.git"));
+        (await laptop.Cli.RunAsync("remote", "add", "origin", remote)).AssertExit(0);
+        (await devBox.Cli.RunAsync("remote", "add", "origin", remote)).AssertExit(0);
+        await using var agentA = await McpTestSession.StartAsync(laptop.Root);
+        await using var agentB = await McpTestSession.StartAsync(devBox.Root);
+        string id = (await agentA.CallAsync("checkpoint_save", """{"name":"handoff","stage":"draft"}""")).Structured().Str("checkpoint.id");
+        string note = $"# 2026-12-01\n\n## SURVIVAL 10:00 — Context: 96%\n**TASK:** t\n**NEXT:** n\n**BLOCKED:** none\n**Snapshot:** {id}\n";
+        laptop.Write("memory/episodic/2026-12-01.md", note);
+        string refName = $"refs/checkpoints/handoff/{id["handoff_".Length..]}";
+
+        (await agentA.CallAsync("checkpoint_push")).Structured();
+        Assert.DoesNotContain("notes/", GitFixture.Run(remote, "ls-tree", "-r", "--name-only", refName));
+        CallToolResult pushed = await agentA.CallAsync("checkpoint_push", """{"withNotes":true}""");
+        Assert.AreEqual("pushed", pushed.Structured().GetProperty("checkpoints")[0].Str("outcome"));
+        StringAssert.Contains(GitFixture.Run(remote, "ls-tree", "-r", "--name-only", refName), "notes/2026-12-01.md");
+        (await agentB.CallAsync("checkpoint_pull")).Structured();
+        Assert.AreEqual(note, devBox.Read("memory/episodic/2026-12-01.md"));
+    }
+
+    [TestMethod]
     public async Task Without_a_remote_the_tools_say_how_to_add_one_and_a_conflict_is_an_error_naming_the_checkpoint()
     {
         using var laptop = new TestWorkspace();

@@ -251,6 +251,16 @@ export interface TransferParams {
   remote?: string;        // a remote of the store; default: the only one, else "origin"
   name?: string;          // only the checkpoints of this name
   id?: string;            // only this checkpoint
+  withNotes?: boolean;    // push: each commit also carries the episodic day notes linking it (notes/YYYY-MM-DD.md)
+}
+// push: 'sent'; pull: 'written' | 'identical' | 'beside' (a different local note of that day was kept; this one is
+// YYYY-MM-DD.<checkpoint id>.md beside it) | 'refused' (nothing written, see message)
+export type TransferredNoteOutcome = 'sent' | 'written' | 'identical' | 'beside' | 'refused';
+export interface TransferredNote {
+  name: string;           // "YYYY-MM-DD.md"
+  outcome: TransferredNoteOutcome;
+  path?: string;          // pull: where it is in this workspace, absolute
+  message?: string;
 }
 export type TransferOutcome = 'pushed' | 'up-to-date' | 'pulled' | 'present' | 'conflict' | 'damaged' | 'failed';
 export interface TransferredCheckpoint {
@@ -259,6 +269,7 @@ export interface TransferredCheckpoint {
   outcome: TransferOutcome;
   message?: string;       // why it was refused (conflict, damaged, failed): names the remote, the ref, what git said
   damaged?: DamagedFile[];
+  notes?: TransferredNote[]; // the episodic notes that travelled with it
 }
 export interface TransferResult {
   remote: string;

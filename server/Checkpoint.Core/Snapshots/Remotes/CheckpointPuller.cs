@@ -12,7 +12,8 @@ namespace Checkpoint.Core.Snapshots.Remotes;
 /// </summary>
 internal sealed class CheckpointPuller(Workspace workspace)
 {
-    public TransferResult Pull(string? remoteName, string? name, string? id, IProgress<OperationProgress>? progress, CancellationToken cancellationToken)
+    /// <param name="notesFolder">The workspace's episodic notes folder (absolute): where notes that travel in a commit are written.</param>
+    public TransferResult Pull(string? remoteName, string? name, string? id, string notesFolder, IProgress<OperationProgress>? progress, CancellationToken cancellationToken)
     {
         Stopwatch clock = Stopwatch.StartNew();
         RemoteInfo remote = RemoteSettings.Load(workspace.Layout).Resolve(remoteName);
@@ -52,13 +53,19 @@ internal sealed class CheckpointPuller(Workspace workspace)
                 CheckpointNames.ValidateTimestamp(timestamp);
                 if (present.TryGetValue(checkpointId, out StoredCheckpoint? existing))
                 {
-                    results.Add(Compare(repository, remote, existing, commit, remoteRef));
+                    TransferredCheckpoint compared = Compare(repository, remote, existing, commit, remoteRef);
+                    if (compared.Outcome == "present" && PresentNotes(repository, checkpointId, commit, source) is { Count: > 0 } notes)
+                    {
+                        compared = compared with { Notes = TravellingNotes.Write(repository, checkpointId, notes, notesFolder, cancellationToken) };
+                    }
+                    results.Add(compared);
                 }
                 else
                 {
-                    Import(repository, checkpointId, commit, source, progress, cancellationToken);
+                    Dictionary<string, string> notes = Import(repository, checkpointId, commit, source, progress, cancellationToken);
                     repository.Git.Run(["update-ref", remoteRef, commit], cancellationToken);
-                    results.Add(new TransferredCheckpoint(checkpointId, remoteRef, "pulled"));
+                    results.Add(new TransferredCheckpoint(checkpointId, remoteRef, "pulled",
+                        Notes: notes.Count == 0 ? null : TravellingNotes.Write(repository, checkpointId, notes, notesFolder, cancellationToken)));
                 }
             }
             catch (CheckpointException e) when (e.Kind is ErrorKind.Integrity or ErrorKind.InvalidArgument)
@@ -147,12 +154,52 @@ internal sealed class CheckpointPuller(Workspace workspace)
             $"Checkpoint {existing.Id} exists in this store and on remote '{remote.Name}' ({remoteRef}) with different content; the local one was kept and nothing was overwritten.");
     }
 
-    private void Import(TransferRepository repository, string id, string commit, string source, IProgress<OperationProgress>? progress, CancellationToken cancellationToken)
+    /// <summary>
+    /// The notes in the commit of a checkpoint this store already has (day name → blob id), checked as an import checks
+    /// them: the <c>notes/</c> tree may hold only regular files named <c>YYYY-MM-DD.md</c>. One batch lookup when the
+    /// commit has no notes, so a pull of many present checkpoints does not list their trees.
+    /// </summary>
+    private static Dictionary<string, string> PresentNotes(TransferRepository repository, string id, string commit, string source)
     {
-        // The tree first: only regular files, only checkpoint.json, the summary and files/…; a link or a
-        // submodule never reaches the store.
+        Dictionary<string, string> notes = new(StringComparer.Ordinal);
+        if (repository.ObjectsAt([commit], TravellingNote.Folder, "tree")[0] is not { } tree)
+        {
+            if (repository.ObjectsAt([commit], TravellingNote.Folder, "blob")[0] is not null)
+            {
+                throw CheckpointImport.Refused(id, source, $"'{TravellingNote.Folder}' is not a folder of day notes", TravellingNote.Folder);
+            }
+            return notes;
+        }
+        foreach ((string mode, string type, string objectId, string path) in repository.Tree(tree))
+        {
+            AddNote(notes, id, source, mode, type, objectId, TravellingNote.PathOf(path));
+        }
+        return notes;
+    }
+
+    /// <summary>A <c>notes/…</c> entry of a commit's tree: a regular file named <c>notes/YYYY-MM-DD.md</c>, anything else refuses the checkpoint.</summary>
+    private static void AddNote(Dictionary<string, string> notes, string id, string source, string mode, string type, string objectId, string path)
+    {
+        string name = path[(TravellingNote.Folder.Length + 1)..];
+        if (type != "blob" || mode is not ("100644" or "100755"))
+        {
+            throw CheckpointImport.Refused(id, source, $"'{path}' is not a regular file (mode {mode})", path);
+        }
+        if (!TravellingNote.IsDayFileName(name))
+        {
+            throw CheckpointImport.Refused(id, source, $"'{path}' is not a day note (only {TravellingNote.Folder}/YYYY-MM-DD.md travels with a checkpoint)", path);
+        }
+        notes[name] = objectId;
+    }
+
+    /// <summary>Verifies and imports one fetched checkpoint; returns the notes its commit carries (day name → blob id), written by the caller after.</summary>
+    private Dictionary<string, string> Import(TransferRepository repository, string id, string commit, string source, IProgress<OperationProgress>? progress, CancellationToken cancellationToken)
+    {
+        // The tree first: only regular files, only checkpoint.json, the summary, files/… and notes/YYYY-MM-DD.md; a link
+        // or a submodule never reaches the store, a note path never leaves the notes folder.
         string? manifestBlob = null;
         Dictionary<string, string> fileBlobs = new(StringComparer.Ordinal);
+        Dictionary<string, string> notes = new(StringComparer.Ordinal);
         foreach ((string mode, string type, string objectId, string path) in repository.Tree(commit))
         {
             if (type != "blob" || mode is not ("100644" or "100755"))
@@ -166,6 +213,10 @@ internal sealed class CheckpointPuller(Workspace workspace)
             else if (CheckpointImport.FilePathOf(path) is { } filePath)
             {
                 fileBlobs[filePath] = objectId;
+            }
+            else if (path.StartsWith(TravellingNote.Folder + "/", StringComparison.Ordinal))
+            {
+                AddNote(notes, id, source, mode, type, objectId, path);
             }
             else if (path != StoreLayout.SummaryFileName)
             {
@@ -231,5 +282,6 @@ internal sealed class CheckpointPuller(Workspace workspace)
             }
         }
         import.Publish(source);
+        return notes;
     }
 }

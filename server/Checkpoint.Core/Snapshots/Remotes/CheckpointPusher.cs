@@ -14,7 +14,13 @@ internal sealed class CheckpointPusher(Workspace workspace)
     // Refspecs per git push: a command line stays far below ARG_MAX with thousands of checkpoints.
     private const int RefsPerPush = 500;
 
-    public TransferResult Push(string? remoteName, string? name, string? id, IProgress<OperationProgress>? progress, CancellationToken cancellationToken)
+    /// <param name="linkedNotes">
+    /// With <c>--with-notes</c>: the episodic notes linking each checkpoint id (the engine reads the notes folder); they
+    /// travel in the commit's <c>notes/</c> folder. Null: no note travels, and a commit built earlier with notes is rebuilt
+    /// without them.
+    /// </param>
+    public TransferResult Push(string? remoteName, string? name, string? id, Func<IReadOnlyCollection<string>, IReadOnlyDictionary<string, IReadOnlyList<TravellingNote>>>? linkedNotes,
+        IProgress<OperationProgress>? progress, CancellationToken cancellationToken)
     {
         Stopwatch clock = Stopwatch.StartNew();
         RemoteInfo remote = RemoteSettings.Load(workspace.Layout).Resolve(remoteName);
@@ -23,6 +29,14 @@ internal sealed class CheckpointPusher(Workspace workspace)
         repository.EnsureCreated();
 
         List<PortableCheckpoint> portable = selected.ConvertAll(stored => PortableCheckpoint.Of(workspace, stored));
+        if (linkedNotes is not null)
+        {
+            IReadOnlyDictionary<string, IReadOnlyList<TravellingNote>> notes = linkedNotes([.. portable.Select(p => p.Id)]);
+            foreach (PortableCheckpoint checkpoint in portable)
+            {
+                checkpoint.Notes = notes.TryGetValue(checkpoint.Id, out IReadOnlyList<TravellingNote>? linked) ? linked : [];
+            }
+        }
         Dictionary<string, string> local = repository.Refs(TransferRepository.LocalPrefix);
         List<string> built = [];
         List<int> builtIndex = [];
@@ -34,12 +48,15 @@ internal sealed class CheckpointPusher(Workspace workspace)
                 builtIndex.Add(i);
             }
         }
-        // A commit made earlier is reused only while it still carries this checkpoint's exact checkpoint.json.
+        // A commit made earlier is reused only while it still carries this checkpoint's exact checkpoint.json and exactly
+        // the notes this push sends (none without --with-notes: notes never travel unasked).
         HashSet<int> upToDate = [];
         string?[] blobs = repository.ManifestBlobs(built);
+        string?[] noteTrees = repository.ObjectsAt(built, TravellingNote.Folder, "tree");
         for (int k = 0; k < built.Count; k++)
         {
-            if (blobs[k] == TransferRepository.BlobId(portable[builtIndex[k]].ManifestBytes))
+            PortableCheckpoint checkpoint = portable[builtIndex[k]];
+            if (blobs[k] == TransferRepository.BlobId(checkpoint.ManifestBytes) && noteTrees[k] == checkpoint.NotesTreeId)
             {
                 upToDate.Add(builtIndex[k]);
             }
@@ -48,7 +65,7 @@ internal sealed class CheckpointPusher(Workspace workspace)
             .OrderBy(c => c.Name, StringComparer.Ordinal).ThenBy(c => c.Timestamp, Comparer<string>.Create(CheckpointNames.CompareTimestamps))];
         if (toWrite.Count > 0)
         {
-            List<string?> parents = Parents(repository, remote, toWrite, cancellationToken);
+            List<string?> parents = Parents(repository, remote, toWrite, linkedNotes is not null, cancellationToken);
             try
             {
                 repository.WriteCommits(toWrite, parents, repository.LoadBlobMap(toWrite.SelectMany(c => c.Files).Select(f => f.Hash)), progress, cancellationToken);
@@ -73,8 +90,11 @@ internal sealed class CheckpointPusher(Workspace workspace)
     /// The parent of each new commit: the previous new checkpoint of its name in this batch, else the newest checkpoint
     /// commit of its name that the remote has, else the newest the remote has of any name. What the remote has is
     /// asked with <c>git ls-remote</c> (nothing downloaded) and kept only where this repository holds that commit.
+    /// With notes, a checkpoint the remote already has under its own ref with the very same checkpoint.json builds on
+    /// that commit, so the push is a fast-forward that adds (or updates) its notes; any other content at that ref is
+    /// never an ancestor, so git still refuses it as a conflict.
     /// </summary>
-    private static List<string?> Parents(TransferRepository repository, RemoteInfo remote, List<PortableCheckpoint> toWrite, CancellationToken cancellationToken)
+    private static List<string?> Parents(TransferRepository repository, RemoteInfo remote, List<PortableCheckpoint> toWrite, bool withNotes, CancellationToken cancellationToken)
     {
         (int exit, string output, string error) = repository.Git.RunAllowingFailure(
             ["ls-remote", "--refs", "--", remote.Url, TransferRepository.LocalPrefix + "*"], cancellationToken);
@@ -94,10 +114,24 @@ internal sealed class CheckpointPusher(Workspace workspace)
         }
         if (onRemote.Count > 0)
         {
-            string check = repository.Git.Run(["cat-file", "--batch-check=%(objectname) %(objecttype)"], cancellationToken,
-                string.Concat(onRemote.Select(r => r.Commit + "\n")));
-            HashSet<string> here = [.. check.Split('\n').Where(l => l.EndsWith(" commit", StringComparison.Ordinal)).Select(l => l[..40])];
+            HashSet<string> here = repository.ExistingObjects(onRemote.Select(r => r.Commit), "commit");
             onRemote.RemoveAll(r => !here.Contains(r.Commit));
+        }
+        Dictionary<string, string> sameOnRemote = new(StringComparer.Ordinal);
+        if (withNotes)
+        {
+            HashSet<string> ids = [.. toWrite.Select(c => c.Id)];
+            List<(string Name, string Timestamp, string Commit)> own = onRemote.FindAll(r => ids.Contains(CheckpointNames.Id(r.Name, r.Timestamp)));
+            string?[] manifests = repository.ManifestBlobs([.. own.Select(r => r.Commit)]);
+            Dictionary<string, PortableCheckpoint> byId = toWrite.ToDictionary(c => c.Id, StringComparer.Ordinal);
+            for (int i = 0; i < own.Count; i++)
+            {
+                string ownId = CheckpointNames.Id(own[i].Name, own[i].Timestamp);
+                if (manifests[i] is { } manifest && manifest == TransferRepository.BlobId(byId[ownId].ManifestBytes))
+                {
+                    sameOnRemote[ownId] = own[i].Commit;
+                }
+            }
         }
         Comparer<string> byTime = Comparer<string>.Create(CheckpointNames.CompareTimestamps);
         onRemote.Sort((a, b) => byTime.Compare(b.Timestamp, a.Timestamp)); // newest first
@@ -105,7 +139,8 @@ internal sealed class CheckpointPusher(Workspace workspace)
         for (int i = 0; i < toWrite.Count; i++)
         {
             PortableCheckpoint checkpoint = toWrite[i];
-            string? parent = i > 0 && toWrite[i - 1].Name == checkpoint.Name
+            string? parent = sameOnRemote.TryGetValue(checkpoint.Id, out string? itself) ? itself
+                : i > 0 && toWrite[i - 1].Name == checkpoint.Name
                 ? TransferRepository.RefOf(toWrite[i - 1].Name, toWrite[i - 1].Timestamp)
                 : onRemote.FirstOrDefault(r => r.Name == checkpoint.Name).Commit ?? onRemote.FirstOrDefault().Commit;
             parents.Add(parent);
@@ -176,7 +211,8 @@ internal sealed class CheckpointPusher(Workspace workspace)
             {
                 '=' => new TransferredCheckpoint(checkpoint.Id, refName, "up-to-date"),
                 '!' when sameContent.Contains(refName) => new TransferredCheckpoint(checkpoint.Id, refName, "up-to-date"),
-                '*' or ' ' or '+' => new TransferredCheckpoint(checkpoint.Id, refName, "pushed"),
+                '*' or ' ' or '+' => new TransferredCheckpoint(checkpoint.Id, refName, "pushed",
+                    Notes: checkpoint.Notes.Count == 0 ? null : [.. checkpoint.Notes.Select(n => new TransferredNote(n.Name, "sent"))]),
                 '!' when state.Summary.Contains("non-fast-forward", StringComparison.Ordinal) ||
                          state.Summary.Contains("already exists", StringComparison.Ordinal) ||
                          state.Summary.Contains("fetch first", StringComparison.Ordinal) =>

@@ -54,7 +54,7 @@ internal sealed class GitProcess(string gitDir)
         return (process.ExitCode, output, error.GetAwaiter().GetResult());
     }
 
-    /// <summary>Starts git with binary stdin/stdout for streaming protocols (fast-import, cat-file --batch).</summary>
+    /// <summary>Starts git with binary stdin/stdout for streaming protocols (index-pack --stdin, cat-file --batch).</summary>
     public Process Start(IReadOnlyList<string> arguments, bool redirectInput)
     {
         ProcessStartInfo start = new("git")

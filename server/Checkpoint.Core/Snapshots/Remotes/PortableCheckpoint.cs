@@ -34,6 +34,12 @@ internal sealed class PortableCheckpoint
     public byte[] ManifestBytes { get; }
     public byte[] SummaryBytes { get; }
 
+    /// <summary>The episodic notes that travel in the checkpoint's commit (<c>push --with-notes</c>); none by default.</summary>
+    public IReadOnlyList<TravellingNote> Notes { get; set; } = [];
+
+    /// <summary>git's id of the commit's <c>notes/</c> tree as it must be, or null when no note travels (then there is none).</summary>
+    public string? NotesTreeId => Notes.Count == 0 ? null : TransferRepository.TreeId(Notes.Select(n => (n.Name, n.Content)));
+
     public static PortableCheckpoint Of(Workspace workspace, StoredCheckpoint stored)
     {
         Manifest manifest = CheckpointCatalog.ReadOrFail(stored);
@@ -83,7 +89,7 @@ internal sealed class PortableCheckpoint
         long total = 0;
         try
         {
-            // Never more than the recorded size goes out (a stream such as fast-import's was told the size first).
+            // Never more than the recorded size goes out (a pack entry's header gave the size first).
             while (total < file.Size)
             {
                 int read = content.Read(buffer, 0, (int)Math.Min(buffer.Length, file.Size - total));

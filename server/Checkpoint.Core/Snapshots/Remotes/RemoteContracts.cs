@@ -16,7 +16,19 @@ public sealed record RemoteListResult(IReadOnlyList<RemoteInfo> Remotes);
 /// same content), <c>conflict</c> (same id, different content: refused, nothing overwritten), <c>damaged</c> (refused
 /// by verification or unreadable on the remote), <c>failed</c> (git refused it; see <paramref name="Message"/>).
 /// </param>
-public sealed record TransferredCheckpoint(string Id, string Ref, string Outcome, string? Message = null, IReadOnlyList<DamagedFile>? Damaged = null);
+/// <param name="Notes">The episodic notes that travelled with it (push <c>--with-notes</c>, and pull of a commit that carries notes).</param>
+public sealed record TransferredCheckpoint(string Id, string Ref, string Outcome, string? Message = null, IReadOnlyList<DamagedFile>? Damaged = null,
+    IReadOnlyList<TransferredNote>? Notes = null);
+
+/// <summary>What happened to one episodic note that travels with a checkpoint.</summary>
+/// <param name="Name">The day file's name, <c>YYYY-MM-DD.md</c>.</param>
+/// <param name="Outcome">
+/// Push: <c>sent</c>. Pull: <c>written</c> (there was no such note here), <c>identical</c> (the same bytes were already
+/// there), <c>beside</c> (a different note of that day is here and was kept; the remote's was written beside it as
+/// <c>YYYY-MM-DD.&lt;checkpoint id&gt;.md</c>), <c>refused</c> (nothing written; see <paramref name="Message"/>).
+/// </param>
+/// <param name="Path">Where it is in this workspace (pull), absolute; null when refused or pushed.</param>
+public sealed record TransferredNote(string Name, string Outcome, string? Path = null, string? Message = null);
 
 /// <summary>The result of a push or pull: the remote, and every checkpoint it was about.</summary>
 public sealed record TransferResult(string Remote, string Url, IReadOnlyList<TransferredCheckpoint> Checkpoints, long ElapsedMs)
@@ -43,4 +55,8 @@ public sealed record TransferRequest
     public string? Name { get; init; }
     /// <summary><c>&lt;name&gt;_&lt;timestamp&gt;</c>.</summary>
     public string? Id { get; init; }
+    /// <summary>Push: each checkpoint's commit also carries the episodic day notes that link it (<c>**Snapshot:** &lt;id&gt;</c>).</summary>
+    public bool WithNotes { get; init; }
+    /// <summary>The episodic notes folder, absolute or relative to the root (default <c>memory/episodic</c>): where push reads notes and pull writes them.</summary>
+    public string? NotesFolder { get; init; }
 }

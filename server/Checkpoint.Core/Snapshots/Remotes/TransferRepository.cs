@@ -26,7 +26,6 @@ internal sealed class TransferRepository
     public const string LocalPrefix = "refs/checkpoints/";
     public const string TrackingPrefix = "refs/remote-checkpoints/";
     private const string BlobMapFile = "checkpoint-blobs";
-    private const string Identity = "Checkpoint <checkpoint@localhost>";
 
     public TransferRepository(StoreLayout layout)
     {
@@ -69,25 +68,31 @@ internal sealed class TransferRepository
     }
 
     /// <summary>The blob id of each commit's checkpoint.json (null where the commit has none), in one git call.</summary>
-    public string?[] ManifestBlobs(IReadOnlyList<string> commits)
+    public string?[] ManifestBlobs(IReadOnlyList<string> commits) => ObjectsAt(commits, StoreLayout.ManifestFileName, "blob");
+
+    /// <summary>The id of each commit's <paramref name="path"/> when it is a <paramref name="type"/> (null where it is not there), in one git call.</summary>
+    public string?[] ObjectsAt(IReadOnlyList<string> commits, string path, string type)
     {
-        string?[] blobs = new string?[commits.Count];
-        if (commits.Count == 0)
+        (string Id, string Type)?[] found = Lookup([.. commits.Select(commit => $"{commit}:{path}")]);
+        return [.. found.Select(entry => entry is { } e && e.Type == type ? e.Id : null)];
+    }
+
+    /// <summary>
+    /// git's id of a tree of regular files (mode 100644) with these names and contents, without asking git: SHA-1 of
+    /// <c>"tree &lt;size&gt;\0"</c> + per entry, sorted by name, <c>"100644 &lt;name&gt;\0"</c> + the blob's 20-byte id.
+    /// </summary>
+    public static string TreeId(IEnumerable<(string Name, byte[] Content)> files)
+    {
+        using MemoryStream entries = new();
+        foreach ((string name, byte[] content) in files.OrderBy(f => f.Name, StringComparer.Ordinal))
         {
-            return blobs;
+            entries.Write(Encoding.UTF8.GetBytes($"100644 {name}\0"));
+            entries.Write(Convert.FromHexString(BlobId(content)));
         }
-        StringBuilder input = new();
-        foreach (string commit in commits)
-        {
-            input.Append(commit).Append(':').Append(StoreLayout.ManifestFileName).Append('\n');
-        }
-        string output = Git.Run(["cat-file", "--batch-check=%(objectname) %(objecttype)"], stdin: input.ToString());
-        string[] lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        for (int i = 0; i < commits.Count && i < lines.Length; i++)
-        {
-            blobs[i] = lines[i].EndsWith(" blob", StringComparison.Ordinal) ? lines[i][..40] : null;
-        }
-        return blobs;
+        using IncrementalHash sha1 = IncrementalHash.CreateHash(HashAlgorithmName.SHA1);
+        sha1.AppendData(Encoding.ASCII.GetBytes($"tree {entries.Length.ToString(CultureInfo.InvariantCulture)}\0"));
+        sha1.AppendData(entries.GetBuffer(), 0, (int)entries.Length);
+        return Convert.ToHexStringLower(sha1.GetHashAndReset());
     }
 
     /// <summary>git's id of a blob with these bytes (SHA-1 of <c>"blob &lt;size&gt;\0"</c> + bytes), without asking git.</summary>
@@ -120,7 +125,7 @@ internal sealed class TransferRepository
 
     /// <summary>
     /// The blob map cut to the contents <paramref name="needed"/>, each entry checked to still name a blob here (one
-    /// <c>cat-file</c> call): a prune may have collected it since it was learned, and fast-import fails on a missing id.
+    /// <c>cat-file</c> call): a prune may have collected it since it was learned, and a commit must never name a blob this repository lacks (index-pack does not check that).
     /// </summary>
     public Dictionary<string, string> LoadBlobMap(IEnumerable<string> needed)
     {
@@ -148,24 +153,50 @@ internal sealed class TransferRepository
         return map;
     }
 
-    /// <summary>The ids among <paramref name="ids"/> that this repository holds (any object type).</summary>
-    private HashSet<string> ExistingObjects(IEnumerable<string> ids)
+    /// <summary>The ids among <paramref name="ids"/> that this repository holds (of <paramref name="type"/> when given, else any type).</summary>
+    public HashSet<string> ExistingObjects(IEnumerable<string> ids, string? type = null)
     {
-        StringBuilder input = new();
-        foreach (string id in ids.Distinct(StringComparer.Ordinal))
-        {
-            input.Append(id).Append('\n');
-        }
-        string output = Git.Run(["cat-file", "--batch-check=%(objectname) %(objecttype)"], stdin: input.ToString());
+        List<string> distinct = [.. ids.Distinct(StringComparer.Ordinal)];
         HashSet<string> present = new(StringComparer.Ordinal);
-        foreach (string line in output.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        foreach ((string Id, string Type)? entry in Lookup(distinct))
         {
-            if (!line.EndsWith(" missing", StringComparison.Ordinal) && line.Length > 40 && line[40] == ' ')
+            if (entry is { } e && (type is null || e.Type == type))
             {
-                present.Add(line[..40]);
+                present.Add(e.Id);
             }
         }
         return present;
+    }
+
+    /// <summary>
+    /// One <c>git cat-file --batch-check</c> for <paramref name="names"/> (ids or <c>&lt;commit&gt;:&lt;path&gt;</c>): per name, in
+    /// order, its object id and type, or null when git does not have it (<c>missing</c>, <c>ambiguous</c>). The only
+    /// parser of that output.
+    /// </summary>
+    private (string Id, string Type)?[] Lookup(IReadOnlyList<string> names)
+    {
+        (string, string)?[] found = new (string, string)?[names.Count];
+        if (names.Count == 0)
+        {
+            return found;
+        }
+        StringBuilder input = new();
+        foreach (string name in names)
+        {
+            input.Append(name).Append('\n');
+        }
+        string output = Git.Run(["cat-file", "--batch-check=%(objectname) %(objecttype)"], stdin: input.ToString());
+        // One line per input line: "<id> <type>", or "<name> missing" / "<name> ambiguous".
+        string[] lines = output.Split('\n');
+        for (int i = 0; i < names.Count && i < lines.Length; i++)
+        {
+            string line = lines[i];
+            if (line.Length > 41 && line[40] == ' ' && !line.EndsWith(" missing", StringComparison.Ordinal) && !line.EndsWith(" ambiguous", StringComparison.Ordinal))
+            {
+                found[i] = (line[..40], line[41..]);
+            }
+        }
+        return found;
     }
 
     /// <summary>
@@ -232,160 +263,21 @@ internal sealed class TransferRepository
     }
 
     /// <summary>
-    /// Writes one commit per checkpoint at <see cref="RefOf"/> with one <c>git fast-import</c>: blobs the map does not
-    /// know are streamed in (each content once), known ones are referred to by id. A checkpoint whose stored content
-    /// is damaged stops the import before any ref moves.
+    /// Writes one commit per checkpoint at <see cref="RefOf"/> (through <see cref="GitPackWriter"/>: one pack, checked by
+    /// <c>git index-pack</c>): blobs the map does not know are written (each content once), known ones are referred to by
+    /// id. A checkpoint whose stored content is damaged stops the write before any ref moves.
     /// </summary>
     /// <param name="parents">Per checkpoint, the commit (or ref written earlier in the same batch) its commit builds on, or null.</param>
-    public void WriteCommits(IReadOnlyList<PortableCheckpoint> checkpoints, IReadOnlyList<string?> parents, Dictionary<string, string> blobMap, IProgress<OperationProgress>? progress, CancellationToken cancellationToken)
-    {
-        if (checkpoints.Count == 0)
-        {
-            return;
-        }
-        string marksFile = System.IO.Path.Combine(Path, $"fast-import-marks.{Environment.ProcessId}");
-        // core.bigFileThreshold=1: every blob is stored without a delta attempt. fast-import tries a delta only against the
-        // blob it wrote just before, which in this stream is an unrelated file, so the attempt costs half of its time
-        // (1.9 s → 1.0 s for 10,000 files of 2 KB) and saves nothing; push's pack-objects still searches deltas properly.
-        List<string> arguments = ["-c", "core.bigFileThreshold=1", "fast-import", "--quiet", "--done", "--force", $"--export-marks={marksFile}"];
-        using Process process = Git.Start(arguments, redirectInput: true);
-        using CancellationTokenRegistration _ = cancellationToken.Register(() => GitProcess.Kill(process));
-        Task<string> errors = process.StandardError.ReadToEndAsync(CancellationToken.None);
-        Task<string> output = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
-        Dictionary<string, int> marks = new(StringComparer.Ordinal);
-        long total = checkpoints.Sum(c => (long)c.Files.Count), done = 0;
-        try
-        {
-            // Not disposed: closing StandardInput below closes the pipe once.
-            BufferedStream stream = new(process.StandardInput.BaseStream, 1 << 20);
-            byte[] buffer = new byte[1 << 20];
-            for (int index = 0; index < checkpoints.Count; index++)
-            {
-                PortableCheckpoint checkpoint = checkpoints[index];
-                foreach (ManifestFile file in checkpoint.Files)
-                {
-                    if (blobMap.ContainsKey(file.Hash) || marks.ContainsKey(file.Hash))
-                    {
-                        continue;
-                    }
-                    int mark = marks.Count + 1;
-                    marks[file.Hash] = mark;
-                    Ascii(stream, $"blob\nmark :{mark}\ndata {file.Size}\n");
-                    checkpoint.CopyVerified(file, stream, buffer);
-                    stream.WriteByte((byte)'\n');
-                    cancellationToken.ThrowIfCancellationRequested();
-                    if ((++done & 255) == 0)
-                    {
-                        progress?.Report(new OperationProgress("pack", done, total));
-                    }
-                }
-                long seconds = CommitTime(checkpoint.Created);
-                string refName = RefOf(checkpoint.Name, checkpoint.Timestamp);
-                byte[] message = Encoding.UTF8.GetBytes($"Checkpoint {checkpoint.Id}\n");
-                Ascii(stream, $"reset {refName}\ncommit {refName}\nauthor {Identity} {seconds} +0000\ncommitter {Identity} {seconds} +0000\ndata {message.Length}\n");
-                stream.Write(message);
-                Ascii(stream, "\n");
-                if (parents[index] is { } parent)
-                {
-                    Ascii(stream, $"from {parent}\n");
-                }
-                Inline(stream, StoreLayout.ManifestFileName, checkpoint.ManifestBytes);
-                Inline(stream, StoreLayout.SummaryFileName, checkpoint.SummaryBytes);
-                foreach (ManifestFile file in checkpoint.Files)
-                {
-                    string data = blobMap.TryGetValue(file.Hash, out string? blob) ? blob : ":" + marks[file.Hash].ToString(CultureInfo.InvariantCulture);
-                    Ascii(stream, $"M {GitMode(file)} {data} ");
-                    stream.Write(QuotedPath(StoreLayout.SeedFilesFolder + "/" + file.Path));
-                    stream.WriteByte((byte)'\n');
-                }
-                Ascii(stream, "\n");
-            }
-            Ascii(stream, "done\n");
-            stream.Flush();
-            process.StandardInput.Close();
-        }
-        catch (Exception e) when (e is CheckpointException or IOException or OperationCanceledException)
-        {
-            GitProcess.Kill(process);
-            process.WaitForExit();
-            File.Delete(marksFile);
-            if (e is IOException && !cancellationToken.IsCancellationRequested)
-            {
-                throw new GitFailedException(GitProcess.Describe(arguments), process.ExitCode, errors.GetAwaiter().GetResult());
-            }
-            throw;
-        }
-        process.WaitForExit();
-        output.GetAwaiter().GetResult();
-        if (process.ExitCode != 0)
-        {
-            File.Delete(marksFile);
-            throw new GitFailedException(GitProcess.Describe(arguments), process.ExitCode, errors.GetAwaiter().GetResult());
-        }
-        progress?.Report(new OperationProgress("pack", total, total));
-        Dictionary<int, string> byMark = marks.ToDictionary(pair => pair.Value, pair => pair.Key);
-        List<KeyValuePair<string, string>> learned = [];
-        foreach (string line in File.ReadLines(marksFile))
-        {
-            // ":<mark> <sha1>"
-            int space = line.IndexOf(' ');
-            if (space > 1 && int.TryParse(line.AsSpan(1, space - 1), CultureInfo.InvariantCulture, out int mark) && byMark.TryGetValue(mark, out string? sha256))
-            {
-                learned.Add(new(sha256, line[(space + 1)..]));
-                blobMap[sha256] = line[(space + 1)..];
-            }
-        }
-        File.Delete(marksFile);
-        RememberBlobs(learned);
-    }
+    public void WriteCommits(IReadOnlyList<PortableCheckpoint> checkpoints, IReadOnlyList<string?> parents, Dictionary<string, string> blobMap, IProgress<OperationProgress>? progress, CancellationToken cancellationToken) =>
+        new GitPackWriter(this).WriteCommits(checkpoints, parents, blobMap, progress, cancellationToken);
 
     /// <summary>
     /// git's mode of a file under files/: 100755 when any execute bit was recorded (git keeps no other permission bit), else
     /// 100644. A link is a plain file holding its target text there, as everywhere in the seed layout; checkpoint.json
     /// says it is a link and carries the exact mode, so a pull never reads either from git.
     /// </summary>
-    private static string GitMode(ManifestFile file) =>
+    internal static string GitMode(ManifestFile file) =>
         !file.IsLink && (file.Mode & 0x49) != 0 ? "100755" : "100644"; // 0x49 = 0111, the execute bits
-
-    /// <summary>The checkpoint's own creation time as the commit date: the same checkpoint gives the same commit everywhere.</summary>
-    private static long CommitTime(string created) =>
-        DateTime.TryParseExact(created, "yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out DateTime time)
-            ? new DateTimeOffset(time, TimeSpan.Zero).ToUnixTimeSeconds()
-            : 0;
-
-    private static void Inline(Stream stream, string path, byte[] content)
-    {
-        Ascii(stream, $"M 100644 inline {path}\ndata {content.Length}\n");
-        stream.Write(content);
-        stream.WriteByte((byte)'\n');
-    }
-
-    private static void Ascii(Stream stream, string text) => stream.Write(Encoding.UTF8.GetBytes(text));
-
-    /// <summary>A path in fast-import's C-style quotes: nothing in it can end the line or be read as syntax.</summary>
-    private static byte[] QuotedPath(string path)
-    {
-        byte[] utf8 = Encoding.UTF8.GetBytes(path);
-        List<byte> quoted = new(utf8.Length + 2) { (byte)'"' };
-        foreach (byte b in utf8)
-        {
-            switch (b)
-            {
-                case (byte)'"': quoted.Add((byte)'\\'); quoted.Add((byte)'"'); break;
-                case (byte)'\\': quoted.Add((byte)'\\'); quoted.Add((byte)'\\'); break;
-                case (byte)'\n': quoted.Add((byte)'\\'); quoted.Add((byte)'n'); break;
-                case < 0x20 or 0x7f:
-                    quoted.Add((byte)'\\');
-                    quoted.Add((byte)('0' + ((b >> 6) & 7)));
-                    quoted.Add((byte)('0' + ((b >> 3) & 7)));
-                    quoted.Add((byte)('0' + (b & 7)));
-                    break;
-                default: quoted.Add(b); break;
-            }
-        }
-        quoted.Add((byte)'"');
-        return [.. quoted];
-    }
 
     /// <summary>A commit's tree as <c>git ls-tree -r -z</c> lists it: mode, type, object id and path of every entry.</summary>
     public List<(string Mode, string Type, string Id, string Path)> Tree(string commit)

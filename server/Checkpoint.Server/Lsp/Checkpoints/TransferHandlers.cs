@@ -9,7 +9,7 @@ internal sealed class PushHandler(Lazy<CheckpointWorkspace> workspace, WorkDoneP
     public async ValueTask<TransferResult> HandleAsync(TransferParams parameters, CancellationToken cancellationToken)
     {
         await using var progress = await EngineProgress.BeginAsync(progressFactory, "Pushing checkpoints", parameters.WorkDoneToken, cancellationToken).ConfigureAwait(false);
-        return await progress.RunAsync(token => workspace.Value.Engine.PushAsync(parameters.ToRequest(), progress, token)).ConfigureAwait(false);
+        return await progress.RunAsync(token => workspace.Value.Engine.PushAsync(parameters.ToRequest(workspace.Value.NotesFolder), progress, token)).ConfigureAwait(false);
     }
 }
 
@@ -19,7 +19,7 @@ internal sealed class PullHandler(Lazy<CheckpointWorkspace> workspace, WorkDoneP
     public async ValueTask<TransferResult> HandleAsync(TransferParams parameters, CancellationToken cancellationToken)
     {
         await using var progress = await EngineProgress.BeginAsync(progressFactory, "Pulling checkpoints", parameters.WorkDoneToken, cancellationToken).ConfigureAwait(false);
-        return await progress.RunAsync(token => workspace.Value.Engine.PullAsync(parameters.ToRequest(), progress, token)).ConfigureAwait(false);
+        return await progress.RunAsync(token => workspace.Value.Engine.PullAsync(parameters.ToRequest(workspace.Value.NotesFolder) with { WithNotes = false }, progress, token)).ConfigureAwait(false);
     }
 }
 
