@@ -217,9 +217,6 @@ public sealed class CheckpointDiffTests
 
     private static string ManifestPath(TempWorkspace ws, string id) => Path.Combine(ws.Store, id, "checkpoint.json");
 
-    private static string RootOf(TempWorkspace ws, string id) =>
-        JsonNode.Parse(File.ReadAllText(ManifestPath(ws, id)))!["tree"]!.GetValue<string>()["sha256:".Length..];
-
     private static void SetRoot(TempWorkspace ws, string id, string root)
     {
         JsonObject manifest = JsonNode.Parse(File.ReadAllText(ManifestPath(ws, id)))!.AsObject();
