@@ -284,15 +284,15 @@ public sealed class CompressedObjectTests
         stream.WriteByte((byte)(value ^ 0x5A));
     }
 
-    /// <summary>Overwrites one int32 of <paramref name="content"/>'s entry in the v2 pack index.</summary>
+    /// <summary>Overwrites one int32 of <paramref name="content"/>'s entry in the v3 pack index.</summary>
     private static void SetIndexField(TempWorkspace ws, byte[] content, int fieldOffset, int value)
     {
         byte[] digest = SHA256.HashData(content);
         foreach (string index in Directory.GetFiles(Path.Combine(ws.Store, "objects", "pack"), "pack-*.idx"))
         {
             byte[] bytes = File.ReadAllBytes(index);
-            Assert.IsTrue(bytes.AsSpan(0, 8).SequenceEqual("CKPTPCK2"u8));
-            for (int at = 12; at < bytes.Length; at += 49)
+            Assert.IsTrue(bytes.AsSpan(0, 8).SequenceEqual("CKPTPCK3"u8));
+            for (int at = 44; at < bytes.Length; at += 57)
             {
                 if (bytes.AsSpan(at, 32).SequenceEqual(digest))
                 {
