@@ -52,7 +52,7 @@ internal static class PackCompaction
             {
                 continue;
             }
-            // A dry run counts what the packs a real prune would rewrite still name: close enough, and never too little.
+            // A dry run deletes no pack, so every dictionary stays named and is not counted (a real prune may free its 32 KB).
             if (!dryRun)
             {
                 bytes += new FileInfo(path).Length;
