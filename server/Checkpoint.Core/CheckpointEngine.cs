@@ -191,8 +191,14 @@ public sealed partial class CheckpointEngine
         Run(() => new SnapshotRestorer(OpenWorkspace()).Resume(request, progress, cancellationToken), cancellationToken);
 
     /// <summary>Every checkpoint when <paramref name="name"/> is null; all of a name, or one with a timestamp.</summary>
-    public Task<VerifyResult> VerifyAsync(string? name = null, string? timestamp = null, IProgress<OperationProgress>? progress = null, CancellationToken cancellationToken = default) =>
-        Run(() => new CheckpointVerifier(OpenWorkspace()).Verify(name, timestamp, progress, cancellationToken), cancellationToken);
+    /// <param name="deep">
+    /// Decode every compressed object and rehash it. By default a compressed pack entry is proven by the checksum of its
+    /// stored bytes that the save wrote after decoding it back to the content (restic's <c>check</c> vs <c>check --read-data</c>);
+    /// objects stored as is, loose objects, old packs and trees are always decoded and hashed.
+    /// </param>
+    public Task<VerifyResult> VerifyAsync(string? name = null, string? timestamp = null, IProgress<OperationProgress>? progress = null, CancellationToken cancellationToken = default,
+        bool deep = false) =>
+        Run(() => new CheckpointVerifier(OpenWorkspace()).Verify(name, timestamp, progress, cancellationToken, deep), cancellationToken);
 
     /// <summary>Removes one checkpoint (atomically); its objects stay until <see cref="Prune"/>.</summary>
     public DeleteResult Delete(string name, string timestamp) => Guard(() =>

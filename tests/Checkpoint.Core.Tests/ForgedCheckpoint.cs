@@ -54,6 +54,15 @@ internal static class ForgedCheckpoint
     /// Overwrites one field of the pack index entry of <paramref name="content"/> (v2 layout: SHA-256 at 0, int64 offset
     /// at 32, int32 stored length at 40, int32 content length at 44, codec byte at 48), as a bad disk or a forger would.
     /// </summary>
+    /// <summary>Header and entry size of a pack index by its magic: CKPTPCK3 (what is written now: 44-byte header with the dictionary, 57-byte entries), CKPTPCK2, CKPTPCK1.</summary>
+    public static (int Header, int EntryBytes) PackIndexLayout(byte[] index) => System.Text.Encoding.ASCII.GetString(index, 0, 8) switch
+    {
+        "CKPTPCK3" => (44, 57),
+        "CKPTPCK2" => (12, 49),
+        "CKPTPCK1" => (12, 48),
+        var magic => throw new InvalidOperationException($"not a pack index: {magic}"),
+    };
+
     public static void DamagePackIndexEntry(TempWorkspace ws, string content, int fieldOffset, long value)
     {
         byte[] digest = Convert.FromHexString(TempWorkspace.Sha256Hex(content));
@@ -61,7 +70,8 @@ internal static class ForgedCheckpoint
         {
             byte[] bytes = File.ReadAllBytes(index);
             int count = System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(8));
-            for (int i = 0, at = 12; i < count; i++, at += 49)
+            (int header, int entryBytes) = PackIndexLayout(bytes);
+            for (int i = 0, at = header; i < count; i++, at += entryBytes)
             {
                 if (!bytes.AsSpan(at, 32).SequenceEqual(digest))
                 {

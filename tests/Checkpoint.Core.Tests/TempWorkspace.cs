@@ -7,7 +7,7 @@ namespace Checkpoint.Core.Tests;
 /// <summary>A real workspace folder under the system temp folder, deleted on dispose.</summary>
 internal sealed class TempWorkspace : IDisposable
 {
-    /// <param name="compressionMinimumLength">Lowers the store's compression threshold (default: loose objects only) so small contents are compressed too.</param>
+    /// <param name="compressionMinimumLength">Raises (or lowers) the length below which contents are kept as is (default 64 bytes).</param>
     /// <param name="inlineFileLimit">Lowers the store's inline limit so small checkpoints take the trees-only form.</param>
     public TempWorkspace(int? compressionMinimumLength = null, int? inlineFileLimit = null)
     {

@@ -31,6 +31,37 @@ internal static class PackCompaction
         return (objects, bytes);
     }
 
+    /// <summary>
+    /// Deletes (or, on a dry run, counts) the dictionaries no pack index names any more; returns their bytes. The next
+    /// save that packs enough new content trains a new one.
+    /// </summary>
+    public static long DropUnusedDictionaries(Workspace workspace, bool dryRun)
+    {
+        HashSet<string> named = new(StringComparer.Ordinal);
+        foreach ((_, string index) in workspace.Objects.PackFiles().Concat(workspace.Trees.PackFiles()))
+        {
+            if (PackIndex.ReadContents(index).Dictionary is { } hash)
+            {
+                named.Add(hash);
+            }
+        }
+        long bytes = 0;
+        foreach ((string hash, string path, _) in PackDictionary.Enumerate(workspace.Layout).ToList())
+        {
+            if (named.Contains(hash))
+            {
+                continue;
+            }
+            // A dry run deletes no pack, so every dictionary stays named and is not counted (a real prune may free its 32 KB).
+            if (!dryRun)
+            {
+                bytes += new FileInfo(path).Length;
+                File.Delete(path);
+            }
+        }
+        return bytes;
+    }
+
     private static (long Objects, long Bytes, bool Rewrote) Compact(Workspace workspace, List<(string Pack, string Index)> packs, string prefix, int entryLimit,
         HashSet<string> referenced, bool dryRun, HashSet<string> removed)
     {
@@ -38,7 +69,8 @@ internal static class PackCompaction
         bool rewrote = false;
         foreach ((string pack, string index) in packs)
         {
-            List<PackEntry> entries = PackIndex.Read(index);
+            PackIndexContents contents = PackIndex.ReadContents(index);
+            List<PackEntry> entries = contents.Entries;
             List<PackEntry> live = [];
             List<string> dead = [];
             foreach (PackEntry entry in entries)
@@ -65,7 +97,7 @@ internal static class PackCompaction
             }
             if (live.Count > 0)
             {
-                Rewrite(workspace, pack, live, prefix, entryLimit);
+                Rewrite(workspace, pack, live, contents.Dictionary, prefix, entryLimit);
             }
             // The index goes first: a pack without an index is mere garbage, never a dangling reference.
             File.Delete(index);
@@ -76,11 +108,14 @@ internal static class PackCompaction
         return (objects, bytes, rewrote);
     }
 
-    // Live objects keep their stored bytes and codec as they are: compaction never decodes (an old pack's
-    // objects stay uncompressed; they are still read correctly through the new pack's v2 index).
-    private static void Rewrite(Workspace workspace, string pack, List<PackEntry> live, string prefix, int entryLimit)
+    // Live objects keep their stored bytes, codec and dictionary as they are: compaction never re-encodes (an old pack's
+    // objects stay uncompressed or Brotli; they are still read correctly through the new pack's v3 index). A v3 entry keeps
+    // its checksum, so damage it had stays detectable; an old compressed entry (no checksum) is decoded and hashed first and
+    // gets a checksum only when it is sound — a damaged one gets one that cannot match, so verify still reports it.
+    private static void Rewrite(Workspace workspace, string pack, List<PackEntry> live, string? dictionary, string prefix, int entryLimit)
     {
-        using PackWriter writer = new(workspace.Layout, prefix);
+        PackDictionary? named = dictionary is null ? null : new PackDictionary(dictionary, PackDictionary.PathOf(workspace.Layout, dictionary));
+        using PackWriter writer = new(workspace.Layout, prefix, named);
         using (SafeFileHandle source = FileSystem.Current.OpenRead(pack))
         {
             long packLength = RandomAccess.GetLength(source);
@@ -91,16 +126,37 @@ internal static class PackCompaction
                 {
                     continue; // a damaged index entry: nothing sound to carry over (verify reports the file)
                 }
+                if (entry.Codec == ObjectCodec.ZstdDictionary && named is null)
+                {
+                    continue; // an entry its pack cannot decode: the same
+                }
                 if (buffer.Length < entry.Length)
                 {
                     // Grown to the biggest live entry: a tree may exceed the content packs' 256 KB.
                     buffer = new byte[Math.Max(entry.Length, Math.Min(entryLimit, PackWriter.PackLimit))];
                 }
                 Span<byte> stored = buffer.AsSpan(0, StoredContent.ReadFully(source, buffer.AsSpan(0, (int)entry.Length), entry.Offset));
-                writer.TryAdd(entry.Key, stored, entry.ContentLength, entry.Codec);
+                ulong? checksum = entry.HasChecksum ? entry.Checksum : null;
+                if (!entry.HasChecksum && entry.Codec != ObjectCodec.Stored && !SoundOldEntry(pack, entry))
+                {
+                    checksum = ~PackIndex.Checksum(stored);
+                }
+                writer.TryAdd(entry.Key, stored, entry.ContentLength, entry.Codec, checksum);
             }
         }
         writer.Commit();
         FileSystem.Current.SyncFileSystem(workspace.Layout.Packs);
+    }
+
+    private static bool SoundOldEntry(string pack, PackEntry entry)
+    {
+        try
+        {
+            return ContentIngest.HashStored(PackIndex.Location(pack, entry, null)) == entry.Key.ToHex();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return false;
+        }
     }
 }

@@ -74,7 +74,10 @@ internal sealed class SnapshotSaver(Workspace workspace)
         trace.Mark("index.match", toHash.Count);
         FilesRead = toHash.Count;
 
-        using PackWriter pack = new(workspace.Layout);
+        // Small contents are packed as Zstandard frames with the store's dictionary; the first save big enough trains it.
+        PackDictionary? dictionary = toHash.Count == 0 ? null : workspace.Objects.DictionaryForSave(SampleCandidates(files, toHash));
+        trace.Mark("dictionary", dictionary is null ? 0 : 1);
+        using PackWriter pack = new(workspace.Layout, PackWriter.ContentPrefix, dictionary);
         (long newObjects, long bytesWritten) = HashAndStore(files, toHash, entries, index, stampNs, skipped, pack, progress, cancellationToken);
         trace.Mark("hash", toHash.Count);
         workspace.Objects.AddPacked(pack.Commit());
@@ -139,6 +142,20 @@ internal sealed class SnapshotSaver(Workspace workspace)
         {
             Skipped = skipped.ConvertAll(entry => new SkippedFile(entry.Path, entry.Reason)),
         };
+    }
+
+    /// <summary>The files of this save whose contents may be packed (regular files up to the pack limit), for a dictionary's sample.</summary>
+    private List<(string Path, long Size)> SampleCandidates(WalkedFile[] files, List<int> toHash)
+    {
+        List<(string, long)> candidates = new(toHash.Count);
+        foreach (int i in toHash)
+        {
+            if (!files[i].IsLink && files[i].Stat.Size <= PackWriter.PackLimit)
+            {
+                candidates.Add((workspace.Root + "/" + files[i].RelativePath, files[i].Stat.Size));
+            }
+        }
+        return candidates;
     }
 
     private (long NewObjects, long BytesWritten) HashAndStore(WalkedFile[] files, List<int> toHash, ManifestFile?[] entries,

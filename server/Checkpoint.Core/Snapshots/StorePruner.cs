@@ -132,6 +132,7 @@ internal sealed class StorePruner(Workspace workspace)
         // Trees count in the bytes freed, not in ObjectsRemoved: that stays "file contents", as it always meant.
         (_, long treeBytes) = PackCompaction.CompactTrees(workspace, referencedTrees, dryRun);
         bytes += treeBytes;
+        bytes += PackCompaction.DropUnusedDictionaries(workspace, dryRun);
         if (removed.Count > 0)
         {
             // The stat index must never vouch for content whose object is gone.

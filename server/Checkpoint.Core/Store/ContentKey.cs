@@ -36,9 +36,12 @@ internal readonly record struct ContentKey(ulong A, ulong B, ulong C, ulong D)
 
 /// <summary>
 /// Where stored bytes are: a whole file (<see cref="Length"/> −1: a loose object or a seed copy), or a slice of a
-/// pack; how they are encoded; and for a packed entry the decoded length (<see cref="ContentLength"/>, −1 when unknown).
+/// pack; how they are encoded; for a packed entry the decoded length (<see cref="ContentLength"/>, −1 when unknown);
+/// the dictionary of its pack (<see cref="ObjectCodec.ZstdDictionary"/> entries); and, for entries of v3 packs, the
+/// XxHash3 of the stored bytes (<see cref="Checksum"/>, written once the entry was decoded back to the content).
 /// </summary>
-internal readonly record struct ContentLocation(string Path, long Offset, long Length, ObjectCodec Codec = ObjectCodec.Stored, long ContentLength = -1)
+internal readonly record struct ContentLocation(string Path, long Offset, long Length, ObjectCodec Codec = ObjectCodec.Stored, long ContentLength = -1,
+    PackDictionary? Dictionary = null, ulong Checksum = 0, bool HasChecksum = false)
 {
     public bool IsWholeFile => Length < 0;
 }

@@ -4,7 +4,8 @@ using System.IO.Compression;
 namespace Checkpoint.Core.Store;
 
 /// <summary>
-/// Compression of object contents, one object at a time (so any file reads back without its neighbours). Brotli
+/// Brotli compression of loose objects (contents over <see cref="PackWriter.PackLimit"/>), one object at a time; packed
+/// contents and trees use Zstandard (<see cref="ZstdCompression"/>), whose decoding is 2–4× faster here. Brotli
 /// quality 1, chosen by measurement per object on the benchmark trees' text and on this repository's sources:
 /// it keeps 0.43 (20 KB files), 0.53 (2 KB files) and 0.52 (sources) of the bytes at ~100 MB/s per core here;
 /// zlib-ng (Deflate) level 1 is no faster and keeps 0.60–0.73, level 2 keeps 0.41–0.50 but costs 1.3–2× the CPU
@@ -24,14 +25,12 @@ internal static class ObjectCompression
     private const int LargeWindow = 22;
 
     /// <summary>
-    /// Contents up to this size (everything that goes into packs) are kept as is; only loose objects, the big
-    /// files, are compressed. Measured on the benchmark trees (bench/results/store-compression.md): compressing
-    /// packed objects halved tree A's objects but tripled the first save's CPU, and decoding (~150 MB/s per core
-    /// here, against ~1 GB/s for SHA-256) put verify and full restore over their targets (1.36× sha256sum,
-    /// 1.48× cp -r), while the store still stayed above the shadow git's (145 vs 98 MB: the seed-schema
-    /// manifests alone are 37 MB there). Big files are where compression pays: one decode per large object.
+    /// Contents shorter than this are kept as is: a frame's header and the set-up cost more than they save. History:
+    /// until Zstandard this was <see cref="PackWriter.PackLimit"/> + 1 (packed contents stored plain), because Brotli
+    /// decoding (~150 MB/s per core here) put verify and full restore over their targets
+    /// (bench/results/store-compression.md).
     /// </summary>
-    public const int DefaultMinimumLength = PackWriter.PackLimit + 1;
+    public const int DefaultMinimumLength = 64;
 
     /// <summary>True when <paramref name="storedLength"/> is worth decoding for <paramref name="contentLength"/> bytes (saves ≥ 10 %).</summary>
     public static bool Saves(long storedLength, long contentLength) => storedLength * 10 <= contentLength * 9;

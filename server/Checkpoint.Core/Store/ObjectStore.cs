@@ -6,8 +6,9 @@ namespace Checkpoint.Core.Store;
 /// <summary>
 /// Content-addressed file contents, keyed by the SHA-256 of the original bytes. Big contents are loose files:
 /// <c>objects/ab/cdef…</c> holds the exact bytes whose SHA-256 is <c>abcdef…</c>, <c>objects/ab/cdef….br</c> a
-/// Brotli stream of them (<see cref="ObjectCodec"/>); small ones live in packs (<see cref="PackWriter"/>),
-/// compressed per object when that saves ≥ 10 % (<see cref="ObjectCompression"/>). Anything
+/// Brotli stream of them (<see cref="ObjectCodec"/>, <see cref="ObjectCompression"/>); small ones live in packs
+/// (<see cref="PackWriter"/>), each a Zstandard frame — with the store's trained dictionary once it has one
+/// (<see cref="PackDictionary"/>) — when that saves ≥ 10 % (<see cref="ZstdCompression"/>). Anything
 /// appears only by rename of a complete temp file, so a crash never leaves a truncated object under a real
 /// name; durability is batched by the caller (one <c>syncfs</c>).
 /// </summary>
@@ -23,7 +24,7 @@ internal sealed class ObjectStore
         CompressionMinimumLength = compressionMinimumLength;
     }
 
-    /// <summary>Contents at least this long are compressed when that saves ≥ 10 %; by default only loose (big) objects.</summary>
+    /// <summary>Contents at least this long are compressed when that saves ≥ 10 % (Zstandard in packs, Brotli when loose).</summary>
     public int CompressionMinimumLength { get; }
 
     public StoreLayout Layout { get; }
@@ -44,17 +45,86 @@ internal sealed class ObjectStore
         }
     }
 
-    private Dictionary<ContentKey, ContentLocation> LoadPacks()
+    private Dictionary<ContentKey, ContentLocation> LoadPacks() => PackIndex.LoadAll(Layout, PackFiles());
+
+    /// <summary>
+    /// The dictionary new packs use: the newest one in the store that reads back sound (a writer holds the lock, so only
+    /// a save that trains adds one); null when there is none.
+    /// </summary>
+    public PackDictionary? CurrentDictionary()
     {
-        Dictionary<ContentKey, ContentLocation> packed = [];
-        foreach ((string pack, string index) in PackFiles())
+        foreach ((string hash, string path, _) in PackDictionary.Enumerate(Layout).OrderByDescending(static d => d.Written).ThenBy(static d => d.Hash, StringComparer.Ordinal))
         {
-            foreach (PackEntry entry in PackIndex.Read(index))
+            PackDictionary dictionary = new(hash, path);
+            if (dictionary.Problem() is null)
             {
-                packed.TryAdd(entry.Key, PackIndex.Location(pack, entry));
+                return dictionary;
             }
         }
-        return packed;
+        return null;
+    }
+
+    /// <summary>
+    /// The dictionary for a save that will store the small new files <paramref name="candidates"/> (full paths with their
+    /// sizes): the store's, or — when it has none and they are enough to learn from — one trained from an even spread
+    /// of them (<see cref="PackDictionary.SampleBytes"/> at most), written to the store before any pack names it.
+    /// Files that cannot be read are left out of the sample (the save itself reports them).
+    /// </summary>
+    public PackDictionary? DictionaryForSave(IReadOnlyList<(string Path, long Size)> candidates)
+    {
+        if (CurrentDictionary() is { } current)
+        {
+            return current;
+        }
+        long total = 0;
+        int usable = 0;
+        foreach ((_, long size) in candidates)
+        {
+            if (size is >= 64 and <= PackWriter.PackLimit)
+            {
+                total += size;
+                usable++;
+            }
+        }
+        if (total < PackDictionary.MinimumSampleBytes || usable < PackDictionary.MinimumSampleFiles)
+        {
+            return null;
+        }
+        // Every step-th usable file, so the sample spans the whole save (folders differ), up to the byte budget.
+        double step = Math.Max(1.0, (double)total / PackDictionary.SampleBytes);
+        List<byte[]> samples = [];
+        double next = 0;
+        long taken = 0, seen = 0;
+        foreach ((string path, long size) in candidates)
+        {
+            if (size is < 64 or > PackWriter.PackLimit)
+            {
+                continue;
+            }
+            seen += size;
+            if (seen < next || taken >= PackDictionary.SampleBytes)
+            {
+                continue;
+            }
+            next += step * size;
+            try
+            {
+                byte[] bytes = File.ReadAllBytes(path);
+                if (bytes.Length is >= 64 and <= PackWriter.PackLimit)
+                {
+                    samples.Add(bytes);
+                    taken += bytes.Length;
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+            }
+        }
+        if (samples.Count < PackDictionary.MinimumSampleFiles || ZstdCompression.Train(samples) is not { } trained)
+        {
+            return null;
+        }
+        return PackDictionary.Write(Layout, trained, NewTempPath("dict"));
     }
 
     /// <summary>Each content pack with its index (packs lacking an index are left to <see cref="StoreMaintenance"/>).</summary>
@@ -119,11 +189,23 @@ internal sealed class ObjectStore
             return false;
         }
         // Compressed here, on the caller's thread: saves hash and compress on every core at once.
-        byte[]? compressed = ObjectCompression.TryCompress(content, CompressionMinimumLength, out int compressedLength);
+        byte[]? compressed;
+        int compressedLength = 0;
+        ObjectCodec codec;
+        if (packing)
+        {
+            PackDictionary? dictionary = pack!.Dictionary;
+            compressed = content.Length >= CompressionMinimumLength ? ZstdCompression.TryCompress(content, dictionary, out compressedLength) : null;
+            codec = compressed is null ? ObjectCodec.Stored : dictionary is null ? ObjectCodec.Zstd : ObjectCodec.ZstdDictionary;
+        }
+        else
+        {
+            compressed = ObjectCompression.TryCompress(content, CompressionMinimumLength, out compressedLength);
+            codec = compressed is null ? ObjectCodec.Stored : ObjectCodec.Brotli;
+        }
         try
         {
             ReadOnlySpan<byte> bytes = compressed is null ? content : compressed.AsSpan(0, compressedLength);
-            ObjectCodec codec = compressed is null ? ObjectCodec.Stored : ObjectCodec.Brotli;
             if (packing)
             {
                 return pack!.TryAdd(key, bytes, content.Length, codec);

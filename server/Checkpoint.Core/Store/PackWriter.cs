@@ -7,10 +7,14 @@ namespace Checkpoint.Core.Store;
 /// creation instead of 100k (the kernel's per-file cost, not hashing, dominates such trees). Each object is
 /// added already encoded (compressed by the caller's thread, outside this writer's lock). Written under
 /// tmp/, then renamed into objects/pack/: the pack first, its index last — a pack without an index is
-/// garbage that the next writer removes.
+/// garbage that the next writer removes. The index (v3, <see cref="PackIndex"/>) names the pack's
+/// <see cref="Dictionary"/>, if any, and carries each entry's checksum of its stored bytes.
 /// </summary>
-internal sealed class PackWriter(StoreLayout layout, string prefix = PackWriter.ContentPrefix) : IDisposable
+internal sealed class PackWriter(StoreLayout layout, string prefix = PackWriter.ContentPrefix, PackDictionary? dictionary = null) : IDisposable
 {
+    /// <summary>The dictionary this pack's <see cref="ObjectCodec.ZstdDictionary"/> entries are compressed with (null: none).</summary>
+    public PackDictionary? Dictionary => dictionary;
+
     /// <summary>Objects up to this size are packed; bigger ones stay loose files.</summary>
     public const int PackLimit = 256 * 1024;
 
@@ -39,9 +43,16 @@ internal sealed class PackWriter(StoreLayout layout, string prefix = PackWriter.
     /// <summary>
     /// Appends the stored bytes of one object (<paramref name="content"/>, encoded with <paramref name="codec"/>,
     /// <paramref name="contentLength"/> bytes once decoded) unless this pack already has it; true when appended.
+    /// A compressed entry must have been decoded back to its content by the caller (<see cref="ZstdCompression.TryCompress"/>
+    /// does): its checksum, computed here, then vouches for the content; <paramref name="checksum"/> carries one over.
     /// </summary>
-    public bool TryAdd(ContentKey key, ReadOnlySpan<byte> content, long contentLength, ObjectCodec codec)
+    public bool TryAdd(ContentKey key, ReadOnlySpan<byte> content, long contentLength, ObjectCodec codec, ulong? checksum = null)
     {
+        if (codec == ObjectCodec.ZstdDictionary && dictionary is null)
+        {
+            throw new ArgumentException("A dictionary-compressed entry needs a pack with a dictionary.", nameof(codec));
+        }
+        ulong sum = checksum ?? PackIndex.Checksum(content);
         lock (_gate)
         {
             if (_entries.ContainsKey(key))
@@ -63,7 +74,7 @@ internal sealed class PackWriter(StoreLayout layout, string prefix = PackWriter.
             {
                 content.CopyTo(_buffer.AsSpan((int)(_length - _flushed)));
             }
-            _entries[key] = new PackEntry(key, _length, content.Length, contentLength, codec);
+            _entries[key] = new PackEntry(key, _length, content.Length, contentLength, codec, sum, HasChecksum: true);
             _length += content.Length;
             return true;
         }
@@ -84,13 +95,13 @@ internal sealed class PackWriter(StoreLayout layout, string prefix = PackWriter.
         _handle.Dispose();
         _handle = null;
         string tempIndex = Path.Combine(layout.Temp, _name + ".idx");
-        PackIndex.Write(tempIndex, _entries.Values);
+        PackIndex.Write(tempIndex, _entries.Values, dictionary?.Hash);
         string pack = Path.Combine(layout.Packs, _name + ".pack");
         File.Move(TempPackPath, pack);
         File.Move(tempIndex, Path.Combine(layout.Packs, _name + ".idx"));
         foreach ((ContentKey key, PackEntry entry) in _entries)
         {
-            located[key] = PackIndex.Location(pack, entry);
+            located[key] = PackIndex.Location(pack, entry, dictionary);
         }
         return located;
     }

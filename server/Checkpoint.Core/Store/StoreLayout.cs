@@ -6,8 +6,10 @@ namespace Checkpoint.Core.Store;
 /// .gitignore            "*": the store never shows up in the user's git status
 /// &lt;name&gt;_&lt;timestamp&gt;/  checkpoint.json + CHECKPOINT_SUMMARY.md (seed layout)
 /// objects/ab/cdef…      file contents keyed by SHA-256 (loose: bigger files; "….br" when Brotli-compressed)
-/// objects/pack/         pack-*.pack + pack-*.idx: the small contents of one save (codec byte per entry; written plain)
-///                       as the index's codec byte says (see PackIndex, ObjectCodec)
+/// objects/pack/         pack-*.pack + pack-*.idx: the small contents of one save, each entry stored as the index's
+///                       codec byte says (Zstandard, with or without the pack's dictionary; see PackIndex, ObjectCodec);
+///                       tree-*.pack + tree-*.idx: the folder trees of one save, the same format
+/// objects/dict/         Zstandard dictionaries named by their SHA-256 (see PackDictionary)
 /// tmp/                  in-flight writes; anything here after a crash is garbage
 /// index                 stat cache (binary)
 /// lock                  writer lock (PID + process start time)
@@ -23,6 +25,7 @@ internal sealed class StoreLayout(string storePath)
     public string Root { get; } = storePath;
     public string Objects { get; } = Path.Combine(storePath, "objects");
     public string Packs { get; } = Path.Combine(storePath, "objects", "pack");
+    public string Dictionaries { get; } = Path.Combine(storePath, "objects", PackDictionary.FolderName);
     public string Temp { get; } = Path.Combine(storePath, "tmp");
     public string IndexFile { get; } = Path.Combine(storePath, "index");
     public string LockFile { get; } = Path.Combine(storePath, "lock");

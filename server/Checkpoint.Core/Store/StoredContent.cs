@@ -5,9 +5,10 @@ namespace Checkpoint.Core.Store;
 
 /// <summary>
 /// Reads an object back as the bytes that were saved, whatever its codec: a slice of a pack or a whole file
-/// as is, a packed Brotli entry decoded in one bounded step (its length comes from the index and may not
-/// exceed <see cref="PackWriter.PackLimit"/>), a loose Brotli object streamed. Damage that makes the bytes
-/// undecodable surfaces as <see cref="InvalidDataException"/>; a short or long object simply reads as
+/// as is, a packed Zstandard or Brotli entry decoded in one bounded step (its length comes from the index and may not
+/// exceed <see cref="PackWriter.PackLimit"/>, or <see cref="FolderTree.MaximumLength"/> in a tree pack), a loose Brotli
+/// object streamed. Damage that makes the bytes undecodable surfaces as <see cref="InvalidDataException"/>, a pack's
+/// dictionary that is gone as <see cref="FileNotFoundException"/>; a short or long object simply reads as
 /// different content, which the caller's hash check reports.
 /// </summary>
 internal static class StoredContent
@@ -42,12 +43,16 @@ internal static class StoredContent
                 throw;
             }
         }
-        if (location.Codec != ObjectCodec.Brotli)
+        if (location.Codec is not (ObjectCodec.Brotli or ObjectCodec.Zstd or ObjectCodec.ZstdDictionary))
         {
             throw new InvalidDataException($"unknown object codec {(byte)location.Codec}");
         }
         if (location.IsWholeFile)
         {
+            if (location.Codec != ObjectCodec.Brotli)
+            {
+                throw new InvalidDataException($"object codec {(byte)location.Codec} is only used in packs");
+            }
             length = -1;
             return new DecodingStream(ObjectCompression.Decompressing(new FileStream(FileSystem.Current.OpenRead(location.Path), FileAccess.Read, bufferSize: 1 << 16)));
         }
@@ -58,9 +63,17 @@ internal static class StoredContent
     private static PooledContentStream DecodePacked(ContentLocation location)
     {
         // The index is trusted for nothing: a length beyond what a pack may hold is damage, not an allocation.
-        if (location.Length is < 0 or > PackWriter.PackLimit || location.ContentLength is < 0 or > PackWriter.PackLimit)
+        int limit = EntryLimit(location.Path);
+        if (location.Length is < 0 || location.Length > limit || location.ContentLength is < 0 || location.ContentLength > limit)
         {
             throw new InvalidDataException($"corrupt pack index entry (stored {location.Length} B, content {location.ContentLength} B)");
+        }
+        PackDictionary? dictionary = null;
+        if (location.Codec == ObjectCodec.ZstdDictionary)
+        {
+            dictionary = location.Dictionary ?? throw new InvalidDataException("corrupt pack index: a dictionary-compressed entry in a pack that names no dictionary");
+            // Read (and checked against its name) before the entry: a missing or damaged dictionary is reported as such.
+            _ = dictionary.Bytes;
         }
         using SafeFileHandle handle = FileSystem.Current.OpenRead(location.Path);
         RequireInsidePack(location, RandomAccess.GetLength(handle));
@@ -73,9 +86,12 @@ internal static class StoredContent
             {
                 throw new InvalidDataException("compressed object cut short (truncated pack)");
             }
-            if (!ObjectCompression.TryDecompress(stored.AsSpan(0, (int)location.Length), content.AsSpan(0, (int)location.ContentLength)))
+            ReadOnlySpan<byte> frame = stored.AsSpan(0, (int)location.Length);
+            Span<byte> decoded = content.AsSpan(0, (int)location.ContentLength);
+            bool ok = location.Codec == ObjectCodec.Brotli ? ObjectCompression.TryDecompress(frame, decoded) : ZstdCompression.TryDecompress(frame, decoded, dictionary);
+            if (!ok)
             {
-                throw new InvalidDataException("corrupt compressed object");
+                throw new InvalidDataException(dictionary is null ? "corrupt compressed object" : $"corrupt compressed object (or not compressed with dictionary {dictionary.Hash[..12]}…)");
             }
             ArrayPool<byte>.Shared.Return(stored);
             return new PooledContentStream(content, (int)location.ContentLength);
@@ -85,6 +101,39 @@ internal static class StoredContent
             ArrayPool<byte>.Shared.Return(stored);
             ArrayPool<byte>.Shared.Return(content);
             throw;
+        }
+    }
+
+    /// <summary>The biggest entry a pack may hold: a content pack's objects are at most <see cref="PackWriter.PackLimit"/>, a tree can be bigger.</summary>
+    private static int EntryLimit(string packPath) =>
+        Path.GetFileName(packPath.AsSpan()).StartsWith(TreeStore.PackPrefix + "-", StringComparison.Ordinal) ? FolderTree.MaximumLength : PackWriter.PackLimit;
+
+    /// <summary>
+    /// Whether a Zstandard pack entry of a v3 index is as the save wrote it, without decoding: the XxHash3 of its stored
+    /// bytes is the recorded one and its frame header declares the index's content length and dictionary
+    /// <paramref name="dictionaryId"/> (0: none). The default verify proves compressed entries this way.
+    /// </summary>
+    /// <exception cref="FileNotFoundException">The pack is gone.</exception>
+    /// <exception cref="InvalidDataException">The entry lies outside its pack or its lengths are impossible.</exception>
+    public static bool ChecksummedEntryIsSound(ContentLocation location, uint dictionaryId)
+    {
+        int limit = EntryLimit(location.Path);
+        if (location.IsWholeFile || !location.HasChecksum || location.Length > limit || location.ContentLength is < 0 || location.ContentLength > limit)
+        {
+            throw new InvalidDataException($"corrupt pack index entry (stored {location.Length} B, content {location.ContentLength} B)");
+        }
+        using SafeFileHandle handle = FileSystem.Current.OpenRead(location.Path);
+        RequireInsidePack(location, RandomAccess.GetLength(handle));
+        byte[] stored = ArrayPool<byte>.Shared.Rent((int)location.Length);
+        try
+        {
+            int read = ReadFully(handle, stored.AsSpan(0, (int)location.Length), location.Offset);
+            ReadOnlySpan<byte> bytes = stored.AsSpan(0, read);
+            return read == location.Length && PackIndex.Checksum(bytes) == location.Checksum && ZstdCompression.FrameFits(bytes, location.ContentLength, dictionaryId);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(stored);
         }
     }
 

@@ -30,18 +30,7 @@ internal sealed class TreeStore(StoreLayout layout)
         }
     }
 
-    private Dictionary<ContentKey, ContentLocation> Load()
-    {
-        Dictionary<ContentKey, ContentLocation> packed = [];
-        foreach ((string pack, string index) in PackFiles())
-        {
-            foreach (PackEntry entry in PackIndex.Read(index))
-            {
-                packed.TryAdd(entry.Key, PackIndex.Location(pack, entry));
-            }
-        }
-        return packed;
-    }
+    private Dictionary<ContentKey, ContentLocation> Load() => PackIndex.LoadAll(layout, PackFiles());
 
     public List<(string Pack, string Index)> PackFiles() => ObjectStore.PackFiles(layout, PackPrefix);
 

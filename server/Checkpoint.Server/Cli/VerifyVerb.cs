@@ -5,17 +5,21 @@ using Checkpoint.Server.Json;
 
 namespace Checkpoint.Server.Cli;
 
-/// <summary><c>checkpoint verify [--name N [--timestamp TS]] [--json]</c>: exit 3 when any checkpoint is damaged.</summary>
+/// <summary><c>checkpoint verify [--name N [--timestamp TS]] [--deep] [--json]</c>: exit 3 when any checkpoint is damaged.</summary>
 internal static class VerifyVerb
 {
     public static Command Create(VerbRunner runner)
     {
         var name = new Option<string>("--name") { Description = "Only the checkpoints of this name (default: every checkpoint).", HelpName = "N" };
         var timestamp = new Option<string>("--timestamp") { Description = "Only the checkpoint of --name saved at YYYYMMDD_HHMMSS.", HelpName = "YYYYMMDD_HHMMSS" };
+        var deep = new Option<bool>("--deep")
+        {
+            Description = "Decode and rehash every compressed object. Without it a compressed pack entry is proven by the checksum of its stored bytes, which the save wrote after decoding it back.",
+        };
         var json = JsonOption.Create();
         var command = new Command("verify", "Check that every file of the checkpoints is present and matches its SHA-256 hash; exit 3 naming each damaged file.")
         {
-            name, timestamp, json,
+            name, timestamp, deep, json,
         };
         command.Validators.Add(result =>
         {
@@ -24,7 +28,7 @@ internal static class VerifyVerb
         });
         runner.Bind(command, json, async (run, cancellationToken) =>
         {
-            var result = await run.Engine.VerifyAsync(run.Get(name), run.Get(timestamp), run.Progress, cancellationToken);
+            var result = await run.Engine.VerifyAsync(run.Get(name), run.Get(timestamp), run.Progress, cancellationToken, run.Get(deep));
             var single = run.Get(timestamp) is not null && result.Checkpoints.Count == 1 ? result.Checkpoints[0].Id : null;
             return VerbOutcome.Of(result, CheckpointJsonContext.Default.VerifyResult, Render, single, result.Ok ? ExitCodes.Ok : ExitCodes.Integrity);
         });

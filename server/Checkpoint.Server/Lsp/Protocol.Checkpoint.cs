@@ -165,6 +165,8 @@ public sealed record VerifyParams
 {
     public string? Name { get; init; }
     public string? Timestamp { get; init; }
+    /// <summary>Decode and rehash every compressed object (by default a compressed pack entry is proven by its stored bytes' checksum).</summary>
+    public bool? Deep { get; init; }
 
     /// <summary>LSP <c>WorkDoneProgressParams</c>: a progress token the client created for this request.</summary>
     public JsonElement? WorkDoneToken { get; init; }

@@ -235,10 +235,11 @@ internal sealed class SnapshotTools(CheckpointEngine engine, ConfirmationTokens 
     public async Task<CallToolResult> Verify(
         [Description("Checkpoint id as listed.")] string? id = null,
         [Description("Every checkpoint of this name.")] string? name = null,
+        [Description("Decode and rehash every compressed object; by default a compressed pack entry is proven by the checksum of its stored bytes, written when the save decoded it back.")] bool deep = false,
         CancellationToken cancellationToken = default)
     {
         CheckpointRef? reference = id is null ? null : CheckpointRef.FromId(id);
-        VerifyResult verified = await engine.VerifyAsync(reference?.Name ?? name, reference?.Timestamp, cancellationToken: cancellationToken).ConfigureAwait(false);
+        VerifyResult verified = await engine.VerifyAsync(reference?.Name ?? name, reference?.Timestamp, cancellationToken: cancellationToken, deep: deep).ConfigureAwait(false);
         List<VerifiedCheckpoint> damaged = [.. verified.Checkpoints.Where(c => !c.Ok)];
         string text = verified.Ok
             ? $"OK: {verified.Checkpoints.Count} checkpoint(s), {verified.Checkpoints.Sum(c => c.Files)} files, every content matches its SHA-256."

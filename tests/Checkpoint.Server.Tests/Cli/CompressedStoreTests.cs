@@ -3,9 +3,10 @@ using System.Text;
 namespace Checkpoint.Server.Tests.Cli;
 
 /// <summary>
-/// Damage to a compressed object, seen through the CLI: exit 3 naming the file, nothing written. Only big files
-/// (over 256 KB, stored loose) are compressed by default; a small one next to it goes into a pack as is.
-/// Damaged compressed pack entries (absurd lengths included) are covered in Checkpoint.Core.Tests.
+/// Damage to a compressed object, seen through the CLI: exit 3 naming the file, nothing written. Big files
+/// (over 256 KB, stored loose) are Brotli streams; a small one next to it is a Zstandard frame in a pack, which
+/// `verify` proves by its checksum and `verify --deep` by decoding it. Damaged compressed pack entries (absurd
+/// lengths, dictionaries) are covered in Checkpoint.Core.Tests.
 /// </summary>
 [TestClass]
 public sealed class CompressedStoreTests
@@ -38,7 +39,7 @@ public sealed class CompressedStoreTests
         _bigHash = HashOf(BigNotes);
         _smallHash = HashOf(SmallNotes);
         Assert.IsTrue(StoredObjects.IsCompressed(_workspace.Store, _bigHash), "300 KB of text is stored compressed");
-        Assert.IsFalse(StoredObjects.IsCompressed(_workspace.Store, _smallHash), "8 KB goes into a pack as is");
+        Assert.IsTrue(StoredObjects.IsCompressed(_workspace.Store, _smallHash), "8 KB of text is a Zstandard frame in a pack");
         _workspace.Write(BigNotes, "# my current work\n");
         _workspace.Write(SmallNotes, "# my current work\n");
     }
@@ -53,11 +54,21 @@ public sealed class CompressedStoreTests
         await AssertNamedAndNothingWritten(BigNotes);
     }
 
-    private async Task AssertNamedAndNothingWritten(string damaged)
+    [TestMethod]
+    [DataRow(false)]
+    [DataRow(true)]
+    public async Task A_corrupted_packed_entry_makes_verify_with_or_without_deep_and_resume_exit_3_naming_the_file(bool deep)
+    {
+        (await _workspace.Cli.RunAsync("verify", "--deep")).AssertExit(0);
+        StoredObjects.Corrupt(_workspace.Store, _smallHash);
+        await AssertNamedAndNothingWritten(SmallNotes, deep ? ["verify", "--deep"] : ["verify"]);
+    }
+
+    private async Task AssertNamedAndNothingWritten(string damaged, string[]? verifyArgs = null)
     {
         var before = _workspace.WorkingTreeFingerprint();
 
-        var verify = (await _workspace.Cli.RunAsync("verify")).AssertExit(3);
+        var verify = (await _workspace.Cli.RunAsync(verifyArgs ?? ["verify"])).AssertExit(3);
         var resume = (await _workspace.Cli.RunAsync("resume", "--name", "notes", "--latest")).AssertExit(3);
 
         Assert.IsTrue(verify.StdOutLines.Any(line => line.Contains(damaged)), verify.ToString());

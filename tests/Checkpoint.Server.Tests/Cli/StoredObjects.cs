@@ -5,15 +5,15 @@ namespace Checkpoint.Server.Tests.Cli;
 /// <summary>
 /// Damages the stored content of a file the way a bad disk or a lost write would, wherever the store keeps
 /// it: a loose object (<c>objects/ab/…</c>, or <c>objects/ab/….br</c> when compressed) or a slice of a pack
-/// (<c>objects/pack/pack-*.pack</c>, located through its <c>.idx</c>: magic "CKPTPCK2", an int32 count, then
-/// entries of 32-byte SHA-256, int64 offset, int32 stored length, int32 content length, one codec byte,
-/// little-endian). The tests read the on-disk format from outside on purpose: it is what verify and resume
-/// must defend against.
+/// (<c>objects/pack/pack-*.pack</c>, located through its <c>.idx</c>: magic "CKPTPCK3", an int32 count, the
+/// 32-byte SHA-256 of the pack's dictionary, then entries of 32-byte SHA-256, int64 offset, int32 stored length,
+/// int32 content length, one codec byte, uint64 checksum, little-endian; "CKPTPCK2" has no dictionary field and no
+/// checksum). The tests read the on-disk format from outside on purpose: it is what verify and resume must defend against.
 /// </summary>
 internal static class StoredObjects
 {
-    private const int HeaderBytes = 8 + 4;
-    private const int EntryBytes = 32 + 8 + 4 + 4 + 1;
+    private static (int Header, int Entry) Layout(byte[] index) =>
+        index.AsSpan(0, 8).SequenceEqual("CKPTPCK3"u8) ? (8 + 4 + 32, 32 + 8 + 4 + 4 + 1 + 8) : (8 + 4, 32 + 8 + 4 + 4 + 1);
 
     /// <summary>Flips every byte of the object's content (a silent bit rot of the same length).</summary>
     public static void Corrupt(string store, string hash)
@@ -37,9 +37,10 @@ internal static class StoredObjects
 
         var (index, bytes, at) = FindPackEntry(store, hash);
         var count = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(8));
-        var kept = new byte[bytes.Length - EntryBytes];
+        var entryBytes = Layout(bytes).Entry;
+        var kept = new byte[bytes.Length - entryBytes];
         bytes.AsSpan(0, at).CopyTo(kept);
-        bytes.AsSpan(at + EntryBytes).CopyTo(kept.AsSpan(at));
+        bytes.AsSpan(at + entryBytes).CopyTo(kept.AsSpan(at));
         BinaryPrimitives.WriteInt32LittleEndian(kept.AsSpan(8), count - 1);
         File.SetAttributes(index, FileAttributes.Normal);
         File.WriteAllBytes(index, kept);
@@ -54,13 +55,13 @@ internal static class StoredObjects
         File.WriteAllBytes(index, bytes);
     }
 
-    /// <summary>True when the object is kept compressed: a Brotli pack entry (codec byte 1) or a <c>.br</c> loose object.</summary>
+    /// <summary>True when the object is kept compressed: a pack entry whose codec byte is not 0 (Brotli, Zstandard) or a <c>.br</c> loose object.</summary>
     public static bool IsCompressed(string store, string hash)
     {
         if (LooseObjectPath(store, hash) is { } loose)
             return loose.EndsWith(".br", StringComparison.Ordinal);
         var (_, bytes, at) = FindPackEntry(store, hash);
-        return bytes[at + 48] == 1;
+        return bytes[at + 48] != 0;
     }
 
     private static (string File, int Offset, int Length) Locate(string store, string hash)
@@ -83,9 +84,10 @@ internal static class StoredObjects
         {
             var bytes = File.ReadAllBytes(index);
             var count = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(8));
+            var (header, entryBytes) = Layout(bytes);
             for (var i = 0; i < count; i++)
             {
-                var at = HeaderBytes + (i * EntryBytes);
+                var at = header + (i * entryBytes);
                 if (bytes.AsSpan(at, 32).SequenceEqual(digest))
                     return (index, bytes, at);
             }

@@ -174,7 +174,8 @@ export interface ResumeResult {
 // ---------------------------------------------------------------------------------------------
 // checkpoint/verify
 
-export interface VerifyParams { name?: string; timestamp?: string; }
+/** deep: decode and rehash every compressed object (default: a compressed pack entry is proven by its stored bytes' checksum). */
+export interface VerifyParams { name?: string; timestamp?: string; deep?: boolean; }
 export interface DamagedFile { path: string; problem: 'missing' | 'mismatch' | 'unreadable'; }
 export interface VerifiedCheckpoint { id: string; ok: boolean; files: number; damaged: DamagedFile[]; }
 export interface VerifyResult { ok: boolean; checkpoints: VerifiedCheckpoint[]; }

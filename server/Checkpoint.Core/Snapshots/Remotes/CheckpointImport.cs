@@ -34,7 +34,7 @@ internal sealed class CheckpointImport : IDisposable
             _expected[manifest.Files[i].Path] = i;
         }
         _seen = new bool[manifest.Files.Count];
-        _pack = new PackWriter(workspace.Layout);
+        _pack = new PackWriter(workspace.Layout, PackWriter.ContentPrefix, workspace.Objects.CurrentDictionary());
         _ingest = new ContentIngest(workspace.Objects, _pack);
     }
 

@@ -9,6 +9,6 @@ internal sealed class VerifyHandler(Lazy<CheckpointWorkspace> workspace, WorkDon
     public async ValueTask<VerifyResult> HandleAsync(VerifyParams parameters, CancellationToken cancellationToken)
     {
         await using var progress = await EngineProgress.BeginAsync(progressFactory, "Verifying checkpoints", parameters.WorkDoneToken, cancellationToken).ConfigureAwait(false);
-        return await progress.RunAsync(token => workspace.Value.Engine.VerifyAsync(parameters.Name, parameters.Timestamp, progress, token)).ConfigureAwait(false);
+        return await progress.RunAsync(token => workspace.Value.Engine.VerifyAsync(parameters.Name, parameters.Timestamp, progress, token, parameters.Deep ?? false)).ConfigureAwait(false);
     }
 }
