@@ -1,5 +1,3 @@
-using Microsoft.Extensions.AI;
-using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using Checkpoint.Core;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,30 +25,6 @@ internal static class McpServerHost
         "safety checkpoint makes every restore undoable). As the context fills, write the entry checkpoint_context_advice " +
         "names with checkpoint_note; after a reset, call checkpoint_recover first.";
 
-    /// <summary>
-    /// The tools of <typeparamref name="T"/>, as <c>WithTools&lt;T&gt;(options)</c> would make them, with each output schema
-    /// built here from our source-generated JSON (<see cref="ToolOutputAttribute"/>). The SDK (2.4.0) derives the
-    /// attribute's own <c>OutputSchemaType</c> with its default options, which have no metadata for our result types once
-    /// reflection-based JSON is off (Native AOT, and every build of this project): the server failed at start.
-    /// <c>McpProcessTests</c> and tests/mcp spawn it.
-    /// </summary>
-    private static IEnumerable<McpServerTool> ToolsOf<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicMethods | DynamicallyAccessedMemberTypes.NonPublicMethods | DynamicallyAccessedMemberTypes.PublicConstructors)] T>()
-        where T : class
-    {
-        foreach (MethodInfo method in typeof(T).GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static))
-        {
-            if (method.GetCustomAttribute<McpServerToolAttribute>() is null)
-            {
-                continue;
-            }
-            yield return McpServerTool.Create(method, request => ActivatorUtilities.CreateInstance<T>(request.Services!), new McpServerToolCreateOptions
-            {
-                SerializerOptions = McpJsonContext.ToolOptions,
-                OutputSchema = method.GetCustomAttribute<ToolOutputAttribute>()?.Type is { } type ? AIJsonUtilities.CreateJsonSchema(type, serializerOptions: McpJsonContext.ToolOptions) : null,
-            });
-        }
-    }
-
     /// <summary>The server on <paramref name="transport"/>; run it with <see cref="McpServer.RunAsync"/>.</summary>
     public static McpServer Create(ITransport transport, CheckpointEngine engine, ILoggerFactory loggerFactory, ConfirmationTokens? tokens = null)
     {
@@ -63,9 +37,7 @@ internal static class McpServerHost
                 options.ServerInfo = new Implementation { Name = "checkpoint", Title = "Checkpoint", Version = Version ?? "0.0.0" };
                 options.ServerInstructions = Instructions;
             })
-            .WithTools(ToolsOf<SnapshotTools>())
-            .WithTools(ToolsOf<NoteTools>())
-            .WithTools(ToolsOf<RemoteTools>())
+            .WithTools(ToolCatalog.Deferred())
             .WithResources<CheckpointResources>()
             .WithPrompts<CheckpointPrompts>(McpJsonContext.ToolOptions)
             .WithListResourcesHandler((_, _) => ValueTask.FromResult(CheckpointResources.List(engine)))
