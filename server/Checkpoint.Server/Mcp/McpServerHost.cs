@@ -1,8 +1,7 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using Checkpoint.Core;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 
@@ -10,8 +9,10 @@ namespace Checkpoint.Server.Mcp;
 
 /// <summary>
 /// Builds the MCP server for one workspace: the tools, resources and prompts of this folder, bad-input handling
-/// (<see cref="ToolArguments"/>), and no generic host — a service collection is all the SDK needs, and an agent
-/// waits for <c>initialize</c> on every spawn.
+/// (<see cref="ToolArguments"/>). No generic host and no service container either: the options are filled in here,
+/// as the SDK's <c>AddMcpServer().WithTools(…)</c> would fill them, because an agent waits for <c>initialize</c> on
+/// every spawn and resolving the SDK's options through the container cost ~15 ms of reflection in the Native AOT
+/// executable. The tools are listed from a precomputed file and built on first call (<see cref="ToolCatalog"/>).
 /// </summary>
 internal static class McpServerHost
 {
@@ -28,25 +29,45 @@ internal static class McpServerHost
     /// <summary>The server on <paramref name="transport"/>; run it with <see cref="McpServer.RunAsync"/>.</summary>
     public static McpServer Create(ITransport transport, CheckpointEngine engine, ILoggerFactory loggerFactory, ConfirmationTokens? tokens = null)
     {
-        ServiceCollection services = new();
-        services.AddSingleton(engine);
-        services.AddSingleton(tokens ?? new ConfirmationTokens());
-        services.AddSingleton(loggerFactory);
-        services.AddMcpServer(options =>
+        tokens ??= new ConfirmationTokens();
+        McpServerPrimitiveCollection<McpServerTool> tools = [];
+        foreach (McpServerTool tool in ToolCatalog.Deferred(engine, tokens))
+        {
+            tools.TryAdd(tool);
+        }
+        McpServerResourceCollection resources = [];
+        foreach (MethodInfo method in Annotated<CheckpointResources, McpServerResourceAttribute>())
+        {
+            resources.TryAdd(McpServerResource.Create(method, _ => new CheckpointResources(engine)));
+        }
+        McpServerPrimitiveCollection<McpServerPrompt> prompts = [];
+        foreach (MethodInfo method in Annotated<CheckpointPrompts, McpServerPromptAttribute>())
+        {
+            prompts.TryAdd(McpServerPrompt.Create(method, target: null, new McpServerPromptCreateOptions { SerializerOptions = McpJsonContext.ToolOptions }));
+        }
+        var options = new McpServerOptions
+        {
+            ServerInfo = new Implementation { Name = "checkpoint", Title = "Checkpoint", Version = Version ?? "0.0.0" },
+            ServerInstructions = Instructions,
+            ToolCollection = tools,
+            ResourceCollection = resources,
+            PromptCollection = prompts,
+            Handlers = new McpServerHandlers
             {
-                options.ServerInfo = new Implementation { Name = "checkpoint", Title = "Checkpoint", Version = Version ?? "0.0.0" };
-                options.ServerInstructions = Instructions;
-            })
-            .WithTools(ToolCatalog.Deferred())
-            .WithResources<CheckpointResources>()
-            .WithPrompts<CheckpointPrompts>(McpJsonContext.ToolOptions)
-            .WithListResourcesHandler((_, _) => ValueTask.FromResult(CheckpointResources.List(engine)))
-            // Reached only for a name no tool has (the SDK matches its tools first).
-            .WithCallToolHandler((request, _) => ValueTask.FromResult(ToolArguments.UnknownTool(
-                request.Params?.Name, request.Server.ServerOptions.ToolCollection?.Select(t => t.ProtocolTool.Name) ?? [])))
-            .WithRequestFilters(filters => filters.AddCallToolFilter(ToolArguments.Guard));
-        ServiceProvider provider = services.BuildServiceProvider();
-        McpServerOptions options = provider.GetRequiredService<IOptions<McpServerOptions>>().Value;
-        return McpServer.Create(transport, options, loggerFactory, provider);
+                ListResourcesHandler = (_, _) => ValueTask.FromResult(CheckpointResources.List(engine)),
+                // Reached only for a name no tool has (the SDK matches its tools first).
+                CallToolHandler = (request, _) => ValueTask.FromResult(ToolArguments.UnknownTool(
+                    request.Params?.Name, request.Server.ServerOptions.ToolCollection?.Select(t => t.ProtocolTool.Name) ?? [])),
+            },
+        };
+        options.Filters.Request.CallToolFilters.Add(ToolArguments.Guard);
+        return McpServer.Create(transport, options, loggerFactory);
     }
+
+    // The methods WithResources<T>() / WithPrompts<T>() would take: those carrying the SDK's attribute, static or not
+    // (CheckpointPrompts' are static, CheckpointResources' are instance methods made on each read).
+    private static IEnumerable<MethodInfo> Annotated<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicMethods | DynamicallyAccessedMemberTypes.NonPublicMethods)] T, TAttribute>()
+        where TAttribute : Attribute =>
+        typeof(T).GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.Instance)
+            .Where(method => method.GetCustomAttribute<TAttribute>() is not null);
 }

@@ -2,7 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using System.Text.Json;
 using Microsoft.Extensions.AI;
-using Microsoft.Extensions.DependencyInjection;
+using Checkpoint.Core;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
@@ -31,12 +31,12 @@ internal static class ToolCatalog
         return JsonSerializer.Deserialize(stream, typeInfo)?.Tools ?? throw new InvalidOperationException($"{ResourceName} lists no tools.");
     }
 
-    /// <summary>The server's tools: each one listed from the file, built from its method when first called.</summary>
-    public static IEnumerable<McpServerTool> Deferred() =>
-        Listed().Select(tool => new DeferredTool(tool, () => Build(tool.Name, tool.OutputSchema)));
+    /// <summary>The server's tools on <paramref name="engine"/>: each one listed from the file, built from its method when first called.</summary>
+    public static IEnumerable<McpServerTool> Deferred(CheckpointEngine engine, ConfirmationTokens tokens) =>
+        Listed().Select(tool => new DeferredTool(tool, () => Build(tool.Name, tool.OutputSchema, engine, tokens)));
 
-    /// <summary>Every tool built from its method now, schemas derived (what the file must equal).</summary>
-    public static IEnumerable<McpServerTool> Derived() => Methods().Select(m => Create(m.Method, m.Target, outputSchema: null));
+    /// <summary>Every tool built from its method now, schemas derived (what the file must equal; not for calling).</summary>
+    public static IEnumerable<McpServerTool> Derived() => Methods(null, null).Select(m => Create(m.Method, m.Target, outputSchema: null));
 
     /// <summary>The file's text for <paramref name="tools"/>: the <c>tools/list</c> result, indented for review.</summary>
     public static string Serialize(IEnumerable<Tool> tools)
@@ -53,9 +53,9 @@ internal static class ToolCatalog
         return System.Text.Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
     }
 
-    internal static McpServerTool Build(string name, JsonElement? outputSchema)
+    internal static McpServerTool Build(string name, JsonElement? outputSchema, CheckpointEngine? engine, ConfirmationTokens? tokens)
     {
-        foreach ((MethodInfo method, Func<RequestContext<CallToolRequestParams>, object> target) in Methods())
+        foreach ((MethodInfo method, Func<RequestContext<CallToolRequestParams>, object> target) in Methods(engine, tokens))
         {
             if (method.GetCustomAttribute<McpServerToolAttribute>()!.Name == name)
             {
@@ -79,17 +79,24 @@ internal static class ToolCatalog
                 ?? (method.GetCustomAttribute<ToolOutputAttribute>()?.Type is { } type ? AIJsonUtilities.CreateJsonSchema(type, serializerOptions: McpJsonContext.ToolOptions) : null),
         });
 
-    private static IEnumerable<(MethodInfo Method, Func<RequestContext<CallToolRequestParams>, object> Target)> Methods() =>
-        MethodsOf<SnapshotTools>().Concat(MethodsOf<NoteTools>()).Concat(MethodsOf<RemoteTools>());
+    // The tool classes in tools/list order, each with how a call makes its instance (no service container: the
+    // server is made without one, see McpServerHost).
+    private static IEnumerable<(MethodInfo Method, Func<RequestContext<CallToolRequestParams>, object> Target)> Methods(CheckpointEngine? engine, ConfirmationTokens? tokens) =>
+        MethodsOf<SnapshotTools>(() => new SnapshotTools(Engine(engine), tokens ?? throw new InvalidOperationException("no confirmation tokens")))
+            .Concat(MethodsOf<NoteTools>(() => new NoteTools(Engine(engine))))
+            .Concat(MethodsOf<RemoteTools>(() => new RemoteTools(Engine(engine))));
 
-    private static IEnumerable<(MethodInfo, Func<RequestContext<CallToolRequestParams>, object>)> MethodsOf<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicMethods | DynamicallyAccessedMemberTypes.NonPublicMethods | DynamicallyAccessedMemberTypes.PublicConstructors)] T>()
+    private static CheckpointEngine Engine(CheckpointEngine? engine) =>
+        engine ?? throw new InvalidOperationException("These tools were derived for their description only, not for calling.");
+
+    private static IEnumerable<(MethodInfo, Func<RequestContext<CallToolRequestParams>, object>)> MethodsOf<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicMethods | DynamicallyAccessedMemberTypes.NonPublicMethods)] T>(Func<T> create)
         where T : class
     {
         foreach (MethodInfo method in typeof(T).GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static))
         {
             if (method.GetCustomAttribute<McpServerToolAttribute>() is not null)
             {
-                yield return (method, request => ActivatorUtilities.CreateInstance<T>(request.Services!));
+                yield return (method, _ => create());
             }
         }
     }

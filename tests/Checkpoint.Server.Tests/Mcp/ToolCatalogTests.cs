@@ -45,9 +45,9 @@ public sealed class ToolCatalogTests
     {
         IList<ModelContextProtocol.Protocol.Tool> listed = ToolCatalog.Listed();
         Assert.HasCount(14, listed);
-        List<McpServerTool> built = [.. listed.Select(t => ToolCatalog.Build(t.Name, t.OutputSchema))];
+        List<McpServerTool> built = [.. listed.Select(t => ToolCatalog.Build(t.Name, t.OutputSchema, null, null))];
         Assert.AreEqual(ToolCatalog.Serialize(listed), ToolCatalog.Serialize(built.Select(t => t.ProtocolTool)));
-        Assert.ThrowsExactly<InvalidOperationException>(() => ToolCatalog.Build("checkpoint_nothing", null));
+        Assert.ThrowsExactly<InvalidOperationException>(() => ToolCatalog.Build("checkpoint_nothing", null, null, null));
     }
 
     [TestMethod]
