@@ -38,7 +38,7 @@ internal static class McpServerHost
         McpServerResourceCollection resources = [];
         foreach (MethodInfo method in Annotated<CheckpointResources, McpServerResourceAttribute>())
         {
-            resources.TryAdd(McpServerResource.Create(method, _ => new CheckpointResources(engine)));
+            resources.TryAdd(new DeferredResource(method, () => McpServerResource.Create(method, _ => new CheckpointResources(engine))));
         }
         McpServerPrimitiveCollection<McpServerPrompt> prompts = [];
         foreach (MethodInfo method in Annotated<CheckpointPrompts, McpServerPromptAttribute>())
@@ -62,6 +62,44 @@ internal static class McpServerHost
         };
         options.Filters.Request.CallToolFilters.Add(ToolArguments.Guard);
         return McpServer.Create(transport, options, loggerFactory);
+    }
+
+    /// <summary>
+    /// A resource template described from its attributes; the SDK's resource (its URI-template parser is a regex, and its
+    /// function descriptor reflection: ~5 ms of the Native AOT start) is built when a URI is first matched or read.
+    /// ToolCatalogTests pins resources/templates/list and compares the description with the SDK's own.
+    /// </summary>
+    internal sealed class DeferredResource(MethodInfo method, Func<McpServerResource> build) : McpServerResource
+    {
+        private readonly Lazy<McpServerResource> _resource = new(build, LazyThreadSafetyMode.ExecutionAndPublication);
+
+        private readonly ResourceTemplate _template = Describe(method);
+
+        public McpServerResource Built => _resource.Value;
+
+        public override ResourceTemplate ProtocolResourceTemplate => _template;
+
+        public override Resource? ProtocolResource => null;
+
+        public override IReadOnlyList<object> Metadata => Built.Metadata;
+
+        public override bool IsMatch(string uri) => Built.IsMatch(uri);
+
+        public override ValueTask<ReadResourceResult> ReadAsync(RequestContext<ReadResourceRequestParams> request, CancellationToken cancellationToken = default) =>
+            Built.ReadAsync(request, cancellationToken);
+
+        private static ResourceTemplate Describe(MethodInfo method)
+        {
+            McpServerResourceAttribute attribute = method.GetCustomAttribute<McpServerResourceAttribute>()!;
+            return new ResourceTemplate
+            {
+                Name = attribute.Name ?? method.Name,
+                Title = attribute.Title,
+                UriTemplate = attribute.UriTemplate ?? throw new InvalidOperationException($"{method.Name} has no URI template."),
+                Description = method.GetCustomAttribute<System.ComponentModel.DescriptionAttribute>()?.Description,
+                MimeType = attribute.MimeType,
+            };
+        }
     }
 
     // The methods WithResources<T>() / WithPrompts<T>() would take: those carrying the SDK's attribute, static or not

@@ -51,6 +51,31 @@ public sealed class ToolCatalogTests
     }
 
     [TestMethod]
+    public async Task TheResourceTemplatesDescribedFromAttributesAreTheSdksOwn()
+    {
+        string root = Directory.CreateTempSubdirectory("checkpoint-catalog-").FullName;
+        try
+        {
+            Pipe toServer = new(), toClient = new();
+            var transport = new StreamServerTransport(toServer.Reader.AsStream(), toClient.Writer.AsStream(), "checkpoint-test", NullLoggerFactory.Instance);
+            await using McpServer server = McpServerHost.Create(transport, new CheckpointEngine(root), NullLoggerFactory.Instance);
+            List<McpServerHost.DeferredResource> deferred = [.. server.ServerOptions.ResourceCollection!.OfType<McpServerHost.DeferredResource>()];
+            Assert.HasCount(2, deferred);
+            var typeInfo = ModelContextProtocol.McpJsonUtilities.DefaultOptions.GetTypeInfo(typeof(ModelContextProtocol.Protocol.ResourceTemplate));
+            foreach (McpServerHost.DeferredResource resource in deferred)
+            {
+                Assert.AreEqual(System.Text.Json.JsonSerializer.Serialize(resource.Built.ProtocolResourceTemplate, typeInfo),
+                    System.Text.Json.JsonSerializer.Serialize(resource.ProtocolResourceTemplate, typeInfo));
+                Assert.IsNull(resource.Built.ProtocolResource, "a templated resource has no concrete description");
+            }
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [TestMethod]
     public async Task TheListAnswersAreByteForByteThoseBeforeThePrecomputedList()
     {
         string root = Directory.CreateTempSubdirectory("checkpoint-catalog-").FullName;
