@@ -1,6 +1,8 @@
 using System.CommandLine;
 using Checkpoint.Server.Mcp;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
+using Microsoft.Extensions.Options;
 using ModelContextProtocol.Server;
 
 namespace Checkpoint.Server.Cli;
@@ -38,9 +40,11 @@ internal static class McpVerb
 
     private static async Task<int> RunAsync(Core.CheckpointEngine engine, LogLevel level, CancellationToken cancellationToken)
     {
-        using ILoggerFactory logging = LoggerFactory.Create(builder => builder
-            .SetMinimumLevel(level)
-            .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace));
+        // Made directly, not with LoggerFactory.Create: that builds a service container first (~10 ms of reflection in
+        // the Native AOT executable, before initialize could be answered). The same console logger, all of it to stderr.
+        using ILoggerFactory logging = new LoggerFactory(
+            [new ConsoleLoggerProvider(new FixedOptions<ConsoleLoggerOptions>(new ConsoleLoggerOptions { LogToStandardErrorThreshold = LogLevel.Trace }))],
+            new LoggerFilterOptions { MinLevel = level });
         // The SDK's stdio transport holds stdin/stdout itself; stdout then carries MCP messages only, so anything a
         // library prints by mistake goes to stderr instead.
         await using var transport = new StdioServerTransport("checkpoint", logging);
@@ -55,5 +59,15 @@ internal static class McpVerb
             // Ctrl-C or SIGTERM: a normal end.
         }
         return 0;
+    }
+
+    /// <summary>Options that never change, for the console logger made without a container.</summary>
+    private sealed class FixedOptions<[System.Diagnostics.CodeAnalysis.DynamicallyAccessedMembers(System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] T>(T value) : IOptionsMonitor<T>
+    {
+        public T CurrentValue => value;
+
+        public T Get(string? name) => value;
+
+        public IDisposable? OnChange(Action<T, string?> listener) => null;
     }
 }

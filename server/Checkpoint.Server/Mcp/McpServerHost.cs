@@ -1,10 +1,7 @@
-using Microsoft.Extensions.AI;
 using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using Checkpoint.Core;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 
@@ -12,8 +9,10 @@ namespace Checkpoint.Server.Mcp;
 
 /// <summary>
 /// Builds the MCP server for one workspace: the tools, resources and prompts of this folder, bad-input handling
-/// (<see cref="ToolArguments"/>), and no generic host — a service collection is all the SDK needs, and an agent
-/// waits for <c>initialize</c> on every spawn.
+/// (<see cref="ToolArguments"/>). No generic host and no service container either: the options are filled in here,
+/// as the SDK's <c>AddMcpServer().WithTools(…)</c> would fill them, because an agent waits for <c>initialize</c> on
+/// every spawn and resolving the SDK's options through the container cost ~15 ms of reflection in the Native AOT
+/// executable. The tools are listed from a precomputed file and built on first call (<see cref="ToolCatalog"/>).
 /// </summary>
 internal static class McpServerHost
 {
@@ -27,54 +26,86 @@ internal static class McpServerHost
         "safety checkpoint makes every restore undoable). As the context fills, write the entry checkpoint_context_advice " +
         "names with checkpoint_note; after a reset, call checkpoint_recover first.";
 
-    /// <summary>
-    /// The tools of <typeparamref name="T"/>, as <c>WithTools&lt;T&gt;(options)</c> would make them, with each output schema
-    /// built here from our source-generated JSON (<see cref="ToolOutputAttribute"/>). The SDK (2.4.0) derives the
-    /// attribute's own <c>OutputSchemaType</c> with its default options, which have no metadata for our result types once
-    /// reflection-based JSON is off (Native AOT, and every build of this project): the server failed at start.
-    /// <c>McpProcessTests</c> and tests/mcp spawn it.
-    /// </summary>
-    private static IEnumerable<McpServerTool> ToolsOf<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicMethods | DynamicallyAccessedMemberTypes.NonPublicMethods | DynamicallyAccessedMemberTypes.PublicConstructors)] T>()
-        where T : class
-    {
-        foreach (MethodInfo method in typeof(T).GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static))
-        {
-            if (method.GetCustomAttribute<McpServerToolAttribute>() is null)
-            {
-                continue;
-            }
-            yield return McpServerTool.Create(method, request => ActivatorUtilities.CreateInstance<T>(request.Services!), new McpServerToolCreateOptions
-            {
-                SerializerOptions = McpJsonContext.ToolOptions,
-                OutputSchema = method.GetCustomAttribute<ToolOutputAttribute>()?.Type is { } type ? AIJsonUtilities.CreateJsonSchema(type, serializerOptions: McpJsonContext.ToolOptions) : null,
-            });
-        }
-    }
-
     /// <summary>The server on <paramref name="transport"/>; run it with <see cref="McpServer.RunAsync"/>.</summary>
     public static McpServer Create(ITransport transport, CheckpointEngine engine, ILoggerFactory loggerFactory, ConfirmationTokens? tokens = null)
     {
-        ServiceCollection services = new();
-        services.AddSingleton(engine);
-        services.AddSingleton(tokens ?? new ConfirmationTokens());
-        services.AddSingleton(loggerFactory);
-        services.AddMcpServer(options =>
+        tokens ??= new ConfirmationTokens();
+        McpServerPrimitiveCollection<McpServerTool> tools = [];
+        foreach (McpServerTool tool in ToolCatalog.Deferred(engine, tokens))
+        {
+            tools.TryAdd(tool);
+        }
+        McpServerResourceCollection resources = [];
+        foreach (MethodInfo method in Annotated<CheckpointResources, McpServerResourceAttribute>())
+        {
+            resources.TryAdd(new DeferredResource(method, () => McpServerResource.Create(method, _ => new CheckpointResources(engine))));
+        }
+        McpServerPrimitiveCollection<McpServerPrompt> prompts = [];
+        foreach (MethodInfo method in Annotated<CheckpointPrompts, McpServerPromptAttribute>())
+        {
+            prompts.TryAdd(McpServerPrompt.Create(method, target: null, new McpServerPromptCreateOptions { SerializerOptions = McpJsonContext.ToolOptions }));
+        }
+        var options = new McpServerOptions
+        {
+            ServerInfo = new Implementation { Name = "checkpoint", Title = "Checkpoint", Version = Version ?? "0.0.0" },
+            ServerInstructions = Instructions,
+            ToolCollection = tools,
+            ResourceCollection = resources,
+            PromptCollection = prompts,
+            Handlers = new McpServerHandlers
             {
-                options.ServerInfo = new Implementation { Name = "checkpoint", Title = "Checkpoint", Version = Version ?? "0.0.0" };
-                options.ServerInstructions = Instructions;
-            })
-            .WithTools(ToolsOf<SnapshotTools>())
-            .WithTools(ToolsOf<NoteTools>())
-            .WithTools(ToolsOf<RemoteTools>())
-            .WithResources<CheckpointResources>()
-            .WithPrompts<CheckpointPrompts>(McpJsonContext.ToolOptions)
-            .WithListResourcesHandler((_, _) => ValueTask.FromResult(CheckpointResources.List(engine)))
-            // Reached only for a name no tool has (the SDK matches its tools first).
-            .WithCallToolHandler((request, _) => ValueTask.FromResult(ToolArguments.UnknownTool(
-                request.Params?.Name, request.Server.ServerOptions.ToolCollection?.Select(t => t.ProtocolTool.Name) ?? [])))
-            .WithRequestFilters(filters => filters.AddCallToolFilter(ToolArguments.Guard));
-        ServiceProvider provider = services.BuildServiceProvider();
-        McpServerOptions options = provider.GetRequiredService<IOptions<McpServerOptions>>().Value;
-        return McpServer.Create(transport, options, loggerFactory, provider);
+                ListResourcesHandler = (_, _) => ValueTask.FromResult(CheckpointResources.List(engine)),
+                // Reached only for a name no tool has (the SDK matches its tools first).
+                CallToolHandler = (request, _) => ValueTask.FromResult(ToolArguments.UnknownTool(
+                    request.Params?.Name, request.Server.ServerOptions.ToolCollection?.Select(t => t.ProtocolTool.Name) ?? [])),
+            },
+        };
+        options.Filters.Request.CallToolFilters.Add(ToolArguments.Guard);
+        return McpServer.Create(transport, options, loggerFactory);
     }
+
+    /// <summary>
+    /// A resource template described from its attributes; the SDK's resource (its URI-template parser is a regex, and its
+    /// function descriptor reflection: ~5 ms of the Native AOT start) is built when a URI is first matched or read.
+    /// ToolCatalogTests pins resources/templates/list and compares the description with the SDK's own.
+    /// </summary>
+    internal sealed class DeferredResource(MethodInfo method, Func<McpServerResource> build) : McpServerResource
+    {
+        private readonly Lazy<McpServerResource> _resource = new(build, LazyThreadSafetyMode.ExecutionAndPublication);
+
+        private readonly ResourceTemplate _template = Describe(method);
+
+        public McpServerResource Built => _resource.Value;
+
+        public override ResourceTemplate ProtocolResourceTemplate => _template;
+
+        public override Resource? ProtocolResource => null;
+
+        public override IReadOnlyList<object> Metadata => Built.Metadata;
+
+        public override bool IsMatch(string uri) => Built.IsMatch(uri);
+
+        public override ValueTask<ReadResourceResult> ReadAsync(RequestContext<ReadResourceRequestParams> request, CancellationToken cancellationToken = default) =>
+            Built.ReadAsync(request, cancellationToken);
+
+        private static ResourceTemplate Describe(MethodInfo method)
+        {
+            McpServerResourceAttribute attribute = method.GetCustomAttribute<McpServerResourceAttribute>()!;
+            return new ResourceTemplate
+            {
+                Name = attribute.Name ?? method.Name,
+                Title = attribute.Title,
+                UriTemplate = attribute.UriTemplate ?? throw new InvalidOperationException($"{method.Name} has no URI template."),
+                Description = method.GetCustomAttribute<System.ComponentModel.DescriptionAttribute>()?.Description,
+                MimeType = attribute.MimeType,
+            };
+        }
+    }
+
+    // The methods WithResources<T>() / WithPrompts<T>() would take: those carrying the SDK's attribute, static or not
+    // (CheckpointPrompts' are static, CheckpointResources' are instance methods made on each read).
+    private static IEnumerable<MethodInfo> Annotated<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicMethods | DynamicallyAccessedMemberTypes.NonPublicMethods)] T, TAttribute>()
+        where TAttribute : Attribute =>
+        typeof(T).GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.Instance)
+            .Where(method => method.GetCustomAttribute<TAttribute>() is not null);
 }
