@@ -3,7 +3,6 @@ using System.Text.Json.Serialization;
 using Checkpoint.Core.Notes;
 using Checkpoint.Core.Notes.Journal;
 using Checkpoint.Core.Notes.Templates;
-using Checkpoint.Core.Snapshots;
 
 namespace Checkpoint.Core;
 

@@ -26,5 +26,5 @@ public sealed class CheckpointException : Exception
     public IReadOnlyList<string>? Available { get; init; }
 
     /// <summary>For <see cref="ErrorKind.Integrity"/>: the damaged files.</summary>
-    public IReadOnlyList<Snapshots.DamagedFile>? Damaged { get; init; }
+    public IReadOnlyList<DamagedFile>? Damaged { get; init; }
 }

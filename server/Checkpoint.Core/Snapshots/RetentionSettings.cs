@@ -77,11 +77,3 @@ public sealed record RetentionSettings(int? MaxPerName, int? MaxAgeDays)
     private static int? Integer(JsonObject json, string key) =>
         json[key] is { } value ? value.GetValue<int>() : null;
 }
-
-/// <summary>What the retention setting removed after a save.</summary>
-/// <param name="MaxPerName">The setting applied.</param>
-/// <param name="MaxAgeDays">The setting applied.</param>
-/// <param name="Deleted">Checkpoint ids removed, oldest rules first.</param>
-/// <param name="ObjectsRemoved">Contents no remaining checkpoint referenced.</param>
-/// <param name="BytesFreed">Their size.</param>
-public sealed record RetentionReport(int? MaxPerName, int? MaxAgeDays, IReadOnlyList<string> Deleted, long ObjectsRemoved, long BytesFreed);

@@ -1,4 +1,3 @@
-using Checkpoint.Core.Snapshots;
 
 namespace Checkpoint.Core.Store;
 

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Checkpoint.Core;
 using Checkpoint.Core.Snapshots;
 using Checkpoint.Server.Json;
 

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Checkpoint.Core.Snapshots;
+using Checkpoint.Core;
 using Checkpoint.Server.Cli.Rendering;
 using Checkpoint.Server.Json;
 

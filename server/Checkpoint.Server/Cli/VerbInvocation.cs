@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Checkpoint.Core;
-using Checkpoint.Core.Snapshots;
 
 namespace Checkpoint.Server.Cli;
 

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Checkpoint.Core;
-using Checkpoint.Core.Snapshots;
 
 namespace Checkpoint.Server.Json;
 

@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Unicode;
-using Checkpoint.Core.Snapshots;
+using Checkpoint.Core;
 
 namespace Checkpoint.Server.Lsp;
 

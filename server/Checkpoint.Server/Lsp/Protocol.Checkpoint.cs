@@ -2,7 +2,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using Checkpoint.Core;
-using Checkpoint.Core.Snapshots;
 using Checkpoint.Server.Json;
 
 namespace Checkpoint.Server.Lsp;

@@ -1,7 +1,6 @@
 using System.ComponentModel;
 using Checkpoint.Core;
 using Checkpoint.Core.Notes.Journal;
-using Checkpoint.Core.Snapshots;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Checkpoint.Core;
 using Checkpoint.Core.Snapshots;
 using ModelContextProtocol;
 

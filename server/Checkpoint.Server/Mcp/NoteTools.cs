@@ -3,7 +3,6 @@ using Checkpoint.Core;
 using Checkpoint.Core.Notes;
 using Checkpoint.Core.Notes.Journal;
 using Checkpoint.Core.Notes.Templates;
-using Checkpoint.Core.Snapshots;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 

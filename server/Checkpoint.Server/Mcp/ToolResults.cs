@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Checkpoint.Core;
 using Checkpoint.Core.Notes.Journal;
 using Checkpoint.Core.Notes.Templates;
 using Checkpoint.Core.Snapshots;

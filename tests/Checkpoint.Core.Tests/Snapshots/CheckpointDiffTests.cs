@@ -1,6 +1,5 @@
 using System.Runtime.Versioning;
 using System.Text.Json.Nodes;
-using Checkpoint.Core.Snapshots;
 using Checkpoint.Core.Store;
 
 namespace Checkpoint.Core.Tests.Snapshots;

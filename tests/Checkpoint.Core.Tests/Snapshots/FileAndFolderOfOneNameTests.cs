@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Checkpoint.Core.Snapshots;
 using Checkpoint.Core.Store;
 
 namespace Checkpoint.Core.Tests.Snapshots;

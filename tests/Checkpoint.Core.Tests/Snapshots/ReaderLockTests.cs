@@ -1,4 +1,3 @@
-using Checkpoint.Core.Snapshots;
 using Checkpoint.Core.Store;
 
 namespace Checkpoint.Core.Tests.Snapshots;

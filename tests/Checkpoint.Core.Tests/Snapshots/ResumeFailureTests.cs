@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Checkpoint.Core.Snapshots;
 
 namespace Checkpoint.Core.Tests.Snapshots;
 

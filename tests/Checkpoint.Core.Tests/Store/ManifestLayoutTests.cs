@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Checkpoint.Core.Snapshots;
 
 namespace Checkpoint.Core.Tests.Store;
 

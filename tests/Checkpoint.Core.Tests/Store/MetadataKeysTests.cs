@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Checkpoint.Core.Snapshots;
 
 namespace Checkpoint.Core.Tests.Store;
 

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using Checkpoint.Core.Snapshots;
 
 namespace Checkpoint.Core.Tests.Store;
 

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Checkpoint.Core.Snapshots;
 using Checkpoint.Core.Store;
 
 namespace Checkpoint.Core.Tests.Store;

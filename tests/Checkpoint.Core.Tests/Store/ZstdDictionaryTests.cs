@@ -1,7 +1,6 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
-using Checkpoint.Core.Snapshots;
 using Checkpoint.Core.Store;
 
 namespace Checkpoint.Core.Tests.Store;

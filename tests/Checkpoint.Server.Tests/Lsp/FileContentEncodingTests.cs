@@ -1,5 +1,5 @@
 using System.Text;
-using Checkpoint.Core.Snapshots;
+using Checkpoint.Core;
 using Checkpoint.Server.Lsp;
 
 namespace Checkpoint.Server.Tests.Lsp;

@@ -1,4 +1,4 @@
-using Checkpoint.Core.Snapshots;
+using Checkpoint.Core;
 
 namespace Checkpoint.Server.Lsp.Checkpoints;
 

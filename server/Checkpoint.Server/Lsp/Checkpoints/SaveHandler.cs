@@ -1,4 +1,4 @@
-using Checkpoint.Core.Snapshots;
+using Checkpoint.Core;
 using Checkpoint.Server.Lsp.Progress;
 
 namespace Checkpoint.Server.Lsp.Checkpoints;

@@ -3,7 +3,6 @@ using System.Text.Json;
 using Checkpoint.Core;
 using Checkpoint.Core.Notes;
 using Checkpoint.Core.Notes.Analysis;
-using Checkpoint.Core.Snapshots;
 using Checkpoint.Server.Lsp.Progress;
 using Checkpoint.Server.Rpc;
 using Microsoft.Extensions.Logging;

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Checkpoint.Core.Snapshots;
+using Checkpoint.Core;
 using Checkpoint.Server.Rpc;
 
 namespace Checkpoint.Server.Lsp.Progress;

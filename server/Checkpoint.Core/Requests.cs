@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Checkpoint.Core.Snapshots;
+namespace Checkpoint.Core;
 
 /// <summary>Selects one checkpoint: a name plus either the latest one or an exact timestamp.</summary>
 /// <param name="Name">Checkpoint name, <c>[A-Za-z0-9_-]{1,50}</c>.</param>

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Checkpoint.Core.Snapshots;
+namespace Checkpoint.Core;
 
 // The result shapes of every operation. They are the CLI's --json output and the language server's
 // custom-request results (camelCase on the wire); their TypeScript twin is
@@ -117,3 +117,11 @@ public sealed record PruneResult(bool DryRun, IReadOnlyList<string> Deleted, IRe
 
 /// <summary>Bytes of one file of one checkpoint.</summary>
 public sealed record FileContent(string Path, byte[] Bytes);
+
+/// <summary>What the retention setting removed after a save.</summary>
+/// <param name="MaxPerName">The setting applied.</param>
+/// <param name="MaxAgeDays">The setting applied.</param>
+/// <param name="Deleted">Checkpoint ids removed, oldest rules first.</param>
+/// <param name="ObjectsRemoved">Contents no remaining checkpoint referenced.</param>
+/// <param name="BytesFreed">Their size.</param>
+public sealed record RetentionReport(int? MaxPerName, int? MaxAgeDays, IReadOnlyList<string> Deleted, long ObjectsRemoved, long BytesFreed);

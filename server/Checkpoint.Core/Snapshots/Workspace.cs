@@ -1,6 +1,8 @@
-namespace Checkpoint.Core.Store;
+using Checkpoint.Core.Store;
 
-/// <summary>A workspace root and its store: what every operation needs to find files and checkpoints.</summary>
+namespace Checkpoint.Core.Snapshots;
+
+/// <summary>A workspace root and its store: what every operation needs to find files (its walker, its exclusions) and checkpoints.</summary>
 internal sealed class Workspace
 {
     /// <param name="names">The names the target's folders can hold; this system's by default (tests force <see cref="NameRules.Windows"/>).</param>
@@ -11,14 +13,14 @@ internal sealed class Workspace
         Names = names ?? FileSystem.Current.Names;
         InlineFileLimit = inlineFileLimit;
         Root = Path.TrimEndingDirectorySeparator(root);
-        _exclude = exclude is { Count: > 0 } ? Snapshots.IgnoreFrame.FromPatterns(exclude) : null;
+        _exclude = exclude is { Count: > 0 } ? IgnoreFrame.FromPatterns(exclude) : null;
         Layout = new StoreLayout(Path.TrimEndingDirectorySeparator(storePath));
         Objects = new ObjectStore(Layout, compressionMinimumLength);
         Trees = new TreeStore(Layout);
         Catalog = new CheckpointCatalog(Layout, Trees);
     }
 
-    private readonly Snapshots.IgnoreFrame? _exclude;
+    private readonly IgnoreFrame? _exclude;
 
     public string Root { get; }
     public StoreLayout Layout { get; }
@@ -33,7 +35,7 @@ internal sealed class Workspace
     public TimeProvider Clock { get; }
 
     /// <summary>A walker over <paramref name="baseFolder"/> (the root by default) that never enters the store.</summary>
-    public Snapshots.WorkingTreeWalker Walker(string? baseFolder = null) => new(baseFolder ?? Root, [Layout.Root], _exclude);
+    public WorkingTreeWalker Walker(string? baseFolder = null) => new(baseFolder ?? Root, [Layout.Root], _exclude);
 
     /// <summary>Takes the writer lock and clears what a crashed writer left.</summary>
     public StoreLock LockForWriting(CancellationToken cancellationToken = default)
