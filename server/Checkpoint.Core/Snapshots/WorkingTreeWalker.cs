@@ -153,6 +153,13 @@ internal sealed class WorkingTreeWalker
                 WalkFolder(subfolders[i].Relative, subfolders[i].Full, frames, honourIgnoreRules, subtreeFiles, subtreeSkipped, parallel: false);
                 walked[i] = (subtreeFiles, subtreeSkipped);
             });
+            // Room for every subtree at once: splicing 100k entries into a list that doubles as it goes copied them ~8 times.
+            int below = 0;
+            foreach ((List<WalkedFile> subtreeFiles, _) in walked)
+            {
+                below += subtreeFiles.Count;
+            }
+            files.EnsureCapacity(files.Count + below + entries.Length);
         }
         int next = 0;
         for (int e = 0; e < entries.Length; e++)

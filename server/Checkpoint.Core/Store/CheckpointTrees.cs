@@ -20,10 +20,10 @@ internal static class CheckpointTrees
         {
             Array.Sort(sorted, static (a, b) => string.CompareOrdinal(a.Path, b.Path));
         }
-        int newTrees = 0;
-        ArrayBufferWriter<byte> buffer = new(1 << 16);
-        TreeEntry root = BuildRange(sorted, 0, sorted.Length, 0, "", trees, pack, buffer, ref newTrees);
-        return (root.Hash, newTrees);
+        Builder builder = new(sorted, trees, pack);
+        Span<byte> digest = stackalloc byte[32];
+        builder.BuildRange(0, sorted.Length, 0, 0, digest, out _, out _);
+        return (Convert.ToHexStringLower(digest), builder.NewTrees);
     }
 
     private static bool IsSorted(ManifestFile[] files)
@@ -38,55 +38,86 @@ internal static class CheckpointTrees
         return true;
     }
 
-    // Files [start, end) all begin with the same folder prefix of length prefixLength; in ordinal order a folder's
-    // files are contiguous, so each sub-folder is one sub-range.
-    private static TreeEntry BuildRange(ManifestFile[] files, int start, int end, int prefixLength, string name,
-        TreeStore trees, PackWriter pack, ArrayBufferWriter<byte> buffer, ref int newTrees)
+    /// <summary>
+    /// Encodes the trees straight from the sorted paths: each entry's name is a slice of its path and a sub-folder's
+    /// hash stays bytes, so a 100k-file save makes no name string or hex round trip per file. One entry buffer per depth
+    /// (a folder's entries are written while its sub-folders are built below it) and one for the finished tree.
+    /// </summary>
+    private sealed class Builder(ManifestFile[] files, TreeStore trees, PackWriter pack)
     {
-        List<TreeEntry> entries = [];
-        long size = 0, words = 0;
-        for (int i = start; i < end;)
+        private readonly List<ArrayBufferWriter<byte>> _levels = [];
+        private readonly ArrayBufferWriter<byte> _tree = new(1 << 16);
+
+        public int NewTrees { get; private set; }
+
+        // Files [start, end) all begin with the same folder prefix of length prefixLength; in ordinal order a folder's
+        // files are contiguous, so each sub-folder is one sub-range. Entries keep the first of a repeated key.
+        public void BuildRange(int start, int end, int prefixLength, int depth, Span<byte> digest, out long size, out long words)
         {
-            string path = files[i].Path;
-            int slash = path.IndexOf('/', prefixLength);
-            if (slash < 0)
+            if (_levels.Count == depth)
             {
-                TreeEntry file = new(files[i].IsLink ? TreeEntryKind.Link : TreeEntryKind.File, path[prefixLength..], files[i].Size, files[i].Modified,
-                    files[i].Hash, files[i].WordCount, files[i].IsLink ? 0 : files[i].Mode);
-                if (entries.Count == 0 || FolderTree.Compare(entries[^1], file) < 0)
+                _levels.Add(new ArrayBufferWriter<byte>(1 << 12));
+            }
+            ArrayBufferWriter<byte> body = _levels[depth];
+            body.ResetWrittenCount();
+            int count = 0;
+            size = 0;
+            words = 0;
+            // The key of the last entry written: a slice of lastSource, and whether it is a folder's.
+            string lastSource = "";
+            int lastStart = 0, lastLength = 0;
+            bool lastFolder = false;
+            Span<byte> hash = stackalloc byte[32];
+            for (int i = start; i < end;)
+            {
+                ManifestFile file = files[i];
+                string path = file.Path;
+                int slash = path.IndexOf('/', prefixLength);
+                if (slash < 0)
                 {
-                    entries.Add(file);
-                    size += file.Size;
-                    words += file.WordCount;
+                    ReadOnlySpan<char> name = path.AsSpan(prefixLength);
+                    if (count == 0 || FolderTree.CompareKeys(lastSource.AsSpan(lastStart, lastLength), lastFolder, name, false) < 0)
+                    {
+                        Convert.FromHexString(file.Hash, hash, out _, out _);
+                        FolderTree.AppendEntry(body, file.IsLink ? TreeEntryKind.Link : TreeEntryKind.File, name, file.Size, file.Modified,
+                            hash, file.WordCount, file.IsLink ? 0 : file.Mode);
+                        count++;
+                        size += file.Size;
+                        words += file.WordCount;
+                        (lastSource, lastStart, lastLength, lastFolder) = (path, prefixLength, name.Length, false);
+                    }
+                    i++;
+                    continue;
                 }
-                i++;
-                continue;
+                int j = i + 1;
+                ReadOnlySpan<char> folderPrefix = path.AsSpan(0, slash + 1);
+                while (j < end && files[j].Path.AsSpan().StartsWith(folderPrefix, StringComparison.Ordinal))
+                {
+                    j++;
+                }
+                BuildRange(i, j, slash + 1, depth + 1, hash, out long folderSize, out long folderWords);
+                ReadOnlySpan<char> folderName = path.AsSpan(prefixLength, slash - prefixLength);
+                if (count == 0 || FolderTree.CompareKeys(lastSource.AsSpan(lastStart, lastLength), lastFolder, folderName, true) < 0)
+                {
+                    FolderTree.AppendEntry(body, TreeEntryKind.Folder, folderName, folderSize, "", hash, folderWords, 0);
+                    count++;
+                    size += folderSize;
+                    words += folderWords;
+                    (lastSource, lastStart, lastLength, lastFolder) = (path, prefixLength, folderName.Length, true);
+                }
+                i = j;
             }
-            int j = i + 1;
-            ReadOnlySpan<char> folderPrefix = path.AsSpan(0, slash + 1);
-            while (j < end && files[j].Path.AsSpan().StartsWith(folderPrefix, StringComparison.Ordinal))
+            _tree.ResetWrittenCount();
+            FolderTree.AppendHeader(_tree, count);
+            body.WrittenSpan.CopyTo(_tree.GetSpan(body.WrittenCount));
+            _tree.Advance(body.WrittenCount);
+            SHA256.HashData(_tree.WrittenSpan, digest);
+            ContentKey key = ContentKey.FromBytes(digest);
+            if (!trees.Contains(key) && !pack.Contains(key) && AddTree(pack, key, _tree.WrittenSpan))
             {
-                j++;
+                NewTrees++;
             }
-            TreeEntry folder = BuildRange(files, i, j, slash + 1, path[prefixLength..slash], trees, pack, buffer, ref newTrees);
-            if (entries.Count == 0 || FolderTree.Compare(entries[^1], folder) < 0)
-            {
-                entries.Add(folder);
-                size += folder.Size;
-                words += folder.WordCount;
-            }
-            i = j;
         }
-        buffer.ResetWrittenCount();
-        FolderTree.Encode(entries, buffer);
-        Span<byte> digest = stackalloc byte[32];
-        SHA256.HashData(buffer.WrittenSpan, digest);
-        ContentKey key = ContentKey.FromBytes(digest);
-        if (!trees.Contains(key) && !pack.Contains(key) && AddTree(pack, key, buffer.WrittenSpan))
-        {
-            newTrees++;
-        }
-        return new TreeEntry(TreeEntryKind.Folder, name, size, "", Convert.ToHexStringLower(digest), words);
     }
 
     /// <summary>Adds one tree, a Zstandard frame (no dictionary) when that saves ≥ 10 %: names, sizes and times compress, hashes do not.</summary>

@@ -151,9 +151,10 @@ internal sealed unsafe partial class LinuxFileSystem : IFileSystem
 
     /// <summary><c>lstat</c> of the entry <paramref name="name"/> (NUL-terminated UTF-8) of the open directory <paramref name="directoryFd"/>.</summary>
     /// <remarks>Relative to a directory fd the kernel resolves one component instead of the whole path. The
-    /// folder and name are only joined for an error message (a walk would otherwise build a path per file).</remarks>
+    /// folder and name are only joined for an error message (a walk would otherwise build a path per file), and the
+    /// name is only described then too: describing it per file was a tenth of a no-change save of 100k files.</remarks>
     [SkipLocalsInit]
-    private static FileStat LStatAt(int directoryFd, byte* name, string folder, string nameForErrors)
+    private static FileStat LStatAt(int directoryFd, byte* name, string folder)
     {
         byte* buffer = stackalloc byte[StatxSize];
         if (StatxRaw(directoryFd, name, AtSymlinkNoFollow, StatxBasicStats, buffer) != 0)
@@ -163,7 +164,8 @@ internal sealed unsafe partial class LinuxFileSystem : IFileSystem
             {
                 return FileStat.Missing;
             }
-            throw new IOException($"Cannot read file information of '{folder}/{nameForErrors}': {Marshal.GetPInvokeErrorMessage(errno)}");
+            string described = EntryNames.Describe(MemoryMarshal.CreateReadOnlySpanFromNullTerminated(name));
+            throw new IOException($"Cannot read file information of '{folder}/{described}': {Marshal.GetPInvokeErrorMessage(errno)}");
         }
         return Decode(buffer);
     }
@@ -282,7 +284,7 @@ internal sealed unsafe partial class LinuxFileSystem : IFileSystem
                 bool validName = Utf8.IsValid(name);
                 FileStat stat = type switch
                 {
-                    DtReg or DtLnk or DtUnknown => LStatAt(fd, namePointer, folder, EntryNames.Describe(name)),
+                    DtReg or DtLnk or DtUnknown => LStatAt(fd, namePointer, folder),
                     DtDir => new FileStat(EntryKind.Directory, 0, 0, 0, 0),
                     DtFifo => new FileStat(EntryKind.Fifo, 0, 0, 0, 0),
                     DtSock => new FileStat(EntryKind.Socket, 0, 0, 0, 0),

@@ -59,9 +59,45 @@ internal static class FolderTree
     public const int MaximumLength = 256 << 20;
 
     /// <summary>The sort key comparison of two entries (a folder sorts as "name/").</summary>
-    public static int Compare(in TreeEntry a, in TreeEntry b)
+    public static int Compare(in TreeEntry a, in TreeEntry b) =>
+        CompareKeys(a.Name, a.Kind == TreeEntryKind.Folder, b.Name, b.Kind == TreeEntryKind.Folder);
+
+    /// <summary>Encodes <paramref name="entries"/>, which must already be in key order, as a <c>CKPTTRE2</c> tree.</summary>
+    public static void Encode(IReadOnlyList<TreeEntry> entries, ArrayBufferWriter<byte> output)
     {
-        ReadOnlySpan<char> x = a.Name, y = b.Name;
+        AppendHeader(output, entries.Count);
+        Span<byte> digest = stackalloc byte[32];
+        foreach (TreeEntry entry in entries)
+        {
+            Convert.FromHexString(entry.Hash, digest, out _, out _);
+            AppendEntry(output, entry.Kind, entry.Name, entry.Size, entry.Modified, digest, entry.WordCount, entry.Mode);
+        }
+    }
+
+    /// <summary>The magic and entry count that start a <c>CKPTTRE2</c> tree; <see cref="AppendEntry"/> writes the entries after it.</summary>
+    public static void AppendHeader(ArrayBufferWriter<byte> output, int count)
+    {
+        Append(output, Magic);
+        AppendVarint(output, (ulong)count);
+    }
+
+    /// <summary>One entry of a <c>CKPTTRE2</c> tree, from spans (a save encodes names straight from the files' paths).</summary>
+    public static void AppendEntry(ArrayBufferWriter<byte> output, TreeEntryKind kind, ReadOnlySpan<char> name, long size,
+        ReadOnlySpan<char> modified, ReadOnlySpan<byte> hash, long wordCount, int mode)
+    {
+        output.GetSpan(1)[0] = (byte)kind;
+        output.Advance(1);
+        AppendString(output, name);
+        AppendVarint(output, (ulong)size);
+        AppendString(output, modified);
+        Append(output, hash);
+        AppendVarint(output, (ulong)wordCount);
+        AppendVarint(output, (ulong)mode);
+    }
+
+    /// <summary><see cref="Compare(in TreeEntry, in TreeEntry)"/> of two keys given as a name and whether it is a folder's.</summary>
+    public static int CompareKeys(ReadOnlySpan<char> x, bool xFolder, ReadOnlySpan<char> y, bool yFolder)
+    {
         int common = Math.Min(x.Length, y.Length);
         for (int i = 0; i < common; i++)
         {
@@ -70,31 +106,11 @@ internal static class FolderTree
                 return x[i] - y[i];
             }
         }
-        return NextChar(a, common) - NextChar(b, common);
+        return NextChar(x, xFolder, common) - NextChar(y, yFolder, common);
     }
 
-    private static int NextChar(in TreeEntry entry, int at) =>
-        at < entry.Name.Length ? entry.Name[at] : entry.Kind == TreeEntryKind.Folder ? '/' : -1;
-
-    /// <summary>Encodes <paramref name="entries"/>, which must already be in key order, as a <c>CKPTTRE2</c> tree.</summary>
-    public static void Encode(IReadOnlyList<TreeEntry> entries, ArrayBufferWriter<byte> output)
-    {
-        Append(output, Magic);
-        AppendVarint(output, (ulong)entries.Count);
-        Span<byte> digest = stackalloc byte[32];
-        foreach (TreeEntry entry in entries)
-        {
-            output.GetSpan(1)[0] = (byte)entry.Kind;
-            output.Advance(1);
-            AppendString(output, entry.Name);
-            AppendVarint(output, (ulong)entry.Size);
-            AppendString(output, entry.Modified);
-            Convert.FromHexString(entry.Hash, digest, out _, out _);
-            Append(output, digest);
-            AppendVarint(output, (ulong)entry.WordCount);
-            AppendVarint(output, (ulong)entry.Mode);
-        }
-    }
+    private static int NextChar(ReadOnlySpan<char> name, bool folder, int at) =>
+        at < name.Length ? name[at] : folder ? '/' : -1;
 
     /// <summary>Decodes and checks a tree object (either magic); any deviation from the format above is <see cref="InvalidDataException"/>.</summary>
     public static List<TreeEntry> Decode(ReadOnlySpan<byte> bytes)
@@ -170,7 +186,7 @@ internal static class FolderTree
         output.Advance(bytes.Length);
     }
 
-    private static void AppendString(ArrayBufferWriter<byte> output, string value)
+    private static void AppendString(ArrayBufferWriter<byte> output, ReadOnlySpan<char> value)
     {
         int length = Encoding.UTF8.GetByteCount(value);
         AppendVarint(output, (ulong)length);

@@ -268,4 +268,72 @@ public sealed class FolderTreeTests
         Assert.AreEqual(new DamagedFile("checkpoint.json", "unreadable"), verify.Checkpoints.Single().Damaged.Single());
         StringAssert.Contains(show.Message, "newer");
     }
+
+    [TestMethod]
+    public async Task Building_from_paths_encodes_every_tree_exactly_as_encoding_its_entries_does()
+    {
+        // Nested folders, a file and a folder of one name, a name that sorts between them, a link, a mode, non-ASCII,
+        // a repeated path (the first is kept) and unsorted input.
+        string h1 = new('1', 64), h2 = new('2', 64), h3 = new('3', 64);
+        List<ManifestFile> files =
+        [
+            new("src/z.c", 5, "2025-01-04T14:29:15", h1, 1, FileModes.RegularFile | 0x1ED),
+            new("a", 3, "2025-01-04T14:29:16", h2, 2),
+            new("a/b/c.md", 7, "2025-01-04T14:29:17", h3, 3),
+            new("a-b", 4, "2025-01-04T14:29:18", h1, 0),
+            new("a/b/c.md", 99, "2025-01-04T14:29:19", h2, 99),
+            new("a/link", 6, "2025-01-04T14:29:20", h2, 0, IsLink: true),
+            new("é/ü.txt", 8, "2025-01-04T14:29:21", h3, 4),
+            new("a/b.txt", 9, "2025-01-04T14:29:22", h1, 5),
+        ];
+        using TempWorkspace ws = await Saved();
+        StoreLayout layout = new(ws.Store);
+        TreeStore trees = new(layout);
+        string root;
+        int newTrees;
+        using (PackWriter pack = new(layout, TreeStore.PackPrefix))
+        {
+            (root, newTrees) = CheckpointTrees.Build(files, trees, pack);
+            trees.AddPacked(pack.Commit());
+        }
+
+        Dictionary<string, byte[]> expected = [];
+        string expectedRoot = ReferenceTree([.. files.OrderBy(f => f.Path, StringComparer.Ordinal)], "", expected).Hash;
+        Assert.AreEqual(expectedRoot, root);
+        Assert.AreEqual(expected.Count, newTrees);
+        foreach ((string hash, byte[] bytes) in expected)
+        {
+            CollectionAssert.AreEqual(FolderTree.Decode(bytes), trees.TryRead(hash, out _, out _), hash);
+        }
+        ManifestFile[] listed = [.. CheckpointTrees.ListFiles(trees, root, "m")];
+        CollectionAssert.AreEqual(new[] { "a", "a-b", "a/b.txt", "a/b/c.md", "a/link", "src/z.c", "é/ü.txt" }, listed.Select(f => f.Path).ToArray());
+        Assert.AreEqual(7, listed.Single(f => f.Path == "a/b/c.md").Size);
+    }
+
+    // The trees as the entries they hold, encoded with FolderTree.Encode (the first of a repeated key kept).
+    private static TreeEntry ReferenceTree(List<ManifestFile> files, string name, Dictionary<string, byte[]> encoded)
+    {
+        List<TreeEntry> entries = [];
+        foreach (IGrouping<string, ManifestFile> group in files.GroupBy(f => f.Path.Contains('/') ? f.Path[..(f.Path.IndexOf('/') + 1)] : f.Path))
+        {
+            TreeEntry entry;
+            if (group.Key.EndsWith('/'))
+            {
+                List<ManifestFile> below = [.. group.Select(f => f with { Path = f.Path[group.Key.Length..] })];
+                entry = ReferenceTree(below, group.Key[..^1], encoded);
+            }
+            else
+            {
+                ManifestFile f = group.First();
+                entry = new(f.IsLink ? TreeEntryKind.Link : TreeEntryKind.File, f.Path, f.Size, f.Modified, f.Hash, f.WordCount, f.IsLink ? 0 : f.Mode);
+            }
+            entries.Add(entry);
+        }
+        entries.Sort((a, b) => FolderTree.Compare(a, b));
+        ArrayBufferWriter<byte> bytes = new();
+        FolderTree.Encode(entries, bytes);
+        string hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes.WrittenSpan));
+        encoded[hash] = bytes.WrittenSpan.ToArray();
+        return new TreeEntry(TreeEntryKind.Folder, name, entries.Sum(e => e.Size), "", hash, entries.Sum(e => e.WordCount));
+    }
 }
