@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Checkpoint.Core.Store;
+using Checkpoint.Core.WorkingTree;
 
 namespace Checkpoint.Core.Snapshots;
 

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Security.Cryptography;
 using Checkpoint.Core.Store;
+using Checkpoint.Core.WorkingTree;
 using Microsoft.Win32.SafeHandles;
 
 namespace Checkpoint.Core.Snapshots;

@@ -1,4 +1,5 @@
 using Checkpoint.Core.Store;
+using Checkpoint.Core.WorkingTree;
 
 namespace Checkpoint.Core.Snapshots;
 
@@ -81,7 +82,7 @@ internal sealed class RestorePlan
                 : folders.ParentsExist(file.Path) ? FileSystem.Current.LStat(Path.Combine(target, file.Path)) : FileStat.Missing;
         }
         trace.Mark("stat", manifest.Files.Count);
-        WorkingTreeComparer comparer = new(loading.GetAwaiter().GetResult());
+        WorkingTreeComparer comparer = new(loading.GetAwaiter().GetResult(), ContentIngest.HashFile);
         trace.Mark("index.load");
 
         // Second pass, parallel: same-size existing files the index cannot vouch for are hashed, links compared by target.

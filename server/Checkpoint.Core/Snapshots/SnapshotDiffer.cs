@@ -1,4 +1,5 @@
 using Checkpoint.Core.Store;
+using Checkpoint.Core.WorkingTree;
 
 namespace Checkpoint.Core.Snapshots;
 
@@ -41,7 +42,7 @@ internal sealed class SnapshotDiffer(Workspace workspace)
             }
         }
 
-        WorkingTreeComparer comparer = new(StatIndex.Load(workspace.Layout.IndexFile, workspace.Root));
+        WorkingTreeComparer comparer = new(StatIndex.Load(workspace.Layout.IndexFile, workspace.Root), ContentIngest.HashFile);
         bool[] changed = new bool[manifest.Files.Count];
         bool[] removed = new bool[manifest.Files.Count];
         int[] modeNow = new int[manifest.Files.Count];

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Checkpoint.Core.Store;
+using Checkpoint.Core.WorkingTree;
 using Microsoft.Win32.SafeHandles;
 
 namespace Checkpoint.Core.Snapshots;

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using Checkpoint.Core.Store;
+using Checkpoint.Core.WorkingTree;
 
 namespace Checkpoint.Core.Snapshots;
 

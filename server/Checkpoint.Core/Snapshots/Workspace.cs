@@ -1,4 +1,5 @@
 using Checkpoint.Core.Store;
+using Checkpoint.Core.WorkingTree;
 
 namespace Checkpoint.Core.Snapshots;
 

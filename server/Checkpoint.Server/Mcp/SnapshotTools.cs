@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Checkpoint.Core;
 using Checkpoint.Core.Snapshots;
+using Checkpoint.Core.WorkingTree;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 

@@ -1,7 +1,7 @@
 using Checkpoint.Core.Store;
 using Microsoft.Extensions.FileSystemGlobbing;
 
-namespace Checkpoint.Core.Snapshots;
+namespace Checkpoint.Core.WorkingTree;
 
 /// <summary>
 /// A saved scope: root-relative entries that are folders (<c>""</c> = the root), single files, or globs

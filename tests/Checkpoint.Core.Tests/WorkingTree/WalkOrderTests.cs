@@ -1,7 +1,7 @@
-using Checkpoint.Core.Snapshots;
+using Checkpoint.Core.WorkingTree;
 using Checkpoint.Core.Store;
 
-namespace Checkpoint.Core.Tests.Snapshots;
+namespace Checkpoint.Core.Tests.WorkingTree;
 
 [TestClass]
 public sealed class WalkOrderTests

@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using Checkpoint.Core.Store;
 
-namespace Checkpoint.Core.Snapshots;
+namespace Checkpoint.Core.WorkingTree;
 
 /// <summary>A regular file or a symbolic link (<see cref="FileStat.Kind"/> says which) found in the working tree, with the one <c>lstat</c> taken of it.</summary>
 internal readonly record struct WalkedFile(string RelativePath, FileStat Stat)

@@ -1,6 +1,6 @@
 using Checkpoint.Core.Store;
 
-namespace Checkpoint.Core.Snapshots;
+namespace Checkpoint.Core.WorkingTree;
 
 /// <summary>
 /// Orders a folder's entries so that walking them in place yields ordinal path order: a folder sorts as

@@ -1,7 +1,7 @@
 using System.Diagnostics;
-using Checkpoint.Core.Snapshots;
+using Checkpoint.Core.WorkingTree;
 
-namespace Checkpoint.Core.Tests.Snapshots;
+namespace Checkpoint.Core.Tests.WorkingTree;
 
 /// <summary>The .gitignore matcher against git itself: the same rules and paths, `git check-ignore` as the judge.</summary>
 [TestClass]

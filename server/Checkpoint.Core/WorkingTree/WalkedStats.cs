@@ -1,6 +1,6 @@
 using Checkpoint.Core.Store;
 
-namespace Checkpoint.Core.Snapshots;
+namespace Checkpoint.Core.WorkingTree;
 
 /// <summary>
 /// The files a walk found, looked up by path: a cursor that follows the walk's ordinal order (a manifest

@@ -1,4 +1,4 @@
-namespace Checkpoint.Core.Snapshots;
+namespace Checkpoint.Core.WorkingTree;
 
 /// <summary>How a list of root-relative paths selects files: a file by its path, a folder with everything below it.</summary>
 public static class PathSelection

@@ -1,4 +1,4 @@
-namespace Checkpoint.Core.Snapshots;
+namespace Checkpoint.Core.WorkingTree;
 
 /// <summary>
 /// One list of .gitignore rules, matched the way git matches them (gitignore(5)): the last matching rule

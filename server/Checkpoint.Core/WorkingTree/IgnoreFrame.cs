@@ -1,4 +1,4 @@
-namespace Checkpoint.Core.Snapshots;
+namespace Checkpoint.Core.WorkingTree;
 
 /// <summary>
 /// The ignore rules one folder contributes: its <c>.gitignore</c> followed by its <c>.checkpointignore</c>

@@ -1,12 +1,16 @@
 using Checkpoint.Core.Store;
 
-namespace Checkpoint.Core.Snapshots;
+namespace Checkpoint.Core.WorkingTree;
 
 /// <summary>
 /// Decides whether a working file still holds a manifest entry's content: sizes first, then the stat
 /// index (no read), then a hash of the file. A link entry matches a link with the same target text.
 /// </summary>
-internal sealed class WorkingTreeComparer(StatIndex? index)
+/// <param name="hashFile">
+/// SHA-256 (lowercase hex) of a whole file at a full path. The operations supply the one reader they hash content
+/// with, so the working tree needs nothing from them.
+/// </param>
+internal sealed class WorkingTreeComparer(StatIndex? index, Func<string, string> hashFile)
 {
     /// <param name="folder">The folder <paramref name="relativePath"/> is relative to (the file is only read when the index cannot vouch).</param>
     public bool SameContent(ManifestFile entry, string relativePath, string folder, FileStat stat)
@@ -25,7 +29,7 @@ internal sealed class WorkingTreeComparer(StatIndex? index)
         }
         try
         {
-            return ContentIngest.HashFile(folder + "/" + relativePath) == entry.Hash;
+            return hashFile(folder + "/" + relativePath) == entry.Hash;
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {

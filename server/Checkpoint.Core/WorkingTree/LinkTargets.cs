@@ -1,7 +1,8 @@
+using System.Security.Cryptography;
 using System.Text;
 using Checkpoint.Core.Store;
 
-namespace Checkpoint.Core.Snapshots;
+namespace Checkpoint.Core.WorkingTree;
 
 /// <summary>
 /// A symbolic link's content, as a checkpoint holds it: the target text exactly as the link stores it (relative or
@@ -46,7 +47,7 @@ internal static class LinkTargets
         try
         {
             byte[] content = Encode(Read(fullPath));
-            return content.Length == entry.Size && ContentIngest.HashHex(content) == entry.Hash;
+            return content.Length == entry.Size && Convert.ToHexStringLower(SHA256.HashData(content)) == entry.Hash;
         }
         catch (IOException)
         {

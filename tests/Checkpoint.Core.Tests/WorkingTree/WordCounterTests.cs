@@ -1,7 +1,7 @@
 using System.Text;
-using Checkpoint.Core.Snapshots;
+using Checkpoint.Core.WorkingTree;
 
-namespace Checkpoint.Core.Tests.Snapshots;
+namespace Checkpoint.Core.Tests.WorkingTree;
 
 [TestClass]
 public sealed class WordCounterTests

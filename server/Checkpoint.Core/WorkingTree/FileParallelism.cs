@@ -1,6 +1,6 @@
 using System.Runtime.ExceptionServices;
 
-namespace Checkpoint.Core.Snapshots;
+namespace Checkpoint.Core.WorkingTree;
 
 /// <summary>How wide per-file work (hash, copy, compare) fans out, and how its failures come out.</summary>
 internal static class FileParallelism
