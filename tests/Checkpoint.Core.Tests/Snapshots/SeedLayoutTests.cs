@@ -1,3 +1,4 @@
+using Checkpoint.Tests.Fixtures;
 
 namespace Checkpoint.Core.Tests.Snapshots;
 
@@ -11,13 +12,7 @@ public sealed class SeedLayoutTests
     private static TempWorkspace WithSeedStore()
     {
         TempWorkspace ws = new();
-        string fixture = Path.Combine(AppContext.BaseDirectory, "Snapshots", "Fixtures", "seed-store");
-        foreach (string file in Directory.GetFiles(fixture, "*", SearchOption.AllDirectories))
-        {
-            string destination = Path.Combine(ws.Store, Path.GetRelativePath(fixture, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
-            File.Copy(file, destination);
-        }
+        FixtureStores.CopyInto(FixtureStores.SeedStore, ws.Store);
         return ws;
     }
 
@@ -33,7 +28,7 @@ public sealed class SeedLayoutTests
         Assert.AreEqual("seed", listed.Layout);
         Assert.AreEqual("2025-01-04T14:30:22", listed.Created);
         Assert.AreEqual(2, listed.TotalFiles);
-        Assert.AreEqual(15, listed.TotalWords);
+        Assert.AreEqual(19, listed.TotalWords);
         CollectionAssert.AreEqual(new[] { "lecture-notes.md", "exercises/ex1.md" }, detail.Files.Select(f => f.Path).ToArray());
     }
 
@@ -61,9 +56,9 @@ public sealed class SeedLayoutTests
 
         Assert.AreEqual(2, result.Created.Count);
         Assert.IsTrue(result.Verified);
-        StringAssert.StartsWith(ws.Read("lecture-notes.md"), "# Lecture notes");
-        Assert.AreEqual("Exercise 1: build an image.\n", ws.Read("exercises/ex1.md"));
+        StringAssert.StartsWith(ws.Read("lecture-notes.md"), "# Module 05: Docker Containers");
+        Assert.AreEqual("# Exercise 1\n\nBuild a multi-stage image.\n", ws.Read("exercises/ex1.md"));
         Assert.AreEqual(new DateTime(2025, 1, 4, 14, 10, 2, DateTimeKind.Local), File.GetLastWriteTime(ws.PathOf("exercises/ex1.md")));
-        Assert.AreEqual("Exercise 1: build an image.\n", System.Text.Encoding.UTF8.GetString(ws.Engine.ReadFile(Ref, "exercises/ex1.md").Bytes));
+        Assert.AreEqual("# Exercise 1\n\nBuild a multi-stage image.\n", System.Text.Encoding.UTF8.GetString(ws.Engine.ReadFile(Ref, "exercises/ex1.md").Bytes));
     }
 }

@@ -159,29 +159,12 @@ public sealed class FolderTreeTests
         Assert.IsTrue((await ws.Engine.VerifyAsync()).Ok);
     }
 
-    /// <summary>Flips one byte inside the tree object of <paramref name="folder"/> ("docs/api/") of the latest checkpoint.</summary>
-    private static void DamageTree(TempWorkspace ws, string folder)
-    {
-        TreeStore trees = new(new StoreLayout(ws.Store));
-        string hash = ManifestJson(ws)["tree"]!.GetValue<string>()["sha256:".Length..];
-        foreach (string segment in folder.TrimEnd('/').Split('/', StringSplitOptions.RemoveEmptyEntries))
-        {
-            hash = trees.TryRead(hash, out _, out _)!.Single(e => e.Name == segment && e.Kind == TreeEntryKind.Folder).Hash;
-        }
-        ContentLocation location = trees.Locate(hash)!.Value;
-        using FileStream stream = new(location.Path, FileMode.Open, FileAccess.ReadWrite);
-        stream.Position = location.Offset + 12;
-        int value = stream.ReadByte();
-        stream.Position = location.Offset + 12;
-        stream.WriteByte((byte)(value ^ 0x5A));
-    }
-
     [TestMethod]
     public async Task A_damaged_tree_is_named_by_verify_and_is_an_integrity_error_for_show_read_and_resume()
     {
         using TempWorkspace ws = await Saved(inlineFileLimit: 3);
         string target = Path.Combine(ws.Root, "restored");
-        DamageTree(ws, "docs/api/");
+        ForgedCheckpoint.DamageTree(ws, ws.Engine.List().Checkpoints[0].Id, "docs/api/");
 
         VerifyResult verify = await ws.Engine.VerifyAsync();
         CheckpointException show = Assert.ThrowsExactly<CheckpointException>(() => ws.Engine.Show(Latest));

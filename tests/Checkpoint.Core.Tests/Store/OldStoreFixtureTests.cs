@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Checkpoint.Tests.Fixtures;
 
 namespace Checkpoint.Core.Tests.Store;
 
@@ -12,15 +13,7 @@ public sealed class OldStoreFixtureTests
     private static TempWorkspace WithFixtureStore(string fixture)
     {
         TempWorkspace ws = new();
-        string source = fixture == "seed-store"
-            ? Path.Combine(AppContext.BaseDirectory, "Snapshots", "Fixtures", "seed-store")
-            : Path.Combine(AppContext.BaseDirectory, "Store", "Fixtures", fixture);
-        foreach (string file in Directory.GetFiles(source, "*", SearchOption.AllDirectories))
-        {
-            string destination = Path.Combine(ws.Store, Path.GetRelativePath(source, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
-            File.Copy(file, destination);
-        }
+        FixtureStores.CopyInto(fixture == "seed-store" ? FixtureStores.SeedStore : Path.Combine(AppContext.BaseDirectory, "Store", "Fixtures", fixture), ws.Store);
         return ws;
     }
 

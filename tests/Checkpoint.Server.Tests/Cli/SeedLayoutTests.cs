@@ -1,3 +1,5 @@
+using Checkpoint.Tests.Fixtures;
+
 namespace Checkpoint.Server.Tests.Cli;
 
 /// <summary>A checkpoint folder written by the seed's own tool (checkpoint.json + files/ copies) lists, verifies and resumes.</summary>
@@ -12,13 +14,7 @@ public sealed class SeedLayoutTests
     public void CopyTheSeedCheckpointIntoTheStore()
     {
         _workspace = new TestWorkspace();
-        var fixture = Path.Combine(AppContext.BaseDirectory, "Cli", "Fixtures", "seed-store", Id);
-        foreach (var file in Directory.EnumerateFiles(fixture, "*", SearchOption.AllDirectories))
-        {
-            var destination = Path.Combine(_workspace.Store, Id, Path.GetRelativePath(fixture, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
-            File.Copy(file, destination);
-        }
+        FixtureStores.CopyInto(FixtureStores.SeedStore, _workspace.Store);
     }
 
     [TestCleanup]

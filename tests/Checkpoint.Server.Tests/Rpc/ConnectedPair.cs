@@ -32,6 +32,14 @@ public sealed class ConnectedPair : IAsyncDisposable
     /// <summary>The server's <see cref="JsonRpcConnection.RunAsync"/>, once started.</summary>
     public Task Running { get; private set; } = Task.CompletedTask;
 
+    /// <summary>A pair whose server has the handlers <paramref name="register"/> adds, started.</summary>
+    public static ConnectedPair StartedWith(Action<JsonRpcConnection> register)
+    {
+        var pair = new ConnectedPair();
+        register(pair.Server);
+        return pair.Start();
+    }
+
     /// <summary>Starts the server's read loop.</summary>
     public ConnectedPair Start()
     {

@@ -5,19 +5,17 @@ using Microsoft.Extensions.Logging;
 
 namespace Checkpoint.Server.Tests.Rpc;
 
+/// <summary>
+/// The messages a <see cref="JsonRpcConnection"/> answers: batches, errors, ids, admission and the cancellation of a
+/// request from the client. How handlers are scheduled is in <see cref="JsonRpcSchedulingTests"/>, requests the
+/// server sends in <see cref="JsonRpcClientRequestTests"/>.
+/// </summary>
 [TestClass]
 public sealed class JsonRpcConnectionTests
 {
     private static int ErrorCode(JsonElement response) => response.GetProperty("error").GetProperty("code").GetInt32();
 
     private static string ErrorMessage(JsonElement response) => response.GetProperty("error").GetProperty("message").GetString()!;
-
-    private static ConnectedPair StartServer(Action<JsonRpcConnection> register)
-    {
-        var pair = new ConnectedPair();
-        register(pair.Server);
-        return pair.Start();
-    }
 
     private static void RegisterEcho(JsonRpcConnection server) =>
         server.OnRequest("echo", TestJsonContext.Default.EchoParams, TestJsonContext.Default.String, (p, _) => ValueTask.FromResult(p.Text));
@@ -26,7 +24,7 @@ public sealed class JsonRpcConnectionTests
     public async Task A_batch_is_answered_with_an_array_that_has_no_entries_for_its_notifications()
     {
         var notified = new TaskCompletionSource<int>();
-        await using ConnectedPair pair = StartServer(server =>
+        await using ConnectedPair pair = ConnectedPair.StartedWith(server =>
         {
             RegisterEcho(server);
             server.OnNotification("note", TestJsonContext.Default.StoreParams, (p, _) =>
@@ -57,7 +55,7 @@ public sealed class JsonRpcConnectionTests
     [TestMethod]
     public async Task Five_thousand_pipelined_requests_are_all_answered()
     {
-        await using ConnectedPair pair = StartServer(RegisterEcho);
+        await using ConnectedPair pair = ConnectedPair.StartedWith(RegisterEcho);
         const int count = 5000;
         var frames = new List<byte>();
         for (int id = 1; id <= count; id++)
@@ -80,7 +78,7 @@ public sealed class JsonRpcConnectionTests
     [TestMethod]
     public async Task An_empty_batch_is_an_invalid_request()
     {
-        await using ConnectedPair pair = StartServer(RegisterEcho);
+        await using ConnectedPair pair = ConnectedPair.StartedWith(RegisterEcho);
         await pair.Client.SendBodyAsync("[]"u8.ToArray());
 
         JsonElement response = await pair.Client.WaitForMessageAsync(m => m.ValueKind == JsonValueKind.Object && m.TryGetProperty("error", out _), "an error");
@@ -92,7 +90,7 @@ public sealed class JsonRpcConnectionTests
     [TestMethod]
     public async Task A_batch_of_notifications_only_gets_no_answer_at_all()
     {
-        await using ConnectedPair pair = StartServer(RegisterEcho);
+        await using ConnectedPair pair = ConnectedPair.StartedWith(RegisterEcho);
         await pair.Client.SendBodyAsync("""[{"jsonrpc":"2.0","method":"a"},{"jsonrpc":"2.0","method":"$/b"}]"""u8.ToArray());
 
         // Responses are sent in order of completion; once the later request is answered nothing else may have come.
@@ -103,7 +101,7 @@ public sealed class JsonRpcConnectionTests
     [TestMethod]
     public async Task An_unknown_method_gets_method_not_found()
     {
-        await using ConnectedPair pair = StartServer(RegisterEcho);
+        await using ConnectedPair pair = ConnectedPair.StartedWith(RegisterEcho);
 
         JsonElement response = await pair.Client.RequestAsync("no/such/method", new { });
 
@@ -115,7 +113,7 @@ public sealed class JsonRpcConnectionTests
     public async Task Params_of_the_wrong_shape_or_missing_get_invalid_params_and_the_handler_never_runs()
     {
         bool ran = false;
-        await using ConnectedPair pair = StartServer(server => server.OnRequest("echo", TestJsonContext.Default.EchoParams, TestJsonContext.Default.String, (p, _) =>
+        await using ConnectedPair pair = ConnectedPair.StartedWith(server => server.OnRequest("echo", TestJsonContext.Default.EchoParams, TestJsonContext.Default.String, (p, _) =>
         {
             ran = true;
             return ValueTask.FromResult(p.Text);
@@ -134,7 +132,7 @@ public sealed class JsonRpcConnectionTests
     [TestMethod]
     public async Task Malformed_requests_get_invalid_request()
     {
-        await using ConnectedPair pair = StartServer(RegisterEcho);
+        await using ConnectedPair pair = ConnectedPair.StartedWith(RegisterEcho);
         string[] bodies =
         [
             """{"id":1,"method":"echo","params":{"text":"no version"}}""",
@@ -158,7 +156,7 @@ public sealed class JsonRpcConnectionTests
     [TestMethod]
     public async Task A_string_id_is_echoed_as_a_string()
     {
-        await using ConnectedPair pair = StartServer(RegisterEcho);
+        await using ConnectedPair pair = ConnectedPair.StartedWith(RegisterEcho);
         await pair.Client.SendAsync(new { jsonrpc = "2.0", id = "abc", method = "echo", @params = new { text = "s" } });
 
         JsonElement response = await pair.Client.WaitForMessageAsync(m => m.TryGetProperty("id", out JsonElement id) && id.ValueKind == JsonValueKind.String, "the response");
@@ -170,7 +168,7 @@ public sealed class JsonRpcConnectionTests
     [TestMethod]
     public async Task A_handler_exception_becomes_an_internal_error_is_logged_and_the_connection_lives_on()
     {
-        await using ConnectedPair pair = StartServer(server =>
+        await using ConnectedPair pair = ConnectedPair.StartedWith(server =>
         {
             RegisterEcho(server);
             server.OnRequest("boom", TestJsonContext.Default.String, (_, _) => throw new InvalidOperationException("the disk is on fire"));
@@ -187,7 +185,7 @@ public sealed class JsonRpcConnectionTests
     [TestMethod]
     public async Task A_json_rpc_exception_becomes_that_error_with_its_data()
     {
-        await using ConnectedPair pair = StartServer(server => server.OnRequest("fail", TestJsonContext.Default.String, (_, _) =>
+        await using ConnectedPair pair = ConnectedPair.StartedWith(server => server.OnRequest("fail", TestJsonContext.Default.String, (_, _) =>
             throw JsonRpcException.WithData(JsonRpcErrorCodes.RequestFailed, "no such checkpoint", "module-05", TestJsonContext.Default.String)));
 
         JsonElement response = await pair.Client.RequestAsync("fail");
@@ -202,7 +200,7 @@ public sealed class JsonRpcConnectionTests
     {
         var started = new TaskCompletionSource();
         var observed = new TaskCompletionSource();
-        await using ConnectedPair pair = StartServer(server => server.OnRequest("slow", TestJsonContext.Default.String, async (_, token) =>
+        await using ConnectedPair pair = ConnectedPair.StartedWith(server => server.OnRequest("slow", TestJsonContext.Default.String, async (_, token) =>
         {
             using CancellationTokenRegistration registration = token.Register(observed.SetResult);
             started.SetResult();
@@ -224,7 +222,7 @@ public sealed class JsonRpcConnectionTests
     {
         bool ran = false;
         JsonRpcConnection? connection = null;
-        await using ConnectedPair pair = StartServer(server =>
+        await using ConnectedPair pair = ConnectedPair.StartedWith(server =>
         {
             connection = server;
             // The serial message holds the queue until the client answers its question. The answer is read
@@ -253,7 +251,7 @@ public sealed class JsonRpcConnectionTests
     [TestMethod]
     public async Task Cancelling_an_unknown_or_finished_request_is_harmless()
     {
-        await using ConnectedPair pair = StartServer(RegisterEcho);
+        await using ConnectedPair pair = ConnectedPair.StartedWith(RegisterEcho);
         await pair.Client.NotifyAsync("$/cancelRequest", new { id = 999 });
         await pair.Client.NotifyAsync("$/cancelRequest", new { id = "nope" });
         await pair.Client.NotifyAsync("$/cancelRequest");
@@ -263,212 +261,10 @@ public sealed class JsonRpcConnectionTests
     }
 
     [TestMethod]
-    public async Task A_request_to_the_client_is_correlated_with_its_response_by_id()
-    {
-        await using ConnectedPair pair = StartServer(_ => { });
-        pair.Client.AutoRespond("client/double", p => p.GetString() + p.GetString());
-
-        Task<string> first = pair.Server.SendRequestAsync("client/double", "ab", TestJsonContext.Default.String, TestJsonContext.Default.String);
-        Task<string> second = pair.Server.SendRequestAsync("client/double", "xy", TestJsonContext.Default.String, TestJsonContext.Default.String);
-
-        Assert.AreEqual("abab", await first.WaitAsync(TimeSpan.FromSeconds(10)));
-        Assert.AreEqual("xyxy", await second.WaitAsync(TimeSpan.FromSeconds(10)));
-    }
-
-    [TestMethod]
-    public async Task An_error_from_the_client_is_thrown_as_a_json_rpc_exception()
-    {
-        await using ConnectedPair pair = StartServer(_ => { });
-        Task<string> asking = pair.Server.SendRequestAsync("client/ask", "q", TestJsonContext.Default.String, TestJsonContext.Default.String);
-
-        JsonElement request = await pair.Client.WaitForServerRequestAsync("client/ask");
-        await pair.Client.RespondWithErrorAsync(request.GetProperty("id"), JsonRpcErrorCodes.RequestFailed, "user said no");
-
-        var exception = await Assert.ThrowsExactlyAsync<JsonRpcException>(() => asking.WaitAsync(TimeSpan.FromSeconds(10)));
-        Assert.AreEqual(JsonRpcErrorCodes.RequestFailed, exception.Code);
-        Assert.AreEqual("user said no", exception.Message);
-    }
-
-    [TestMethod]
-    public async Task Cancelling_a_request_to_the_client_sends_cancel_request_and_stops_waiting()
-    {
-        await using ConnectedPair pair = StartServer(_ => { });
-        using var cancellation = new CancellationTokenSource();
-        Task<string> asking = pair.Server.SendRequestAsync("client/ask", "q", TestJsonContext.Default.String, TestJsonContext.Default.String, cancellation.Token);
-        JsonElement request = await pair.Client.WaitForServerRequestAsync("client/ask");
-
-        await cancellation.CancelAsync();
-
-        await Assert.ThrowsAsync<OperationCanceledException>(() => asking.WaitAsync(TimeSpan.FromSeconds(10)));
-        JsonElement cancel = await pair.Client.WaitForNotificationAsync("$/cancelRequest");
-        Assert.AreEqual(request.GetProperty("id").GetInt64(), cancel.GetProperty("id").GetInt64());
-    }
-
-    [TestMethod]
-    public async Task A_request_sent_after_a_serial_message_sees_its_effect()
-    {
-        int stored = 0;
-        await using ConnectedPair pair = StartServer(server =>
-        {
-            server.OnNotification("store", TestJsonContext.Default.StoreParams, async (p, _) =>
-            {
-                // Slow on purpose: a request that did not wait for it would read the old value.
-                await Task.Delay(5);
-                Volatile.Write(ref stored, p.Value);
-            }, HandlerScheduling.Serial);
-            server.OnRequest("read", TestJsonContext.Default.Int32, (_, _) => ValueTask.FromResult(Volatile.Read(ref stored)));
-        });
-
-        var reads = new List<int>();
-        for (int value = 1; value <= 30; value++)
-        {
-            await pair.Client.NotifyAsync("store", new { value });
-            reads.Add(await pair.Client.SendRequestAsync("read"));
-        }
-
-        for (int i = 0; i < reads.Count; i++)
-        {
-            Assert.AreEqual(i + 1, (await pair.Client.WaitForResponseAsync(reads[i])).GetProperty("result").GetInt32(), $"read #{i + 1}");
-        }
-    }
-
-    [TestMethod]
-    public async Task A_serial_message_waits_for_the_concurrent_requests_that_arrived_before_it()
-    {
-        int stored = 0;
-        var readerStarted = new TaskCompletionSource();
-        var releaseReader = new TaskCompletionSource();
-        await using ConnectedPair pair = StartServer(server =>
-        {
-            server.OnNotification("store", TestJsonContext.Default.StoreParams, (p, _) =>
-            {
-                Volatile.Write(ref stored, p.Value);
-                return ValueTask.CompletedTask;
-            }, HandlerScheduling.Serial);
-            server.OnRequest("slowRead", TestJsonContext.Default.Int32, async (_, _) =>
-            {
-                int before = Volatile.Read(ref stored);
-                readerStarted.TrySetResult();
-                await releaseReader.Task;
-                return Volatile.Read(ref stored) == before ? before : -1;
-            });
-            server.OnRequest("read", TestJsonContext.Default.Int32, (_, _) => ValueTask.FromResult(Volatile.Read(ref stored)));
-        });
-
-        int slow = await pair.Client.SendRequestAsync("slowRead");
-        await readerStarted.Task.WaitAsync(TimeSpan.FromSeconds(10));
-        await pair.Client.NotifyAsync("store", new { value = 9 });
-        int after = await pair.Client.SendRequestAsync("read");
-        releaseReader.SetResult();
-
-        Assert.AreEqual(0, (await pair.Client.WaitForResponseAsync(slow)).GetProperty("result").GetInt32(), "the state changed under a running reader");
-        Assert.AreEqual(9, (await pair.Client.WaitForResponseAsync(after)).GetProperty("result").GetInt32());
-    }
-
-    [TestMethod]
-    public async Task A_detached_request_does_not_hold_back_serial_messages()
-    {
-        var release = new TaskCompletionSource<string>();
-        var stored = new TaskCompletionSource<int>();
-        await using ConnectedPair pair = StartServer(server =>
-        {
-            server.OnRequest("longSave", TestJsonContext.Default.String, (_, _) => new ValueTask<string>(release.Task), HandlerScheduling.Detached);
-            server.OnNotification("store", TestJsonContext.Default.StoreParams, (p, _) =>
-            {
-                stored.TrySetResult(p.Value);
-                return ValueTask.CompletedTask;
-            }, HandlerScheduling.Serial);
-        });
-
-        int save = await pair.Client.SendRequestAsync("longSave");
-        await pair.Client.NotifyAsync("store", new { value = 3 });
-
-        Assert.AreEqual(3, await stored.Task.WaitAsync(TimeSpan.FromSeconds(10)));
-        release.SetResult("saved");
-        Assert.AreEqual("saved", (await pair.Client.WaitForResponseAsync(save)).GetProperty("result").GetString());
-    }
-
-    [TestMethod]
-    public async Task Serial_messages_run_one_at_a_time_in_arrival_order()
-    {
-        var order = new List<int>();
-        int running = 0;
-        int overlaps = 0;
-        var done = new TaskCompletionSource();
-        await using ConnectedPair pair = StartServer(server => server.OnNotification("step", TestJsonContext.Default.StoreParams, async (p, _) =>
-        {
-            if (Interlocked.Increment(ref running) > 1)
-            {
-                Interlocked.Increment(ref overlaps);
-            }
-
-            await Task.Delay(p.Value % 3);
-            lock (order)
-            {
-                order.Add(p.Value);
-            }
-
-            Interlocked.Decrement(ref running);
-            if (p.Value == 40)
-            {
-                done.SetResult();
-            }
-        }, HandlerScheduling.Serial));
-
-        for (int value = 1; value <= 40; value++)
-        {
-            await pair.Client.NotifyAsync("step", new { value });
-        }
-
-        await done.Task.WaitAsync(TimeSpan.FromSeconds(20));
-        CollectionAssert.AreEqual(Enumerable.Range(1, 40).ToList(), order);
-        Assert.AreEqual(0, overlaps);
-    }
-
-    [TestMethod]
-    public async Task Concurrent_requests_run_in_parallel()
-    {
-        var bothStarted = new CountdownEvent(2);
-        await using ConnectedPair pair = StartServer(server => server.OnRequest("meet", TestJsonContext.Default.Boolean, (_, token) =>
-        {
-            bothStarted.Signal();
-
-            // Each waits for the other: only parallel handlers both finish.
-            return ValueTask.FromResult(bothStarted.Wait(TimeSpan.FromSeconds(10), token));
-        }));
-
-        Task<JsonElement> first = pair.Client.ResultAsync("meet");
-        Task<JsonElement> second = pair.Client.ResultAsync("meet");
-
-        Assert.IsTrue((await first).GetBoolean());
-        Assert.IsTrue((await second).GetBoolean());
-    }
-
-    [TestMethod]
-    public async Task Frames_written_from_many_threads_at_once_never_interleave()
-    {
-        await using ConnectedPair pair = StartServer(_ => { });
-        const int senders = 64;
-        string payload = new('x', 200_000);
-
-        await Task.WhenAll(Enumerable.Range(0, senders).Select(i => Task.Run(() =>
-            pair.Server.SendNotificationAsync("bulk", $"{i}:{payload}", TestJsonContext.Default.String).AsTask())));
-
-        for (int i = 0; i < senders; i++)
-        {
-            string prefix = $"{i}:";
-            JsonElement received = await pair.Client.WaitForNotificationAsync("bulk", p => p.GetString()!.StartsWith(prefix, StringComparison.Ordinal));
-            Assert.AreEqual(prefix + payload, received.GetString());
-        }
-
-        Assert.AreEqual(0, pair.Client.ProtocolViolations.Count);
-    }
-
-    [TestMethod]
     public async Task A_refusing_admission_answers_requests_with_its_error_and_drops_notifications()
     {
         bool notified = false;
-        await using ConnectedPair pair = StartServer(server =>
+        await using ConnectedPair pair = ConnectedPair.StartedWith(server =>
         {
             RegisterEcho(server);
             server.OnNotification("note", (_, _) =>
@@ -492,7 +288,7 @@ public sealed class JsonRpcConnectionTests
     public async Task A_second_request_with_the_id_of_a_running_one_is_refused()
     {
         var release = new TaskCompletionSource<string>();
-        await using ConnectedPair pair = StartServer(server => server.OnRequest("hold", TestJsonContext.Default.String, (_, _) => new ValueTask<string>(release.Task)));
+        await using ConnectedPair pair = ConnectedPair.StartedWith(server => server.OnRequest("hold", TestJsonContext.Default.String, (_, _) => new ValueTask<string>(release.Task)));
 
         await pair.Client.SendAsync(new { jsonrpc = "2.0", id = 5, method = "hold" });
         await pair.Client.SendAsync(new { jsonrpc = "2.0", id = 5, method = "hold" });

@@ -17,13 +17,12 @@ export class ChangeEchoFilter {
 
   constructor(private readonly windowMs = 10_000) {}
 
-  /** An announcement from this window's own command: it passes; its ids are remembered. */
-  announce(ids: readonly string[] | undefined, now = Date.now()): true {
+  /** An announcement from this window's own command (the caller always passes it on): its ids are remembered. */
+  announce(ids: readonly string[] | undefined, now = Date.now()): void {
     this.expire(now);
     for (const id of ids ?? []) {
       this.announced.set(id, now);
     }
-    return true;
   }
 
   /** A `checkpoint/changed` from the server: false when it only echoes what was announced. */
