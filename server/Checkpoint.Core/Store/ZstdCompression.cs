@@ -156,7 +156,8 @@ internal static class ZstdCompression
             compressor.LoadDictionary(dictionary.Bytes);
             // Attach the dictionary's tables to every frame instead of copying them in: at level 3 zstd copies them
             // for inputs over 16 KB, which made tree A's 20 KB files compress at ~57 MB/s per core against ~81 MB/s
-            // attached, for the same ratio (0.335 vs 0.334 of the bytes kept; bench/results/firstsave-issue13.md).
+            // attached (a ZstdSharp micro-test), for the same ratio (0.335 vs 0.334 of the bytes kept); the first save of
+            // tree A went from 0.49x to 0.39x the shadow git (bench/results/2026-12-02-session6-A-attach.log).
             // The frames are ordinary dictionary frames: decoding is unchanged.
             compressor.SetParameter(ZSTD_cParameter.ZSTD_c_experimentalParam4, ForceAttachDictionary);
         }
