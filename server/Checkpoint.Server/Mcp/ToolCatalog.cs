@@ -27,9 +27,84 @@ internal static class ToolCatalog
     {
         using Stream stream = typeof(ToolCatalog).Assembly.GetManifestResourceStream(ResourceName)
             ?? throw new InvalidOperationException($"The resource {ResourceName} is missing from the build.");
-        var typeInfo = (System.Text.Json.Serialization.Metadata.JsonTypeInfo<ListToolsResult>)McpJsonUtilities.DefaultOptions.GetTypeInfo(typeof(ListToolsResult));
-        return JsonSerializer.Deserialize(stream, typeInfo)?.Tools ?? throw new InvalidOperationException($"{ResourceName} lists no tools.");
+        using JsonDocument document = JsonDocument.Parse(stream);
+        return Read(document.RootElement);
     }
+
+    /// <summary>
+    /// The file's tools read field by field from a <see cref="JsonDocument"/>, not through the SDK's JSON contract for
+    /// <see cref="Tool"/>: configuring that contract's metadata (every property, its converters, the polymorphic
+    /// content types) was ~10 % of the Native AOT start's CPU (perf), all before <c>initialize</c> could be answered.
+    /// A field this does not know is refused, so a regenerated file with a new field fails ToolCatalogTests instead of
+    /// dropping it from <c>tools/list</c>.
+    /// </summary>
+    internal static IList<Tool> Read(JsonElement root)
+    {
+        List<Tool> tools = [];
+        foreach (JsonElement entry in root.GetProperty("tools").EnumerateArray())
+        {
+            Tool tool = new() { Name = entry.GetProperty("name").GetString() ?? throw new InvalidOperationException($"{ResourceName} lists a tool without a name.") };
+            foreach (JsonProperty field in entry.EnumerateObject())
+            {
+                switch (field.Name)
+                {
+                    case "name":
+                        break;
+                    case "title":
+                        tool.Title = field.Value.GetString();
+                        break;
+                    case "description":
+                        tool.Description = field.Value.GetString();
+                        break;
+                    case "inputSchema":
+                        tool.InputSchema = field.Value.Clone();
+                        break;
+                    case "outputSchema":
+                        tool.OutputSchema = field.Value.Clone();
+                        break;
+                    case "annotations":
+                        tool.Annotations = ReadAnnotations(tool.Name, field.Value);
+                        break;
+                    default:
+                        throw Unknown(tool.Name, field.Name);
+                }
+            }
+            tools.Add(tool);
+        }
+        return tools;
+    }
+
+    private static ToolAnnotations ReadAnnotations(string tool, JsonElement value)
+    {
+        ToolAnnotations annotations = new();
+        foreach (JsonProperty field in value.EnumerateObject())
+        {
+            switch (field.Name)
+            {
+                case "title":
+                    annotations.Title = field.Value.GetString();
+                    break;
+                case "readOnlyHint":
+                    annotations.ReadOnlyHint = field.Value.GetBoolean();
+                    break;
+                case "destructiveHint":
+                    annotations.DestructiveHint = field.Value.GetBoolean();
+                    break;
+                case "idempotentHint":
+                    annotations.IdempotentHint = field.Value.GetBoolean();
+                    break;
+                case "openWorldHint":
+                    annotations.OpenWorldHint = field.Value.GetBoolean();
+                    break;
+                default:
+                    throw Unknown(tool, "annotations." + field.Name);
+            }
+        }
+        return annotations;
+    }
+
+    private static InvalidOperationException Unknown(string tool, string field) =>
+        new($"{ResourceName}: tool '{tool}' has the field '{field}', which ToolCatalog.Read does not read; teach it the field.");
 
     /// <summary>The server's tools on <paramref name="engine"/>: each one listed from the file, built from its method when first called.</summary>
     public static IEnumerable<McpServerTool> Deferred(CheckpointEngine engine, ConfirmationTokens tokens) =>

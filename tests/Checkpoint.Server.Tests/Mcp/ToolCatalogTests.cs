@@ -51,6 +51,17 @@ public sealed class ToolCatalogTests
     }
 
     [TestMethod]
+    [DataRow("""{"tools":[{"name":"t","inputSchema":{"type":"object"},"icons":[]}]}""", "'icons'")]
+    [DataRow("""{"tools":[{"name":"t","inputSchema":{"type":"object"},"annotations":{"readOnlyHint":true,"openWorld":false}}]}""", "'annotations.openWorld'")]
+    public void A_field_the_reader_does_not_know_is_refused_not_dropped(string file, string named)
+    {
+        using var document = System.Text.Json.JsonDocument.Parse(file);
+        InvalidOperationException refused = Assert.ThrowsExactly<InvalidOperationException>(() => ToolCatalog.Read(document.RootElement));
+        StringAssert.Contains(refused.Message, named);
+        StringAssert.Contains(refused.Message, "tool 't'");
+    }
+
+    [TestMethod]
     public async Task TheResourceTemplatesDescribedFromAttributesAreTheSdksOwn()
     {
         string root = Directory.CreateTempSubdirectory("checkpoint-catalog-").FullName;
@@ -67,6 +78,30 @@ public sealed class ToolCatalogTests
                 Assert.AreEqual(System.Text.Json.JsonSerializer.Serialize(resource.Built.ProtocolResourceTemplate, typeInfo),
                     System.Text.Json.JsonSerializer.Serialize(resource.ProtocolResourceTemplate, typeInfo));
                 Assert.IsNull(resource.Built.ProtocolResource, "a templated resource has no concrete description");
+            }
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [TestMethod]
+    public async Task ThePromptsDescribedFromAttributesAreTheSdksOwn()
+    {
+        string root = Directory.CreateTempSubdirectory("checkpoint-catalog-").FullName;
+        try
+        {
+            Pipe toServer = new(), toClient = new();
+            var transport = new StreamServerTransport(toServer.Reader.AsStream(), toClient.Writer.AsStream(), "checkpoint-test", NullLoggerFactory.Instance);
+            await using McpServer server = McpServerHost.Create(transport, new CheckpointEngine(root), NullLoggerFactory.Instance);
+            List<McpServerHost.DeferredPrompt> deferred = [.. server.ServerOptions.PromptCollection!.OfType<McpServerHost.DeferredPrompt>()];
+            Assert.HasCount(2, deferred);
+            var typeInfo = ModelContextProtocol.McpJsonUtilities.DefaultOptions.GetTypeInfo(typeof(ModelContextProtocol.Protocol.Prompt));
+            foreach (McpServerHost.DeferredPrompt prompt in deferred)
+            {
+                Assert.AreEqual(System.Text.Json.JsonSerializer.Serialize(prompt.Built.ProtocolPrompt, typeInfo),
+                    System.Text.Json.JsonSerializer.Serialize(prompt.ProtocolPrompt, typeInfo));
             }
         }
         finally
