@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using System.Text;
 using Checkpoint.Core.WorkingTree;
 
@@ -35,6 +36,41 @@ public sealed class WordCounterTests
 
         Assert.AreEqual(expected, WordCounter.CountOf(text));
         Assert.AreEqual(expected, chunked.Count);
+    }
+
+    [TestMethod]
+    [DataRow(128)]
+    [DataRow(256)]
+    public void Each_vector_width_counts_what_the_byte_loop_counts_over_every_byte_value(int bits)
+    {
+        if (bits == 256 ? !Vector256.IsHardwareAccelerated : !Vector128.IsHardwareAccelerated)
+        {
+            Assert.Inconclusive($"{bits}-bit vectors are not accelerated on this machine.");
+        }
+        WordCounter.VectorWidth width = bits == 256 ? WordCounter.VectorWidth.Bits256 : WordCounter.VectorWidth.Bits128;
+        Random random = new(13);
+        byte[] text = new byte[32 * 400];
+        for (int i = 0; i < text.Length; i++)
+        {
+            // Every byte value, separators made common enough that words of every length occur.
+            text[i] = random.Next(3) == 0 ? (byte)" \t\n\v\f\r\u001c\u001d\u001e\u001f"[random.Next(10)] : (byte)random.Next(256);
+        }
+        long expected = 0;
+        bool after = true;
+        foreach (byte b in text)
+        {
+            bool separator = b == ' ' || b is >= 9 and <= 13 || b is >= 28 and <= 31;
+            expected += !separator && after ? 1 : 0;
+            after = separator;
+        }
+
+        ulong previous = 1;
+        long words = 0;
+        int consumed = WordCounter.CountBlocks(text, width, ref previous, ref words);
+
+        Assert.AreEqual(text.Length, consumed);
+        Assert.AreEqual(expected, words);
+        Assert.AreEqual(after ? 1UL : 0UL, previous);
     }
 
     [TestMethod]
