@@ -66,6 +66,27 @@ public sealed class BundleTests
     }
 
     [TestMethod]
+    [DataRow(2_000, DisplayName = "a small file (decoded as it opens)")]
+    [DataRow(600_000, DisplayName = "a big file (streamed)")]
+    public async Task Export_of_a_damaged_stored_content_fails_with_exit_3_naming_the_file_and_leaves_no_bundle(int size)
+    {
+        using var source = new TestWorkspace();
+        source.WithSeedModules();
+        const string Victim = "modules/victim.txt";
+        source.Write(Victim, string.Concat(Enumerable.Repeat("measured 42 ", size / 12)));
+        var id = (await source.Cli.RunAsync("save", "--name", "module-05", "--stage", "final", "--context", "modules")).AssertExit(0).CheckpointId;
+        var hash = source.Manifest(id).GetProperty("files").EnumerateArray().Single(f => f.GetProperty("path").GetString() == Victim).GetProperty("hash").GetString()!;
+        StoredObjects.Corrupt(source.Store, hash);
+        var bundle = Path.Combine(Temp(), "module-05.tar.gz");
+
+        var refused = (await source.Cli.RunAsync("export", "--name", "module-05", "--latest", "-o", bundle)).AssertExit(3);
+
+        StringAssert.Contains(refused.StdErr + refused.StdOut, Victim, refused.ToString());
+        Assert.IsFalse(File.Exists(bundle), "No bundle with a damaged file may be left.");
+        Assert.IsEmpty(Directory.EnumerateFileSystemEntries(Path.GetDirectoryName(bundle)!), "Nor a partial one beside it.");
+    }
+
+    [TestMethod]
     public async Task Importing_a_checkpoint_folder_with_a_different_checkpoint_under_the_same_id_is_refused()
     {
         using var workspace = new TestWorkspace();

@@ -92,6 +92,32 @@ public sealed class RemoteTests
     }
 
     [TestMethod]
+    [DataRow(2_000, DisplayName = "a small file (encoded in memory, across the cores)")]
+    [DataRow(600_000, DisplayName = "a big file (streamed)")]
+    public async Task A_damaged_stored_content_makes_push_refuse_naming_the_file_and_nothing_reaches_the_remote(int size)
+    {
+        using var laptop = new TestWorkspace();
+        GitFixture.UserRepository(laptop);
+        laptop.WithSeedModules();
+        const string Victim = "modules/victim.txt";
+        laptop.Write(Victim, string.Concat(Enumerable.Repeat("measured 42 ", size / 12)));
+        var remote = GitFixture.BareRemote(Temp("remote.git"));
+        var id = await SaveAsync(laptop, "module-05", "modules");
+        var hash = laptop.Manifest(id).GetProperty("files").EnumerateArray().Single(f => f.GetProperty("path").GetString() == Victim).GetProperty("hash").GetString()!;
+        StoredObjects.Corrupt(laptop.Store, hash);
+        (await laptop.Cli.RunAsync("remote", "add", "origin", remote)).AssertExit(0);
+
+        var refused = await UntouchedAsync(laptop, "push");
+
+        refused.AssertExit(3);
+        StringAssert.Contains(refused.StdErr + refused.StdOut, Victim, refused.ToString());
+        Assert.AreEqual("", GitFixture.Run(remote, "for-each-ref").Trim(), "Nothing may reach the remote.");
+        var transfer = Path.Combine(laptop.Store, "transfer.git");
+        Assert.AreEqual("", GitFixture.Run(transfer, "for-each-ref", "refs/checkpoints").Trim(), "No local ref may point at a partial commit.");
+        Assert.IsEmpty(Directory.EnumerateFiles(transfer, "checkpoint-pack.*"), "The pack body is removed.");
+    }
+
+    [TestMethod]
     public async Task Two_machines_pushing_different_checkpoints_at_once_through_git_daemon_both_land()
     {
         var served = Temp("served");

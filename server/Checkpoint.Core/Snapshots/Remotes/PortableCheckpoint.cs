@@ -84,11 +84,12 @@ internal sealed class PortableCheckpoint
     /// <summary>Copies one file's content to <paramref name="output"/>, checking its size and SHA-256 on the way: damage is not sent on.</summary>
     public void CopyVerified(ManifestFile file, Stream output, byte[] buffer)
     {
-        using Stream content = Open(file, out _);
         using System.Security.Cryptography.IncrementalHash sha = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
         long total = 0;
         try
         {
+            // Opened inside: a small compressed entry is decoded as it opens, so its damage shows here, not in a read.
+            using Stream content = Open(file, out _);
             // Never more than the recorded size goes out (a pack entry's header gave the size first).
             while (total < file.Size)
             {
