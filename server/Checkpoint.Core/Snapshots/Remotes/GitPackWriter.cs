@@ -4,7 +4,6 @@ using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
 using Checkpoint.Core.Store;
-using Checkpoint.Core.WorkingTree;
 
 namespace Checkpoint.Core.Snapshots.Remotes;
 
@@ -24,10 +23,6 @@ internal sealed class GitPackWriter
     // zlib of nothing: header 78 01, one empty final block, Adler-32 of nothing (1). Written as is, whatever a zlib
     // stream that was given no byte would (or would not) emit.
     private static readonly byte[] EmptyZlib = [0x78, 0x01, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01];
-
-    // Files up to this size are encoded in memory, a batch at a time across the cores: at most BatchSize × 256 KB held.
-    private const long InMemoryLimit = 256 * 1024;
-    private const int BatchSize = 256;
 
     private readonly TransferRepository _repository;
     private readonly HashSet<string> _written = new(StringComparer.Ordinal);
@@ -57,21 +52,20 @@ internal sealed class GitPackWriter
                 for (int index = 0; index < checkpoints.Count; index++)
                 {
                     PortableCheckpoint checkpoint = checkpoints[index];
-                    foreach (ManifestFile[] batch in NewContents(checkpoint, blobMap).Chunk(BatchSize))
+                    foreach (ManifestFile file in checkpoint.Files)
                     {
-                        MemoryStream?[] encoded = EncodeSmallBlobs(checkpoint, batch, out string[] ids, cancellationToken);
-                        for (int i = 0; i < batch.Length; i++)
+                        if (blobMap.ContainsKey(file.Hash))
                         {
-                            ManifestFile file = batch[i];
-                            string id = encoded[i] is { } entry ? Append(output, entry, ids[i]) : WriteBlob(output, checkpoint, file, buffer);
-                            blobMap[file.Hash] = id;
-                            learned.Add(new(file.Hash, id));
-                            if ((++done & 255) == 0)
-                            {
-                                progress?.Report(new OperationProgress("pack", done, total));
-                            }
+                            continue;
                         }
+                        string id = WriteBlob(output, checkpoint, file, buffer);
+                        blobMap[file.Hash] = id;
+                        learned.Add(new(file.Hash, id));
                         cancellationToken.ThrowIfCancellationRequested();
+                        if ((++done & 255) == 0)
+                        {
+                            progress?.Report(new OperationProgress("pack", done, total));
+                        }
                     }
                     string tree = WriteRootTree(output, checkpoint, blobMap);
                     string? parent = parents[index] is { } p ? commitOf.GetValueOrDefault(p, p) : null;
@@ -147,82 +141,12 @@ internal sealed class GitPackWriter
         }
     }
 
-    // The checkpoint's contents this repository has no blob for yet, each once.
-    private static IEnumerable<ManifestFile> NewContents(PortableCheckpoint checkpoint, Dictionary<string, string> blobMap)
-    {
-        HashSet<string> seen = new(StringComparer.Ordinal);
-        foreach (ManifestFile file in checkpoint.Files)
-        {
-            if (!blobMap.ContainsKey(file.Hash) && seen.Add(file.Hash))
-            {
-                yield return file;
-            }
-        }
-    }
-
-    /// <summary>
-    /// The batch's small files as finished pack entries, encoded across the cores (reading the store, checking the
-    /// SHA-256, the git id's SHA-1 and deflate are all per-file work); null where a file is too big to hold in memory,
-    /// which <see cref="WriteBlob"/> then streams. Done one after another, this was most of a push of 10,000 × 2 KB files.
-    /// </summary>
-    private static MemoryStream?[] EncodeSmallBlobs(PortableCheckpoint checkpoint, ManifestFile[] batch, out string[] ids, CancellationToken cancellationToken)
-    {
-        MemoryStream?[] encoded = new MemoryStream?[batch.Length];
-        string[] found = new string[batch.Length];
-        FileParallelism.For(batch.Length, FileParallelism.Options(cancellationToken), i =>
-        {
-            if (batch[i].Size > InMemoryLimit)
-            {
-                return;
-            }
-            byte[] buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(64 * 1024);
-            try
-            {
-                MemoryStream entry = new((int)Math.Min(batch[i].Size + 32, InMemoryLimit));
-                found[i] = EncodeBlob(entry, checkpoint, batch[i], buffer);
-                encoded[i] = entry;
-            }
-            finally
-            {
-                System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
-            }
-        });
-        ids = found;
-        return encoded;
-    }
-
-    /// <summary>An entry <see cref="EncodeSmallBlobs"/> made, appended unless the pack already holds that object.</summary>
-    private string Append(Stream output, MemoryStream entry, string id)
-    {
-        if (_written.Add(id))
-        {
-            entry.WriteTo(output);
-            _count++;
-        }
-        return id;
-    }
-
     /// <summary>One file's content as a blob, verified against its SHA-256 on the way; its git id.</summary>
     private string WriteBlob(Stream output, PortableCheckpoint checkpoint, ManifestFile file, byte[] buffer)
     {
-        long start = output.Position;
-        string id = EncodeBlob(output, checkpoint, file, buffer);
-        if (!_written.Add(id))
-        {
-            // Already in this pack (the same bytes as a checkpoint.json, a summary or a note written before): once is enough.
-            output.SetLength(start);
-            output.Position = start;
-            return id;
-        }
-        _count++;
-        return id;
-    }
-
-    /// <summary>Writes the pack entry (header, deflated content) of one file, verified against its SHA-256 on the way; its git id.</summary>
-    private static string EncodeBlob(Stream output, PortableCheckpoint checkpoint, ManifestFile file, byte[] buffer)
-    {
         using IncrementalHash sha1 = IncrementalHash.CreateHash(HashAlgorithmName.SHA1);
         sha1.AppendData(Encoding.ASCII.GetBytes($"blob {file.Size.ToString(CultureInfo.InvariantCulture)}\0"));
+        long start = output.Position;
         WriteHeader(output, Blob, file.Size);
         if (file.Size == 0)
         {
@@ -234,7 +158,16 @@ internal sealed class GitPackWriter
             using ZLibStream zlib = new(output, CompressionLevel.Optimal, leaveOpen: true);
             checkpoint.CopyVerified(file, new HashingStream(zlib, sha1), buffer);
         }
-        return Convert.ToHexStringLower(sha1.GetHashAndReset());
+        string id = Convert.ToHexStringLower(sha1.GetHashAndReset());
+        if (!_written.Add(id))
+        {
+            // Already in this pack (the same bytes as a checkpoint.json, a summary or a note written before): once is enough.
+            output.SetLength(start);
+            output.Position = start;
+            return id;
+        }
+        _count++;
+        return id;
     }
 
     /// <summary>The checkpoint's tree in the seed layout: checkpoint.json, the summary, files/…, and notes/ when notes travel.</summary>
